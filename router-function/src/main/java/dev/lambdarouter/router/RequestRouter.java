@@ -1,0 +1,256 @@
+package dev.lambdarouter.router;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.engine.DispatchMode;
+import dev.lambdarouter.engine.FixedResponse;
+import dev.lambdarouter.engine.RouteDecision;
+import dev.lambdarouter.engine.RoutingTable;
+import dev.lambdarouter.router.alb.AlbRequest;
+import dev.lambdarouter.router.alb.AlbRequestDecoder;
+import dev.lambdarouter.router.alb.AlbResponse;
+import dev.lambdarouter.router.alb.AlbResponseEncoder;
+import dev.lambdarouter.router.alb.InvalidWorkerResponseException;
+import dev.lambdarouter.router.alb.WorkerEventBuilder;
+import dev.lambdarouter.router.alb.WorkerResponseReader;
+import dev.lambdarouter.router.config.RoutingTableCache;
+import dev.lambdarouter.router.dispatch.DispatchOutcome;
+import dev.lambdarouter.router.dispatch.Dispatcher;
+import dev.lambdarouter.router.dispatch.Invocation;
+import dev.lambdarouter.router.observability.DispatchTracer;
+import dev.lambdarouter.router.observability.RequestLog;
+import dev.lambdarouter.router.observability.RequestOutcome;
+import dev.lambdarouter.router.observability.RouterMetrics;
+import dev.lambdarouter.router.problem.Problem;
+import dev.lambdarouter.router.problem.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The request flow, one step per line of {@link #handle}: decode, match, pick, dispatch, encode.
+ * Free of the Lambda runtime's types so that it runs the same in tests, in Lambda and behind a local stack.
+ * Never throws: every failure becomes a well-formed ALB answer.
+ */
+public final class RequestRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
+
+    /** Time kept back from the router's own deadline to answer the ALB after a worker timeout. */
+    static final Duration ANSWER_MARGIN = Duration.ofMillis(300);
+
+    private final RouterSettings settings;
+    private final RoutingTableCache tables;
+    private final Dispatcher dispatcher;
+    private final DispatchTracer tracer;
+    private final RequestLog requestLog;
+    private final RouterMetrics metrics;
+    private final Randomness randomness;
+    private final ObjectMapper mapper;
+    private final AlbRequestDecoder decoder;
+    private final AlbResponseEncoder encoder;
+    private final WorkerEventBuilder workerEvents;
+    private final WorkerResponseReader workerResponses;
+
+    public RequestRouter(RouterSettings settings, RoutingTableCache tables, Dispatcher dispatcher,
+                         DispatchTracer tracer, RouterMetrics metrics, Randomness randomness, ObjectMapper mapper) {
+        this.settings = settings;
+        this.tables = tables;
+        this.dispatcher = dispatcher;
+        this.tracer = tracer;
+        this.metrics = metrics;
+        this.randomness = randomness;
+        this.mapper = mapper;
+        this.requestLog = new RequestLog();
+        this.decoder = new AlbRequestDecoder(mapper);
+        this.encoder = new AlbResponseEncoder(mapper.getFactory());
+        this.workerEvents = new WorkerEventBuilder(mapper);
+        this.workerResponses = new WorkerResponseReader(mapper);
+    }
+
+    /**
+     * Routes one ALB event.
+     *
+     * @param rawEvent      the event bytes as Lambda delivered them
+     * @param remainingTime the router invocation's remaining time (bounds the worker call)
+     * @return the ALB response bytes
+     */
+    public byte[] handle(byte[] rawEvent, Duration remainingTime) {
+        long started = System.nanoTime();
+        Exchange x = new Exchange();
+        AlbResponse response;
+        try {
+            response = route(rawEvent, remainingTime, x);
+        } catch (ProblemException e) {
+            x.problem = e.problem();
+            response = problemResponse(e.problem());
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("unexpected router failure", e);
+            x.problem = Problem.internal();
+            response = problemResponse(x.problem);
+        }
+        if (x.requestId != null) {
+            response = response.withHeader(WorkerEventBuilder.REQUEST_ID_HEADER, x.requestId);
+        }
+        byte[] encoded = encoder.encode(response, x.multiValue);
+        finish(x, response.status(), started);
+        return encoded;
+    }
+
+    private AlbResponse route(byte[] rawEvent, Duration remainingTime, Exchange x) throws ProblemException {
+        ObjectNode event = decoder.parse(rawEvent);
+        x.multiValue = AlbRequestDecoder.isMultiValue(event);
+        AlbRequest request = decoder.decode(event);
+        x.request = request;
+        x.requestId = request.requestId();
+        requestLog.begin(request.traceId());
+
+        if (request.routing().path().equals(settings.healthPath())) {
+            return health();
+        }
+        RoutingTable table = tables.current().orElseThrow(() -> new ProblemException(Problem.unavailable(
+                "no-routing-table", "Routing table unavailable",
+                "The router has no routing table yet: " + tables.lastFailure() + ".", Duration.ofSeconds(5))));
+
+        RouteDecision decision = table.route(request.routing(), randomness.forRequests())
+                .orElseThrow(() -> new ProblemException(
+                        Problem.noRoute(request.routing().method(), request.routing().path())));
+        x.route = decision.route().name();
+        Optional<FixedResponse> fixed = decision.route().fixedResponse();
+        if (fixed.isPresent()) {
+            return AlbResponse.json(fixed.get().status(), fixed.get().contentType(), fixed.get().body());
+        }
+        x.target = decision.target().function();
+        x.mode = decision.route().mode();
+        return dispatch(request, decision, remainingTime, x);
+    }
+
+    private AlbResponse dispatch(AlbRequest request, RouteDecision decision, Duration remainingTime, Exchange x)
+            throws ProblemException {
+        Duration budget = remainingTime.minus(ANSWER_MARGIN);
+        Duration timeout = decision.route().timeout().compareTo(budget) < 0 ? decision.route().timeout() : budget;
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new ProblemException(Problem.timeout("The router ran out of time before invoking the worker."));
+        }
+        byte[] payload = workerEvents.build(request, x.route, x.target);
+        Invocation invocation = new Invocation(x.target, x.mode, payload, timeout);
+        DispatchOutcome outcome = tracer.traceDispatch(x.route, x.target, modeName(x.mode),
+                () -> dispatcher.dispatch(invocation));
+        return answer(outcome, x);
+    }
+
+    private AlbResponse answer(DispatchOutcome outcome, Exchange x) throws ProblemException {
+        if (outcome instanceof DispatchOutcome.Responded r) {
+            x.lambdaRequestId = r.requestId();
+            try {
+                return workerResponses.read(r.payload());
+            } catch (InvalidWorkerResponseException e) {
+                x.failure = "InvalidWorkerResponse";
+                LOG.warn("invalid worker response: {}", e.getMessage());
+                throw new ProblemException(Problem.badGateway("invalid-worker-response",
+                        "Invalid worker response", "The worker's response was rejected: " + e.getMessage() + "."));
+            }
+        }
+        if (outcome instanceof DispatchOutcome.Accepted a) {
+            x.lambdaRequestId = a.requestId();
+            LinkedHashMap<String, String> body = new LinkedHashMap<>();
+            body.put("requestId", a.requestId());
+            body.put("route", x.route);
+            body.put("target", x.target);
+            return AlbResponse.json(202, "application/json", toJson(body));
+        }
+        if (outcome instanceof DispatchOutcome.FunctionFailed f) {
+            x.lambdaRequestId = f.requestId();
+            x.failure = "WorkerFailed";
+            LOG.warn("worker function error: {}", f.errorType());
+            throw new ProblemException(Problem.badGateway("worker-failed", "Worker failed",
+                    "The worker function failed to handle the request."));
+        }
+        DispatchOutcome.Failed failed = (DispatchOutcome.Failed) outcome;
+        x.failure = failed.failure().name();
+        LOG.warn("dispatch failed: {} {}", failed.failure(), failed.detail());
+        throw new ProblemException(switch (failed.failure()) {
+            case THROTTLED -> Problem.unavailable("throttled", "Worker throttled",
+                    "The worker function is throttled; retry later.", failed.retryAfter());
+            case TIMEOUT -> Problem.timeout("The worker did not answer within the route's timeout.");
+            case PAYLOAD_TOO_LARGE -> Problem.tooLarge("The request is too large to invoke the worker: "
+                    + failed.detail());
+            case FUNCTION_NOT_FOUND -> Problem.badGateway("worker-not-found", "Worker not found",
+                    "The route's target function does not exist.");
+            case ACCESS_DENIED -> Problem.badGateway("worker-access-denied", "Worker access denied",
+                    "The router is not allowed to invoke the route's target function.");
+            case INVALID_RESPONSE -> Problem.badGateway("invalid-worker-response", "Invalid worker response",
+                    "The worker's response could not be read.");
+            case SERVICE_ERROR -> Problem.badGateway("lambda-unavailable", "Lambda service error",
+                    "The Lambda service failed to invoke the worker.");
+        });
+    }
+
+    private AlbResponse health() {
+        Optional<RoutingTable> table = tables.current();
+        boolean healthy = table.isPresent();
+        LinkedHashMap<String, String> body = new LinkedHashMap<>();
+        body.put("status", healthy ? "ok" : "unavailable");
+        table.ifPresent(t -> body.put("configVersion", t.version()));
+        return AlbResponse.json(healthy ? 200 : 503, "application/json", toJson(body));
+    }
+
+    private AlbResponse problemResponse(Problem p) {
+        LinkedHashMap<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:lambda-router:problem:" + p.type());
+        body.put("title", p.title());
+        body.put("status", p.status());
+        body.put("detail", p.detail());
+        AlbResponse response = AlbResponse.json(p.status(), Problem.CONTENT_TYPE, toJson(body));
+        if (p.retryAfterSeconds() > 0) {
+            response = response.withHeader("retry-after", Long.toString(p.retryAfterSeconds()));
+        }
+        return response;
+    }
+
+    private void finish(Exchange x, int status, long startedNanos) {
+        long latency = Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+        String method = x.request == null ? null : x.request.routing().method();
+        String path = x.request == null ? null : x.request.routing().path();
+        RequestOutcome outcome = new RequestOutcome(x.requestId, method, path, x.route, x.target,
+                x.mode == null ? null : modeName(x.mode), status, latency, x.lambdaRequestId,
+                x.problem == null ? null : x.problem.type());
+        try {
+            requestLog.completed(outcome);
+            if (metrics != null) {
+                metrics.requestCompleted(outcome, x.failure);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("failed to record request outcome", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serialise a map of strings", e);
+        }
+    }
+
+    private static String modeName(DispatchMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Mutable facts gathered along one request, for the log line. */
+    private static final class Exchange {
+        boolean multiValue;
+        AlbRequest request;
+        String requestId;
+        String route;
+        String target;
+        DispatchMode mode;
+        String lambdaRequestId;
+        String failure;
+        Problem problem;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.lambdarouter.router;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdarouter.router.config.ParameterStoreRouteSource;
+import dev.lambdarouter.router.config.RoutingTableCache;
+import dev.lambdarouter.router.dispatch.LambdaDispatcher;
+import dev.lambdarouter.router.observability.ConfigEventLog;
+import dev.lambdarouter.router.observability.RouterMetrics;
+import dev.lambdarouter.router.observability.XRayDispatchTracer;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The router Lambda's entry point ({@code dev.lambdarouter.router.RouterHandler::handleRequest}): wires the
+ * production components and hands each ALB event to {@link RequestRouter}.
+ *
+ * <p>SnapStart: the init phase opens no connection (the routing table is loaded on first use). Before the
+ * snapshot the hot path is primed offline; after a restore the randomness is re-seeded and the table is re-read
+ * before it is trusted. SDK clients use the default credentials chain, which works after a restore.
+ */
+public final class RouterHandler implements RequestStreamHandler, Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouterHandler.class);
+    private static final int PRIMING_ITERATIONS = 2_000;
+
+    private final RouterSettings settings;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Randomness randomness = new Randomness();
+    private final RoutingTableCache tables;
+    private final RequestRouter router;
+
+    /** Called by the Lambda runtime: settings from the environment, SDK clients from the default chains. */
+    public RouterHandler() {
+        this(RouterSettings.fromEnvironment(), ParameterStoreRouteSource.defaultClient(),
+                LambdaDispatcher.defaultClient());
+    }
+
+    /** For embedding the router (local stacks, tests) with explicitly configured clients. */
+    public RouterHandler(RouterSettings settings, SsmClient ssm, LambdaClient lambda) {
+        this.settings = settings;
+        RouterMetrics metrics = RouterMetrics.fromEnvironment();
+        ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "routing-table-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        this.tables = new RoutingTableCache(
+                new ParameterStoreRouteSource(ssm, settings),
+                settings, new ConfigEventLog(metrics), refresher, System::nanoTime, randomness::jitterFraction);
+        this.router = new RequestRouter(settings, tables, new LambdaDispatcher(lambda),
+                XRayDispatchTracer.install(), metrics, randomness, mapper);
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] event = input.readAllBytes();
+        Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
+        byte[] answer = PowertoolsLogging.withLogging(context, () -> router.handle(event, remaining));
+        output.write(answer);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        long started = System.nanoTime();
+        SnapStartPriming.prime(settings, mapper, PRIMING_ITERATIONS);
+        LOG.info("primed the request path before the snapshot in {} ms",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        randomness.reseed();
+        tables.markStale();
+        tables.refreshNow();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.lambdarouter.router;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The router's settings, read once from environment variables. Every setting has a default so that a bare
+ * deployment works; a malformed value fails the init phase with a message naming the variable.
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><td>{@code ROUTER_CONFIG_PREFIX}</td><td>Parameter Store prefix, default {@code /lambda-router/dev}</td></tr>
+ *   <tr><td>{@code ROUTER_CONFIG_TTL_SECONDS}</td><td>how long a routing table is trusted before re-checking, default 10</td></tr>
+ *   <tr><td>{@code ROUTER_CONFIG_JITTER_SECONDS}</td><td>random extra delay added to each TTL, default 3</td></tr>
+ *   <tr><td>{@code ROUTER_CONFIG_FULL_RELOAD_SECONDS}</td><td>re-list routes at least this often even if the version
+ *       parameter did not change, default 300</td></tr>
+ *   <tr><td>{@code ROUTER_HEALTH_PATH}</td><td>path answered by the router itself, default {@code /_router/health}</td></tr>
+ * </table>
+ */
+public record RouterSettings(
+        String configPrefix,
+        Duration configTtl,
+        Duration configJitter,
+        Duration fullReloadInterval,
+        String healthPath) {
+
+    public static final String DEFAULT_PREFIX = "/lambda-router/dev";
+    public static final String DEFAULT_HEALTH_PATH = "/_router/health";
+
+    public RouterSettings {
+        Objects.requireNonNull(configPrefix, "configPrefix");
+        if (!configPrefix.startsWith("/") || configPrefix.endsWith("/")) {
+            throw new IllegalArgumentException(
+                    "ROUTER_CONFIG_PREFIX must start with '/' and must not end with '/': " + configPrefix);
+        }
+        if (!healthPath.startsWith("/")) {
+            throw new IllegalArgumentException("ROUTER_HEALTH_PATH must start with '/': " + healthPath);
+        }
+    }
+
+    /** Reads the settings from the process environment. */
+    public static RouterSettings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Reads the settings from the given variables (missing ones take their defaults). */
+    public static RouterSettings from(Map<String, String> env) {
+        return new RouterSettings(
+                env.getOrDefault("ROUTER_CONFIG_PREFIX", DEFAULT_PREFIX),
+                seconds(env, "ROUTER_CONFIG_TTL_SECONDS", 10),
+                seconds(env, "ROUTER_CONFIG_JITTER_SECONDS", 3),
+                seconds(env, "ROUTER_CONFIG_FULL_RELOAD_SECONDS", 300),
+                env.getOrDefault("ROUTER_HEALTH_PATH", DEFAULT_HEALTH_PATH));
+    }
+
+    /** The parameter whose value changes whenever the route table is published. */
+    public String versionParameter() {
+        return configPrefix + "/version";
+    }
+
+    /** The path under which each parameter holds one route or an array of routes. */
+    public String routesPath() {
+        return configPrefix + "/routes";
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, long defaultSeconds) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return Duration.ofSeconds(defaultSeconds);
+        }
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " must be >= 0 seconds, got " + raw);
+            }
+            return Duration.ofSeconds(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number of seconds, got '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.lambdarouter.router.alb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.engine.RoutingRequest;
+import dev.lambdarouter.router.problem.Problem;
+import dev.lambdarouter.router.problem.ProblemException;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the ALB's Lambda event into an {@link AlbRequest}: validates its shape, strips client-sent
+ * {@code x-router-*} headers, decodes the query for matching, and enforces the 1 MB body limit.
+ * Every malformed input becomes a 400 (or 413) {@link ProblemException}; nothing else escapes.
+ */
+public final class AlbRequestDecoder {
+
+    /** ALB to Lambda: request bodies above 1 MB are rejected. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    /** Headers added by the router; clients may not send them. */
+    public static final String ROUTER_HEADER_PREFIX = "x-router-";
+
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final ObjectMapper mapper;
+
+    public AlbRequestDecoder(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Parses the raw event into a JSON object; 400 when it is not one. */
+    public ObjectNode parse(byte[] raw) throws ProblemException {
+        JsonNode node;
+        try {
+            node = mapper.readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.badRequest("The load balancer event is not valid JSON."));
+        } catch (IOException e) {
+            throw new ProblemException(Problem.badRequest("The load balancer event could not be read."));
+        }
+        if (node == null || !node.isObject()) {
+            throw new ProblemException(Problem.badRequest("The load balancer event is not a JSON object."));
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Whether the event uses multi-value headers (the answer must use the same mode). */
+    public static boolean isMultiValue(ObjectNode event) {
+        JsonNode mv = event.get("multiValueHeaders");
+        return mv != null && mv.isObject();
+    }
+
+    /** Decodes a parsed event. The event is modified in place: {@code x-router-*} headers are removed. */
+    public AlbRequest decode(ObjectNode event) throws ProblemException {
+        boolean multi = isMultiValue(event);
+        String method = requiredText(event, "httpMethod");
+        if (!TOKEN.matcher(method).matches()) {
+            throw new ProblemException(Problem.badRequest("The HTTP method is not a valid token."));
+        }
+        String path = requiredText(event, "path");
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            throw new ProblemException(Problem.badRequest("The request path must start with '/'."));
+        }
+        if (hasControlCharacter(path)) {
+            throw new ProblemException(Problem.badRequest("The request path contains control characters."));
+        }
+
+        Map<String, List<String>> headers = multi
+                ? readMultiValueHeaders((ObjectNode) event.get("multiValueHeaders"))
+                : readSingleValueHeaders(event.get("headers"), event);
+        Map<String, List<String>> query = multi
+                ? readQuery(event.get("multiValueQueryStringParameters"), true)
+                : readQuery(event.get("queryStringParameters"), false);
+        int bodyBytes = bodySize(event);
+
+        String host = hostWithoutPort(first(headers, "host"));
+        String sourceIp = clientAddress(headers.get("x-forwarded-for"));
+        String clientRequestId = first(headers, "x-request-id");
+        String requestId = clientRequestId != null && CLIENT_REQUEST_ID.matcher(clientRequestId).matches()
+                ? clientRequestId
+                : UUID.randomUUID().toString();
+        String traceId = first(headers, "x-amzn-trace-id");
+
+        RoutingRequest routing = new RoutingRequest(method.toUpperCase(Locale.ROOT), host, path, headers, query,
+                sourceIp);
+        return new AlbRequest(event, multi, routing, requestId, traceId, bodyBytes);
+    }
+
+    private static String requiredText(ObjectNode event, String field) throws ProblemException {
+        JsonNode node = event.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new ProblemException(Problem.badRequest(
+                    "The load balancer event has no '" + field + "' string."));
+        }
+        return node.textValue();
+    }
+
+    private static Map<String, List<String>> readSingleValueHeaders(JsonNode node, ObjectNode event)
+            throws ProblemException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return headers;
+        }
+        if (!node.isObject()) {
+            throw new ProblemException(Problem.badRequest("The event's 'headers' is not an object."));
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = field.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(ROUTER_HEADER_PREFIX)) {
+                fields.remove();
+                continue;
+            }
+            JsonNode value = field.getValue();
+            if (!value.isValueNode() || value.isNull()) {
+                throw new ProblemException(Problem.badRequest("Header values must be strings."));
+            }
+            headers.put(name, List.of(value.asText()));
+        }
+        return headers;
+    }
+
+    private static Map<String, List<String>> readMultiValueHeaders(ObjectNode node) throws ProblemException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = field.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(ROUTER_HEADER_PREFIX)) {
+                fields.remove();
+                continue;
+            }
+            headers.put(name, stringList(field.getValue(), "Header"));
+        }
+        return headers;
+    }
+
+    private static Map<String, List<String>> readQuery(JsonNode node, boolean multi) throws ProblemException {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return query;
+        }
+        if (!node.isObject()) {
+            throw new ProblemException(Problem.badRequest("The event's query parameters are not an object."));
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = percentDecode(field.getKey());
+            List<String> raw;
+            if (multi) {
+                raw = stringList(field.getValue(), "Query parameter");
+            } else {
+                JsonNode value = field.getValue();
+                if (!value.isValueNode() || value.isNull()) {
+                    throw new ProblemException(Problem.badRequest("Query parameter values must be strings."));
+                }
+                raw = List.of(value.asText());
+            }
+            List<String> decoded = new ArrayList<>(raw.size());
+            for (String v : raw) {
+                decoded.add(percentDecode(v));
+            }
+            query.computeIfAbsent(name, k -> new ArrayList<>()).addAll(decoded);
+        }
+        return query;
+    }
+
+    private static List<String> stringList(JsonNode value, String what) throws ProblemException {
+        if (!value.isArray()) {
+            throw new ProblemException(Problem.badRequest(what + " values must be arrays of strings."));
+        }
+        List<String> values = new ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            if (!item.isValueNode() || item.isNull()) {
+                throw new ProblemException(Problem.badRequest(what + " values must be arrays of strings."));
+            }
+            values.add(item.asText());
+        }
+        return values;
+    }
+
+    /** ALB passes query strings as the client sent them: decode for matching (RFC 3986 plus '+' as space). */
+    static String percentDecode(String raw) throws ProblemException {
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            return raw;
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.badRequest("The query string has invalid percent-encoding."));
+        }
+    }
+
+    private static int bodySize(ObjectNode event) throws ProblemException {
+        JsonNode body = event.get("body");
+        if (body == null || body.isNull()) {
+            return 0;
+        }
+        if (!body.isTextual()) {
+            throw new ProblemException(Problem.badRequest("The event's 'body' is not a string."));
+        }
+        String text = body.textValue();
+        JsonNode flag = event.get("isBase64Encoded");
+        boolean base64 = flag != null && flag.asBoolean(false);
+        long size;
+        if (base64) {
+            if ((long) text.length() * 3 / 4 > MAX_BODY_BYTES + 3) {
+                throw tooLarge();
+            }
+            try {
+                size = Base64.getDecoder().decode(text).length;
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(Problem.badRequest(
+                        "The request body is marked base64 but is not valid base64."));
+            }
+        } else {
+            size = utf8Length(text);
+        }
+        if (size > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return (int) size;
+    }
+
+    private static ProblemException tooLarge() {
+        return new ProblemException(Problem.tooLarge(
+                "The request body exceeds the 1 MB (1,048,576 bytes) limit of a Lambda target behind an ALB."));
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    static String hostWithoutPort(String host) {
+        if (host == null || host.isEmpty()) {
+            return null;
+        }
+        String h = host.trim();
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end > 0 ? h.substring(0, end + 1).toLowerCase(Locale.ROOT) : h.toLowerCase(Locale.ROOT);
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0 && h.indexOf(':', colon + 1) < 0) {
+            h = h.substring(0, colon);
+        }
+        return h.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The client address: the LAST {@code X-Forwarded-For} entry, the one the ALB appended. Earlier entries were
+     * sent by the client and cannot be trusted.
+     */
+    static String clientAddress(List<String> forwardedFor) {
+        if (forwardedFor == null || forwardedFor.isEmpty()) {
+            return null;
+        }
+        String last = forwardedFor.get(forwardedFor.size() - 1);
+        int comma = last.lastIndexOf(',');
+        String entry = (comma >= 0 ? last.substring(comma + 1) : last).trim();
+        return entry.isEmpty() ? null : entry;
+    }
+
+    private static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

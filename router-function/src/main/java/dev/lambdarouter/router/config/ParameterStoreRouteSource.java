@@ -1,0 +1,86 @@
+package dev.lambdarouter.router.config;
+
+import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.router.RouterSettings;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.lambda.powertools.parameters.cache.CacheManager;
+import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads routes from SSM Parameter Store through the Powertools SSM provider: {@code {prefix}/version} with one
+ * {@code GetParameter}, and {@code {prefix}/routes/} with {@code GetParametersByPath} (recursive, paginated).
+ *
+ * <p>Powertools' own cache is bypassed (max age zero): {@link RoutingTableCache} owns the TTL, so that the cheap
+ * version read and the full listing can follow different schedules.
+ */
+public final class ParameterStoreRouteSource implements RouteSourceReader {
+
+    private final SSMProvider provider;
+    private final String versionParameter;
+    private final String routesPath;
+
+    public ParameterStoreRouteSource(SsmClient client, RouterSettings settings) {
+        CacheManager noCache = new CacheManager();
+        noCache.setDefaultExpirationTime(Duration.ZERO);
+        this.provider = SSMProvider.builder().withClient(client).withCacheManager(noCache).build();
+        this.versionParameter = settings.versionParameter();
+        this.routesPath = settings.routesPath();
+    }
+
+    /**
+     * An SSM client for Lambda: URL-connection HTTP client, default credentials chain (safe after a SnapStart
+     * restore), region and endpoint from the standard variables ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_SSM}).
+     * The calls are bounded so that a refresh cannot hang behind a frozen connection.
+     */
+    public static SsmClient defaultClient() {
+        return SsmClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(3))
+                        .build())
+                .overrideConfiguration(o -> o
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                        .apiCallTimeout(Duration.ofSeconds(8)))
+                .build();
+    }
+
+    @Override
+    public Optional<String> readVersion() throws ConfigSourceException {
+        try {
+            return Optional.ofNullable(provider.get(versionParameter));
+        } catch (ParameterNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException | IllegalStateException e) {
+            throw new ConfigSourceException("cannot read " + versionParameter + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<RouteSource> readRoutes() throws ConfigSourceException {
+        Map<String, String> byRelativeName;
+        try {
+            byRelativeName = provider.recursive().getMultiple(routesPath);
+        } catch (SdkException | IllegalStateException e) {
+            throw new ConfigSourceException("cannot list " + routesPath + "/: " + e.getMessage(), e);
+        }
+        List<RouteSource> sources = new ArrayList<>(byRelativeName.size());
+        new TreeMap<>(byRelativeName).forEach((name, value) ->
+                sources.add(new RouteSource(routesPath + "/" + name, value)));
+        return sources;
+    }
+
+    @Override
+    public String describe() {
+        return "Parameter Store " + routesPath + "/ (version " + versionParameter + ")";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.lambdarouter.router.observability;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/**
+ * One structured JSON line per request (Powertools log4j2 JSON layout): correlation id (from
+ * {@code x-amzn-trace-id}), request id, method, path, route, target, mode, status, latency. Headers are never
+ * logged, so {@code authorization}, {@code cookie} and {@code set-cookie} cannot leak.
+ */
+public final class RequestLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.lambdarouter.router.requests");
+    private static final String CORRELATION_ID = "correlation_id";
+
+    /** Sets the correlation id for every log line of this request. */
+    public void begin(String correlationId) {
+        if (correlationId != null) {
+            MDC.put(CORRELATION_ID, correlationId);
+        } else {
+            MDC.remove(CORRELATION_ID);
+        }
+    }
+
+    public void completed(RequestOutcome o) {
+        Object[] fields = {
+                entry("request_id", o.requestId()),
+                entry("method", o.method()),
+                entry("path", o.path()),
+                entry("route", o.route()),
+                entry("target", o.target()),
+                entry("mode", o.mode()),
+                entry("status", o.status()),
+                entry("latency_ms", o.latencyMillis()),
+                entry("lambda_request_id", o.lambdaRequestId()),
+                entry("problem", o.problem())};
+        if (o.status() >= 500) {
+            LOG.warn("request completed", fields);
+        } else {
+            LOG.info("request completed", fields);
+        }
+        MDC.remove(CORRELATION_ID);
+    }
+}

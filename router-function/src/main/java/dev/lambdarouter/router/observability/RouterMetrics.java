@@ -1,0 +1,55 @@
+package dev.lambdarouter.router.observability;
+
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * CloudWatch metrics through Powertools (embedded metric format on stdout, no API calls):
+ * {@code Requests}, {@code Status4xx}, {@code Status5xx}, {@code Latency}, {@code NoRoute},
+ * {@code WorkerFailed}, {@code Throttled}, {@code ConfigRejected}, {@code ConfigSourceUnavailable}.
+ */
+public final class RouterMetrics {
+
+    private static final String DEFAULT_NAMESPACE = "LambdaRouter";
+
+    private final Metrics metrics;
+
+    private RouterMetrics(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** The Powertools metrics instance; namespace from {@code POWERTOOLS_METRICS_NAMESPACE}, else LambdaRouter. */
+    public static RouterMetrics fromEnvironment() {
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
+        metrics.setNamespace(namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace);
+        metrics.setRaiseOnEmptyMetrics(false);
+        return new RouterMetrics(metrics);
+    }
+
+    /** Records one request and flushes: a Lambda environment handles one request at a time. */
+    public void requestCompleted(RequestOutcome outcome, String failureKind) {
+        metrics.addMetric("Requests", 1, MetricUnit.COUNT);
+        metrics.addMetric("Latency", outcome.latencyMillis(), MetricUnit.MILLISECONDS);
+        if (outcome.status() >= 500) {
+            metrics.addMetric("Status5xx", 1, MetricUnit.COUNT);
+        } else if (outcome.status() >= 400) {
+            metrics.addMetric("Status4xx", 1, MetricUnit.COUNT);
+        }
+        if (failureKind != null) {
+            metrics.addMetric(failureKind, 1, MetricUnit.COUNT);
+        }
+        metrics.flush();
+    }
+
+    /** Counts a configuration event right away (it may happen on the refresh thread). */
+    public void configEvent(String name) {
+        metrics.flushSingleMetric(name, 1, MetricUnit.COUNT, namespaceOrDefault());
+    }
+
+    private String namespaceOrDefault() {
+        String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
+        return namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
+    }
+}

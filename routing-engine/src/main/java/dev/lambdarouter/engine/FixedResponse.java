@@ -1,0 +1,17 @@
+package dev.lambdarouter.engine;
+
+import java.util.Objects;
+
+/**
+ * A response the router answers by itself, without invoking a worker (e.g. maintenance mode).
+ *
+ * @param status      HTTP status, 200..599
+ * @param contentType the {@code Content-Type} header value
+ * @param body        the body text (may be empty)
+ */
+public record FixedResponse(int status, String contentType, String body) {
+  public FixedResponse {
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(body, "body");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.lambdarouter.engine;
+
+/**
+ * A segment-boundary prefix. {@code /orders} matches {@code /orders} and {@code /orders/...} but not
+ * {@code /ordersX}; a prefix ending in {@code /} (e.g. {@code /orders/} or {@code /}) matches every path that starts
+ * with it.
+ */
+final class PrefixPath implements PathPattern {
+  private final String prefix;
+  private final boolean endsWithSlash;
+
+  PrefixPath(String prefix) {
+    PathPattern.requireAbsolute("prefix", prefix);
+    this.prefix = prefix;
+    this.endsWithSlash = prefix.endsWith("/");
+  }
+
+  @Override
+  public boolean matches(String path) {
+    if (!path.startsWith(prefix)) {
+      return false;
+    }
+    return endsWithSlash || path.length() == prefix.length() || path.charAt(prefix.length()) == '/';
+  }
+
+  @Override
+  public String firstSegment() {
+    return prefix.length() == 1 ? null : PathPattern.firstSegmentOf(prefix);
+  }
+
+  @Override
+  public String toString() {
+    return "prefix " + prefix;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.lambdarouter.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Picks one target of a route among those with weight > 0.
+ *
+ * <ul>
+ *   <li>Without a sticky key: weighted random, using the caller's {@link RandomGenerator}.</li>
+ *   <li>With a sticky key: weighted rendezvous hashing. Each target scores {@code -weight / ln(u)} with
+ *       {@code u} in (0, 1) derived from a hash of (key, function); the highest score wins. The same key keeps its
+ *       target, each target receives its weight's share of keys, and when weights change only keys that move to a
+ *       target that gained weight (or away from one that lost weight) move.</li>
+ * </ul>
+ */
+final class TargetSelector {
+  private final Target[] eligible;
+  private final long[] cumulativeWeights;
+  private final long totalWeight;
+  private final long[] functionHashes;
+  private final Stickiness stickiness;
+
+  TargetSelector(List<Target> targets, Stickiness stickiness) {
+    List<Target> positive = new ArrayList<>();
+    for (Target target : targets) {
+      if (target.weight() > 0) {
+        positive.add(target);
+      }
+    }
+    this.eligible = positive.toArray(new Target[0]);
+    this.cumulativeWeights = new long[eligible.length];
+    this.functionHashes = new long[eligible.length];
+    long sum = 0;
+    for (int i = 0; i < eligible.length; i++) {
+      sum += eligible[i].weight();
+      cumulativeWeights[i] = sum;
+      functionHashes[i] = StickyHash.hash(eligible[i].function());
+    }
+    this.totalWeight = sum;
+    this.stickiness = stickiness;
+  }
+
+  /** The chosen target; {@code null} only when no target has a positive weight. */
+  Target select(RoutingRequest request, RandomGenerator random) {
+    if (eligible.length <= 1) {
+      return eligible.length == 0 ? null : eligible[0];
+    }
+    if (stickiness != null) {
+      String key = stickiness.key(request);
+      if (key != null) {
+        return rendezvous(key);
+      }
+    }
+    return weightedRandom(random);
+  }
+
+  private Target weightedRandom(RandomGenerator random) {
+    long point = random.nextLong(totalWeight);
+    if (eligible.length <= 8) {
+      for (int i = 0; i < eligible.length; i++) {
+        if (point < cumulativeWeights[i]) {
+          return eligible[i];
+        }
+      }
+      throw new AssertionError("point beyond total weight");
+    }
+    int index = Arrays.binarySearch(cumulativeWeights, point);
+    return eligible[index >= 0 ? index + 1 : -index - 1];
+  }
+
+  private Target rendezvous(String key) {
+    long keyHash = StickyHash.hash(key);
+    int best = 0;
+    double bestScore = -1;
+    for (int i = 0; i < eligible.length; i++) {
+      double u = StickyHash.unitInterval(StickyHash.combine(keyHash, functionHashes[i]));
+      double score = -eligible[i].weight() / Math.log(u);
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return eligible[best];
+  }
+
+  @Override
+  public String toString() {
+    return Arrays.toString(eligible) + (stickiness == null ? "" : " sticky by " + stickiness);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.lambdarouter.engine;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A path template such as {@code /orders/{id}/items/{item}}: literal segments must be equal, each {@code {name}}
+ * segment captures exactly one non-empty segment. The number of segments must be equal (no trailing-slash
+ * leniency). Captured values are percent-decoded.
+ */
+final class TemplatePath implements PathPattern {
+  private final String template;
+  /** Literal text of each segment; {@code null} for a parameter segment. */
+  private final String[] literals;
+  /** Parameter name of each segment; {@code null} for a literal segment. */
+  private final String[] parameters;
+
+  TemplatePath(String template) {
+    PathPattern.requireAbsolute("template", template);
+    this.template = template;
+    String[] segments = template.substring(1).split("/", -1);
+    this.literals = new String[segments.length];
+    this.parameters = new String[segments.length];
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
+      int open = segment.indexOf('{');
+      int close = segment.indexOf('}');
+      if (open < 0 && close < 0) {
+        literals[i] = segment;
+        continue;
+      }
+      if (open != 0 || close != segment.length() - 1 || segment.indexOf('{', 1) >= 0) {
+        throw new IllegalArgumentException("template '" + template + "': segment '" + segment
+            + "' has unbalanced braces or mixes text and a parameter; a parameter must be a whole segment like {id}");
+      }
+      String name = segment.substring(1, segment.length() - 1);
+      if (!isParameterName(name)) {
+        throw new IllegalArgumentException("template '" + template + "': parameter name '" + name
+            + "' must start with a letter or '_' and contain only letters, digits and '_'");
+      }
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException("template '" + template + "': parameter '" + name
+            + "' appears more than once");
+      }
+      parameters[i] = name;
+    }
+  }
+
+  @Override
+  public boolean matches(String path) {
+    if (path.isEmpty() || path.charAt(0) != '/') {
+      return false;
+    }
+    int start = 1;
+    for (int i = 0; i < literals.length; i++) {
+      int end = PathPattern.segmentEnd(path, start);
+      String literal = literals[i];
+      if (literal != null) {
+        if (end - start != literal.length() || !path.startsWith(literal, start)) {
+          return false;
+        }
+      } else if (end == start) {
+        return false;
+      }
+      boolean last = i == literals.length - 1;
+      if (last) {
+        return end == path.length();
+      }
+      if (end == path.length()) {
+        return false;
+      }
+      start = end + 1;
+    }
+    return false;
+  }
+
+  @Override
+  public Map<String, String> captures(String path) {
+    Map<String, String> values = new HashMap<>();
+    int start = 1;
+    for (int i = 0; i < parameters.length && start <= path.length(); i++) {
+      int end = PathPattern.segmentEnd(path, start);
+      if (parameters[i] != null) {
+        values.put(parameters[i], PercentDecoding.decode(path.substring(start, end)));
+      }
+      start = end + 1;
+    }
+    return values;
+  }
+
+  @Override
+  public String firstSegment() {
+    return literals[0];
+  }
+
+  private static boolean isParameterName(String name) {
+    if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "template " + template;
+  }
+}
