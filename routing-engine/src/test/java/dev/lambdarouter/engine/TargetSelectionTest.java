@@ -173,7 +173,7 @@ class TargetSelectionTest {
   }
 
   @Test
-  void weightChangeAcrossThreeTargetsMovesKeysOnlyToTheGainer() {
+  void weightChangeAcrossThreeTargetsMovesKeysOnlyAwayFromTheLoserOrToTheGainer() {
     RoutingTable before = weighted("{\"type\":\"sourceIp\"}", "a=50", "b=30", "c=20");
     RoutingTable after = weighted("{\"type\":\"sourceIp\"}", "a=40", "b=30", "c=30");
     SplittableRandom random = new SplittableRandom(1);
@@ -184,10 +184,14 @@ class TargetSelectionTest {
       String now = pick(after, request, random);
       if (!old.equals(now)) {
         moved++;
-        assertEquals("c", now);
+        String move = old + "->" + now;
+        assertTrue(old.equals("a") || now.equals("c"), () -> "unexpected move " + move);
       }
     }
-    assertShare(0.10, moved, 0.01);
+    // The least possible movement is 10% (a's share drops from 50% to 40%). Weighted rendezvous hashing moves
+    // about 12.8% here (its exact expectation for this change, since -ln(u) is exponentially distributed): some
+    // of a's keys land on b while some of b's move on to c.
+    assertShare(0.128, moved, 0.01);
   }
 
   @Test

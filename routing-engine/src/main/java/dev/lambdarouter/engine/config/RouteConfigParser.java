@@ -2,7 +2,6 @@ package dev.lambdarouter.engine.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -13,9 +12,12 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lambdarouter.engine.RouteSource;
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -72,17 +74,54 @@ public final class RouteConfigParser {
         ? "route '" + nameNode.asText() + "'"
         : index < 0 ? "unnamed route" : "unnamed route at [" + index + "]") + ": ";
     List<String> unknownFields = new ArrayList<>();
+    findUnknownFields(node, RouteConfig.class, "", label, unknownFields);
+    problems.addAll(unknownFields);
+    UnknownFieldSkipper skipper = new UnknownFieldSkipper();
     try {
-      RouteConfig route = ROUTE_READER.withHandler(new UnknownFieldCollector(label, unknownFields)).readValue(node);
-      problems.addAll(unknownFields);
+      RouteConfig route = ROUTE_READER.withHandler(skipper).readValue(node);
       routes.add(route);
     } catch (JsonMappingException e) {
-      problems.addAll(unknownFields);
       problems.add(label + "invalid value" + location(e) + ": " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
-      problems.addAll(unknownFields);
       problems.add(label + "unreadable route: " + firstLine(e.getMessage()));
     }
+    if (unknownFields.isEmpty() && !skipper.skipped.isEmpty()) {
+      skipper.skipped.forEach(name -> problems.add(label + "unknown field '" + name + "'"));
+    }
+  }
+
+  /**
+   * Reports, in document order and with their paths, the fields of {@code node} (and of nested objects) that
+   * {@code type}, a configuration record, does not have.
+   */
+  private static void findUnknownFields(JsonNode node, Class<?> type, String path, String label,
+                                        List<String> problems) {
+    Map<String, RecordComponent> components = new LinkedHashMap<>();
+    for (RecordComponent component : type.getRecordComponents()) {
+      components.put(component.getName(), component);
+    }
+    node.fieldNames().forEachRemaining(field -> {
+      String fieldPath = path.isEmpty() ? field : path + "." + field;
+      RecordComponent component = components.get(field);
+      if (component == null) {
+        problems.add(label + "unknown field '" + fieldPath + "' (known fields: "
+            + String.join(", ", new TreeSet<>(components.keySet())) + ")");
+        return;
+      }
+      JsonNode value = node.get(field);
+      Class<?> nested = component.getType();
+      if (nested.isRecord() && value.isObject()) {
+        findUnknownFields(value, nested, fieldPath, label, problems);
+      } else if (List.class.isAssignableFrom(nested) && value.isArray()
+          && component.getGenericType() instanceof ParameterizedType listType
+          && listType.getActualTypeArguments()[0] instanceof Class<?> elementType && elementType.isRecord()) {
+        for (int i = 0; i < value.size(); i++) {
+          if (value.get(i).isObject()) {
+            findUnknownFields(value.get(i), elementType, fieldPath + "[" + i + "]", label, problems);
+          }
+        }
+      }
+    });
   }
 
   private static String describe(JsonProcessingException e) {
@@ -116,45 +155,19 @@ public final class RouteConfigParser {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  /** Records every unknown field (with its path) instead of failing on the first one. */
-  private static final class UnknownFieldCollector extends DeserializationProblemHandler {
-    private final String label;
-    private final List<String> problems;
-
-    UnknownFieldCollector(String label, List<String> problems) {
-      this.label = label;
-      this.problems = problems;
-    }
+  /**
+   * Skips unknown fields during binding so the rest of a route is still read; {@link #findUnknownFields} reports
+   * them. Anything skipped here is also kept, as a safety net should the two ever disagree.
+   */
+  private static final class UnknownFieldSkipper extends DeserializationProblemHandler {
+    private final List<String> skipped = new ArrayList<>();
 
     @Override
     public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                                          Object beanOrClass, String propertyName) throws IOException {
-      String path = pathOf(p.getParsingContext().getParent(), propertyName);
-      StringBuilder message = new StringBuilder(label).append("unknown field '").append(path).append('\'');
-      Collection<Object> known = deserializer == null ? null : deserializer.getKnownPropertyNames();
-      if (known != null && !known.isEmpty()) {
-        TreeSet<String> names = new TreeSet<>();
-        known.forEach(name -> names.add(String.valueOf(name)));
-        message.append(" (known fields: ").append(String.join(", ", names)).append(')');
-      }
-      problems.add(message.toString());
+      skipped.add(propertyName);
       p.skipChildren();
       return true;
-    }
-
-    private static String pathOf(JsonStreamContext context, String leaf) {
-      List<String> parts = new ArrayList<>();
-      for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-        if (c.inArray()) {
-          parts.add(0, "[" + c.getCurrentIndex() + "]");
-        } else if (c.getCurrentName() != null) {
-          parts.add(0, "." + c.getCurrentName());
-        }
-      }
-      StringBuilder path = new StringBuilder();
-      parts.forEach(path::append);
-      path.append('.').append(leaf);
-      return path.charAt(0) == '.' ? path.substring(1) : path.toString();
     }
   }
 }
