@@ -75,7 +75,7 @@ final class RouteIndex {
       }
       if (!wildcardHosts.isEmpty()) {
         for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-          cells = wildcardHosts.get(host, dot + 1, host.length()); if (dot > 3) cells = null;
+          cells = wildcardHosts.get(host, dot + 1, host.length());
           if (cells != null) {
             best = cells.firstMatch(routes, request, segmentStart, segmentEnd, best);
           }
