@@ -1,5 +1,7 @@
 package dev.lambdarouter.engine;
 
+import java.util.List;
+
 /** Matches one path exactly (case-sensitive). */
 final class ExactPath implements PathPattern {
   private final String path;
@@ -15,8 +17,8 @@ final class ExactPath implements PathPattern {
   }
 
   @Override
-  public String firstSegment() {
-    return PathPattern.firstSegmentOf(path);
+  public List<String> literalSegments() {
+    return PathPattern.segmentsOf(path);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.lambdarouter.engine;
 
+import java.util.List;
+
 /**
  * A glob over path segments: {@code *} matches any characters within one segment, {@code ?} exactly one character
  * other than '/', and a {@code **} segment matches zero or more whole segments ({@code /static/**&#47;*.css} matches
@@ -93,8 +95,12 @@ final class GlobPath implements PathPattern {
   }
 
   @Override
-  public String firstSegment() {
-    return !anySegments[0] && literal[0] ? segments[0] : null;
+  public List<String> literalSegments() {
+    int count = 0;
+    while (count < segments.length && !anySegments[count] && literal[count]) {
+      count++;
+    }
+    return List.of(segments).subList(0, count);
   }
 
   @Override

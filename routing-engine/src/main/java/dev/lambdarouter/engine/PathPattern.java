@@ -1,5 +1,6 @@
 package dev.lambdarouter.engine;
 
+import java.util.List;
 import java.util.Map;
 
 /** A compiled path criterion. Implementations never use regular expressions and do not allocate when matching. */
@@ -7,10 +8,11 @@ interface PathPattern {
   boolean matches(String path);
 
   /**
-   * The literal first path segment every matching path has (e.g. {@code orders} for {@code /orders/{id}}), used to
-   * index the route; {@code null} when matching paths may start with any segment.
+   * The leading path segments every matching path starts with (e.g. {@code [orders]} for {@code /orders/{id}},
+   * {@code [api, v1]} for prefix {@code /api/v1}), used to index the route; empty when a matching path may start
+   * with any segment.
    */
-  String firstSegment();
+  List<String> literalSegments();
 
   /** Parameters captured from a path this pattern {@linkplain #matches matches}; empty for non-template kinds. */
   default Map<String, String> captures(String path) {
@@ -23,9 +25,9 @@ interface PathPattern {
     return slash < 0 ? path.length() : slash;
   }
 
-  /** The first segment of an absolute {@code pattern} (text between the leading '/' and the next one). */
-  static String firstSegmentOf(String pattern) {
-    return pattern.substring(1, segmentEnd(pattern, 1));
+  /** The segments of an absolute path: {@code /a/b} gives {@code [a, b]}, {@code /} gives {@code [""]}. */
+  static List<String> segmentsOf(String absolutePath) {
+    return List.of(absolutePath.substring(1).split("/", -1));
   }
 
   static void requireAbsolute(String kind, String pattern) {

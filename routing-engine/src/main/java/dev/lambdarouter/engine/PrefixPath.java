@@ -1,5 +1,7 @@
 package dev.lambdarouter.engine;
 
+import java.util.List;
+
 /**
  * A segment-boundary prefix. {@code /orders} matches {@code /orders} and {@code /orders/...} but not
  * {@code /ordersX}; a prefix ending in {@code /} (e.g. {@code /orders/} or {@code /}) matches every path that starts
@@ -24,8 +26,10 @@ final class PrefixPath implements PathPattern {
   }
 
   @Override
-  public String firstSegment() {
-    return prefix.length() == 1 ? null : PathPattern.firstSegmentOf(prefix);
+  public List<String> literalSegments() {
+    // Segment-boundary semantics make every segment of the prefix a whole literal segment of matching paths.
+    String whole = prefix;
+    return whole.isEmpty() ? List.of() : PathPattern.segmentsOf(whole);
   }
 
   @Override

@@ -2,54 +2,54 @@ package dev.lambdarouter.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the first matching route without scanning every route.
  *
- * <p>Routes are identified by their <em>rank</em>: their position in precedence order (priority, then name). Each
- * route is filed under every (host key, path key) cell it could match:
+ * <p>Routes are identified by their <em>rank</em>: their position in precedence order (priority, then name). The
+ * index has two dimensions:
  * <ul>
- *   <li>host dimension: each exact host; each wildcard's suffix ({@code *.example.com} under {@code example.com});
- *       or the any-host cell when the route has no host criterion;</li>
- *   <li>path dimension: the literal first segment of each path pattern ({@code /orders/{id}} under
- *       {@code orders}); or the generic cell when the route has no path criterion or a pattern that may start with
- *       any segment (such as {@code prefix /} or {@code glob /**}).</li>
+ *   <li><b>host</b>: a map of exact hosts, a map of wildcard suffixes ({@code *.example.com} is filed under
+ *       {@code example.com}), and an any-host entry for routes without a host criterion. A request visits its exact
+ *       host, the wildcard entry of each proper label suffix of its host ({@code a.b.example.com} visits
+ *       {@code b.example.com}, {@code example.com}, {@code com}) and any-host;</li>
+ *   <li><b>path</b>, within each host entry: a trie over literal leading path segments. A route is filed at the
+ *       node of each path pattern's literal leading segments ({@code /orders/{id}} at {@code orders}, prefix
+ *       {@code /api/v1} at {@code api/v1}, {@code glob /**} at the root); routes without a path criterion sit at
+ *       the root. A request walks from the root along its own path segments, visiting each node on the way. This
+ *       is the "first literal segment" index extended to deeper segments, so that tables whose routes share a
+ *       common first segment (everything under {@code /api}) stay selective.</li>
  * </ul>
- * A request visits only the cells it could belong to: its exact host, the wildcard cells of each of its host's
- * proper label suffixes ({@code a.b.example.com} visits {@code b.example.com}, {@code example.com}, {@code com}),
- * and any-host; within each, the cell of its first path segment and the generic cell. Each cell is an ascending
- * array of ranks; a cell is walked only while its ranks are below the best match found so far, so the result is the
- * lowest-ranked full match: exactly what a linear scan in precedence order would return.
+ * Each node holds an ascending array of ranks and is scanned only while its ranks are below the best match found
+ * so far, so the result is the lowest-ranked full match: exactly what a linear scan in precedence order returns.
  */
 final class RouteIndex {
   private static final int[] NO_RANKS = new int[0];
 
   private final Route[] routes;
-  private final SubstringKeyedMap<PathCells> exactHosts;
-  private final SubstringKeyedMap<PathCells> wildcardHosts;
-  private final PathCells anyHost;
+  private final SubstringKeyedMap<PathTrie> exactHosts;
+  private final SubstringKeyedMap<PathTrie> wildcardHosts;
+  private final PathTrie anyHost;
 
   /** @param routes all routes, in precedence order (index = rank) */
   RouteIndex(Route[] routes) {
     this.routes = routes;
-    Map<String, PathCells.Builder> exact = new HashMap<>();
-    Map<String, PathCells.Builder> wildcard = new HashMap<>();
-    PathCells.Builder any = new PathCells.Builder();
+    Map<String, PathTrie.Builder> exact = new HashMap<>();
+    Map<String, PathTrie.Builder> wildcard = new HashMap<>();
+    PathTrie.Builder any = new PathTrie.Builder();
     for (int rank = 0; rank < routes.length; rank++) {
       RouteMatcher matcher = routes[rank].matcher;
-      Set<String> pathKeys = pathKeys(matcher.paths());
+      List<List<String>> pathKeys = pathKeys(matcher.paths());
       HostPattern[] hosts = matcher.hosts();
       if (hosts == null) {
         any.add(pathKeys, rank);
         continue;
       }
       for (HostPattern host : hosts) {
-        Map<String, PathCells.Builder> byHost = host.isWildcard() ? wildcard : exact;
-        byHost.computeIfAbsent(host.indexKey(), key -> new PathCells.Builder()).add(pathKeys, rank);
+        Map<String, PathTrie.Builder> byHost = host.isWildcard() ? wildcard : exact;
+        byHost.computeIfAbsent(host.indexKey(), key -> new PathTrie.Builder()).add(pathKeys, rank);
       }
     }
     this.exactHosts = build(exact);
@@ -59,73 +59,76 @@ final class RouteIndex {
 
   /** The rank of the first route matching {@code request}, or -1. */
   int firstMatch(RoutingRequest request) {
-    String path = request.path();
-    int segmentStart = -1;
-    int segmentEnd = -1;
-    if (!path.isEmpty() && path.charAt(0) == '/') {
-      segmentStart = 1;
-      segmentEnd = PathPattern.segmentEnd(path, 1);
-    }
     int best = Integer.MAX_VALUE;
     String host = request.host();
     if (host != null) {
-      PathCells cells = exactHosts.get(host, 0, host.length());
-      if (cells != null) {
-        best = cells.firstMatch(routes, request, segmentStart, segmentEnd, best);
+      PathTrie trie = exactHosts.get(host, 0, host.length());
+      if (trie != null) {
+        best = trie.firstMatch(routes, request, best);
       }
       if (!wildcardHosts.isEmpty()) {
         for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-          cells = wildcardHosts.get(host, dot + 1, host.length());
-          if (cells != null) {
-            best = cells.firstMatch(routes, request, segmentStart, segmentEnd, best);
+          trie = wildcardHosts.get(host, dot + 1, host.length());
+          if (trie != null) {
+            best = trie.firstMatch(routes, request, best);
           }
         }
       }
     }
-    best = anyHost.firstMatch(routes, request, segmentStart, segmentEnd, best);
+    best = anyHost.firstMatch(routes, request, best);
     return best == Integer.MAX_VALUE ? -1 : best;
   }
 
-  /** The path cells a route is filed under: its patterns' first segments, or {@code null} for the generic cell. */
-  private static Set<String> pathKeys(PathPattern[] paths) {
+  /** The literal leading segments of each path pattern; a single empty list (the root) without path criterion. */
+  private static List<List<String>> pathKeys(PathPattern[] paths) {
     if (paths == null) {
-      return null;
+      return List.of(List.of());
     }
-    Set<String> keys = new LinkedHashSet<>();
+    List<List<String>> keys = new ArrayList<>();
     for (PathPattern path : paths) {
-      String key = path.firstSegment();
-      if (key == null) {
-        return null;
-      }
-      keys.add(key);
+      keys.add(path.literalSegments());
     }
     return keys;
   }
 
-  private static SubstringKeyedMap<PathCells> build(Map<String, PathCells.Builder> builders) {
-    Map<String, PathCells> cells = new HashMap<>();
-    builders.forEach((key, builder) -> cells.put(key, builder.build()));
-    return new SubstringKeyedMap<>(cells);
+  private static SubstringKeyedMap<PathTrie> build(Map<String, PathTrie.Builder> builders) {
+    Map<String, PathTrie> tries = new HashMap<>();
+    builders.forEach((key, builder) -> tries.put(key, builder.build()));
+    return new SubstringKeyedMap<>(tries);
   }
 
-  /** The cells of one host key: by first path segment, plus the generic cell. */
-  static final class PathCells {
-    private final SubstringKeyedMap<int[]> bySegment;
-    private final int[] generic;
+  /** A node of the path-segment trie: the ranks filed here and the children by next segment. */
+  static final class PathTrie {
+    private final int[] ranks;
+    private final SubstringKeyedMap<PathTrie> children;
 
-    private PathCells(SubstringKeyedMap<int[]> bySegment, int[] generic) {
-      this.bySegment = bySegment;
-      this.generic = generic;
+    private PathTrie(int[] ranks, SubstringKeyedMap<PathTrie> children) {
+      this.ranks = ranks;
+      this.children = children;
     }
 
-    int firstMatch(Route[] routes, RoutingRequest request, int segmentStart, int segmentEnd, int best) {
-      if (segmentStart >= 0) {
-        int[] ranks = bySegment.get(request.path(), segmentStart, segmentEnd);
-        if (ranks != null) {
-          best = firstMatch(ranks, routes, request, best);
-        }
+    /** Scans this node and the nodes along the request path's segments; returns the lowest matching rank. */
+    int firstMatch(Route[] routes, RoutingRequest request, int best) {
+      best = firstMatch(ranks, routes, request, best);
+      String path = request.path();
+      if (path.isEmpty() || path.charAt(0) != '/') {
+        return best;
       }
-      return firstMatch(generic, routes, request, best);
+      PathTrie node = this;
+      int start = 1;
+      while (!node.children.isEmpty()) {
+        int end = PathPattern.segmentEnd(path, start);
+        node = node.children.get(path, start, end);
+        if (node == null) {
+          break;
+        }
+        best = firstMatch(node.ranks, routes, request, best);
+        if (end == path.length()) {
+          break;
+        }
+        start = end + 1;
+      }
+      return best;
     }
 
     private static int firstMatch(int[] ranks, Route[] routes, RoutingRequest request, int best) {
@@ -141,34 +144,27 @@ final class RouteIndex {
     }
 
     static final class Builder {
-      private final Map<String, List<Integer>> bySegment = new HashMap<>();
-      private final List<Integer> generic = new ArrayList<>();
+      private final Map<String, Builder> children = new HashMap<>();
+      private final List<Integer> ranks = new ArrayList<>();
 
-      /** Files {@code rank} (ranks arrive in ascending order) under {@code pathKeys}, or generic when null. */
-      void add(Set<String> pathKeys, int rank) {
-        if (pathKeys == null) {
-          addOnce(generic, rank);
-        } else {
-          for (String key : pathKeys) {
-            addOnce(bySegment.computeIfAbsent(key, k -> new ArrayList<>()), rank);
+      /** Files {@code rank} (ranks arrive in ascending order) at the node of each segment list. */
+      void add(List<List<String>> segmentLists, int rank) {
+        for (List<String> segments : segmentLists) {
+          Builder node = this;
+          for (String segment : segments) {
+            node = node.children.computeIfAbsent(segment, s -> new Builder());
+          }
+          if (node.ranks.isEmpty() || node.ranks.get(node.ranks.size() - 1) != rank) {
+            node.ranks.add(rank);
           }
         }
       }
 
-      private static void addOnce(List<Integer> ranks, int rank) {
-        if (ranks.isEmpty() || ranks.get(ranks.size() - 1) != rank) {
-          ranks.add(rank);
-        }
-      }
-
-      PathCells build() {
-        Map<String, int[]> segments = new HashMap<>();
-        bySegment.forEach((key, ranks) -> segments.put(key, toArray(ranks)));
-        return new PathCells(new SubstringKeyedMap<>(segments), generic.isEmpty() ? NO_RANKS : toArray(generic));
-      }
-
-      private static int[] toArray(List<Integer> ranks) {
-        return ranks.stream().mapToInt(Integer::intValue).toArray();
+      PathTrie build() {
+        Map<String, PathTrie> built = new HashMap<>();
+        children.forEach((segment, child) -> built.put(segment, child.build()));
+        int[] array = ranks.isEmpty() ? NO_RANKS : ranks.stream().mapToInt(Integer::intValue).toArray();
+        return new PathTrie(array, new SubstringKeyedMap<>(built));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.lambdarouter.engine;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -92,8 +93,12 @@ final class TemplatePath implements PathPattern {
   }
 
   @Override
-  public String firstSegment() {
-    return literals[0];
+  public List<String> literalSegments() {
+    int count = 0;
+    while (count < literals.length && literals[count] != null) {
+      count++;
+    }
+    return List.copyOf(java.util.Arrays.asList(literals).subList(0, count));
   }
 
   private static boolean isParameterName(String name) {

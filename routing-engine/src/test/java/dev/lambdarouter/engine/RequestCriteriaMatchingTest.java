@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Methods, headers, query parameters and source CIDRs. */
 class RequestCriteriaMatchingTest {
@@ -139,6 +141,23 @@ class RequestCriteriaMatchingTest {
       RoutingTable table = withMatch("{\"sourceCidrs\":[\"0.0.0.0/0\"]}");
       assertTrue(matches(table, get("h.io", "/").sourceIp("255.255.255.255")));
       assertFalse(matches(table, get("h.io", "/").sourceIp("2001:db8::1")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::", "::1", "1::", "1:2:3:4:5:6:7:8", "1::8", "::ffff:192.0.2.1",
+        "1:2:3:4:5:6:192.0.2.1", "2001:DB8:0:0:8:800:200C:417A", "0.0.0.0", "255.255.255.255"})
+    void addressLiteralFormsAreParsed(String address) {
+      String bits = address.contains(":") ? "128" : "32";
+      RoutingTable table = withMatch("{\"sourceCidrs\":[\"" + address + "/" + bits + "\"]}");
+      assertTrue(matches(table, get("h.io", "/").sourceIp(address)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1:2:3:4:5:6:7:8:9", ":1::", "1:::2", "12345::", "1::2::3", "fe80::1%eth0", "1:2",
+        "::1:", "01.2.3.4", "1.2.3", "1.2.3.4.5", "::ffff:1.2.3", "g::1", " 10.0.0.1x"})
+    void malformedSourceAddressesNeverMatch(String address) {
+      RoutingTable table = withMatch("{\"sourceCidrs\":[\"0.0.0.0/0\",\"::/0\"]}");
+      assertFalse(matches(table, get("h.io", "/").sourceIp(address)));
     }
 
     @Test
