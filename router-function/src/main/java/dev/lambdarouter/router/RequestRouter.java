@@ -58,6 +58,15 @@ public final class RequestRouter {
 
     public RequestRouter(RouterSettings settings, RoutingTableCache tables, Dispatcher dispatcher,
                          DispatchTracer tracer, RouterMetrics metrics, Randomness randomness, ObjectMapper mapper) {
+        this(settings, tables, dispatcher, tracer, new RequestLog(), metrics, randomness, mapper);
+    }
+
+    /**
+     * @param metrics may be null (no metrics)
+     */
+    public RequestRouter(RouterSettings settings, RoutingTableCache tables, Dispatcher dispatcher,
+                         DispatchTracer tracer, RequestLog requestLog, RouterMetrics metrics, Randomness randomness,
+                         ObjectMapper mapper) {
         this.settings = settings;
         this.tables = tables;
         this.dispatcher = dispatcher;
@@ -65,7 +74,7 @@ public final class RequestRouter {
         this.metrics = metrics;
         this.randomness = randomness;
         this.mapper = mapper;
-        this.requestLog = new RequestLog();
+        this.requestLog = requestLog;
         this.decoder = new AlbRequestDecoder(mapper);
         this.encoder = new AlbResponseEncoder(mapper.getFactory());
         this.workerEvents = new WorkerEventBuilder(mapper);

@@ -8,6 +8,7 @@ import dev.lambdarouter.router.config.StaticRouteSource;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import dev.lambdarouter.router.observability.DispatchTracer;
+import dev.lambdarouter.router.observability.RequestLog;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,8 +62,8 @@ final class SnapStartPriming {
             case SYNC -> new DispatchOutcome.Responded(WORKER_ANSWER, "priming");
             case ASYNC -> new DispatchOutcome.Accepted("priming");
         };
-        RequestRouter router = new RequestRouter(settings, tables, local, DispatchTracer.NONE, null, randomness,
-                mapper);
+        RequestRouter router = new RequestRouter(settings, tables, local, DispatchTracer.NONE,
+                RequestLog.disabled(), null, randomness, mapper);
         for (int i = 0; i < iterations; i++) {
             int n = i % 250;
             router.handle(String.format(SINGLE, i, n, n).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));

@@ -28,7 +28,7 @@ final class PrefixPath implements PathPattern {
   @Override
   public List<String> literalSegments() {
     // Segment-boundary semantics make every segment of the prefix a whole literal segment of matching paths.
-    String whole = prefix;
+    String whole = endsWithSlash ? prefix.substring(0, prefix.length() - 1) : prefix;
     return whole.isEmpty() ? List.of() : PathPattern.segmentsOf(whole);
   }
 

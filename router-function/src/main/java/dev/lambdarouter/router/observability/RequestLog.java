@@ -16,8 +16,27 @@ public final class RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger("dev.lambdarouter.router.requests");
     private static final String CORRELATION_ID = "correlation_id";
 
+    private final boolean enabled;
+
+    /** A log that writes one line per request. */
+    public RequestLog() {
+        this(true);
+    }
+
+    private RequestLog(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** A log that writes nothing (SnapStart priming runs thousands of synthetic requests). */
+    public static RequestLog disabled() {
+        return new RequestLog(false);
+    }
+
     /** Sets the correlation id for every log line of this request. */
     public void begin(String correlationId) {
+        if (!enabled) {
+            return;
+        }
         if (correlationId != null) {
             MDC.put(CORRELATION_ID, correlationId);
         } else {
@@ -26,6 +45,9 @@ public final class RequestLog {
     }
 
     public void completed(RequestOutcome o) {
+        if (!enabled) {
+            return;
+        }
         Object[] fields = {
                 entry("request_id", o.requestId()),
                 entry("method", o.method()),
