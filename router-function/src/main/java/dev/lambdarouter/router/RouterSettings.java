@@ -11,8 +11,8 @@ import java.util.Objects;
  * <table>
  *   <caption>Environment variables</caption>
  *   <tr><td>{@code ROUTER_CONFIG_PREFIX}</td><td>Parameter Store prefix, default {@code /lambda-router/dev}</td></tr>
- *   <tr><td>{@code ROUTER_CONFIG_TTL_SECONDS}</td><td>how long a routing table is trusted before re-checking, default 10</td></tr>
- *   <tr><td>{@code ROUTER_CONFIG_JITTER_SECONDS}</td><td>random extra delay added to each TTL, default 3</td></tr>
+ *   <tr><td>{@code ROUTER_CONFIG_TTL_SECONDS}</td><td>how long a routing table is trusted before re-checking, default 30</td></tr>
+ *   <tr><td>{@code ROUTER_CONFIG_JITTER_SECONDS}</td><td>random extra delay added to each TTL, default 10</td></tr>
  *   <tr><td>{@code ROUTER_CONFIG_FULL_RELOAD_SECONDS}</td><td>re-list routes at least this often even if the version
  *       parameter did not change, default 300</td></tr>
  *   <tr><td>{@code ROUTER_HEALTH_PATH}</td><td>path answered by the router itself, default {@code /_router/health}</td></tr>
@@ -48,8 +48,8 @@ public record RouterSettings(
     public static RouterSettings from(Map<String, String> env) {
         return new RouterSettings(
                 env.getOrDefault("ROUTER_CONFIG_PREFIX", DEFAULT_PREFIX),
-                seconds(env, "ROUTER_CONFIG_TTL_SECONDS", 10),
-                seconds(env, "ROUTER_CONFIG_JITTER_SECONDS", 3),
+                seconds(env, "ROUTER_CONFIG_TTL_SECONDS", 30),
+                seconds(env, "ROUTER_CONFIG_JITTER_SECONDS", 10),
                 seconds(env, "ROUTER_CONFIG_FULL_RELOAD_SECONDS", 300),
                 env.getOrDefault("ROUTER_HEALTH_PATH", DEFAULT_HEALTH_PATH));
     }
