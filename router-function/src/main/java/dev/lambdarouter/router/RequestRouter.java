@@ -140,8 +140,8 @@ public final class RequestRouter {
 
     private AlbResponse dispatch(AlbRequest request, RouteDecision decision, Duration remainingTime, Exchange x)
             throws ProblemException {
-        Duration budget = remainingTime.minus(ANSWER_MARGIN);
-        Duration timeout = decision.route().timeout().compareTo(budget) < 0 ? decision.route().timeout() : budget;
+        Duration timeout = Deadline.effectiveTimeout(decision.route().timeout(), remainingTime.minus(ANSWER_MARGIN),
+                settings.albIdleTimeout().minus(ANSWER_MARGIN));
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ProblemException(Problem.timeout("The router ran out of time before invoking the worker."));
         }

@@ -3,6 +3,7 @@ package dev.lambdarouter.router;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdarouter.router.config.FileRouteSource;
 import dev.lambdarouter.router.config.ParameterStoreRouteSource;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
@@ -61,6 +62,7 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
         this.tables = new RoutingTableCache(
                 new ParameterStoreRouteSource(ssm, settings),
                 settings, new ConfigEventLog(metrics), refresher, System::nanoTime, randomness::jitterFraction);
+        settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteSource(file)));
         this.router = new RequestRouter(settings, tables, new LambdaDispatcher(lambda),
                 XRayDispatchTracer.install(), metrics, randomness, mapper);
         Core.getGlobalContext().register(this);

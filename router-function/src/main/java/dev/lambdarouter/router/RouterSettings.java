@@ -1,8 +1,12 @@
 package dev.lambdarouter.router;
 
+import dev.lambdarouter.router.config.FunctionAllowlist;
+
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The router's settings, read once from environment variables. Every setting has a default so that a bare
@@ -16,6 +20,12 @@ import java.util.Objects;
  *   <tr><td>{@code ROUTER_CONFIG_FULL_RELOAD_SECONDS}</td><td>re-list routes at least this often even if the version
  *       parameter did not change, default 300</td></tr>
  *   <tr><td>{@code ROUTER_HEALTH_PATH}</td><td>path answered by the router itself, default {@code /_router/health}</td></tr>
+ *   <tr><td>{@code ROUTER_ALLOWED_FUNCTIONS}</td><td>comma-separated functions the router may invoke; empty = any
+ *       (IAM still applies)</td></tr>
+ *   <tr><td>{@code ROUTER_ALB_IDLE_TIMEOUT_SECONDS}</td><td>the load balancer's idle timeout: no worker call outlives
+ *       it, default 60</td></tr>
+ *   <tr><td>{@code ROUTER_BOOTSTRAP_ROUTES}</td><td>path of a route file (same JSON as a parameter) used when
+ *       Parameter Store cannot be read at cold start; unset = none</td></tr>
  * </table>
  */
 public record RouterSettings(
@@ -23,13 +33,18 @@ public record RouterSettings(
         Duration configTtl,
         Duration configJitter,
         Duration fullReloadInterval,
-        String healthPath) {
+        String healthPath,
+        FunctionAllowlist allowedFunctions,
+        Duration albIdleTimeout,
+        Optional<Path> bootstrapRoutes) {
 
     public static final String DEFAULT_PREFIX = "/lambda-router/dev";
     public static final String DEFAULT_HEALTH_PATH = "/_router/health";
 
     public RouterSettings {
         Objects.requireNonNull(configPrefix, "configPrefix");
+        Objects.requireNonNull(allowedFunctions, "allowedFunctions");
+        Objects.requireNonNull(bootstrapRoutes, "bootstrapRoutes");
         if (!configPrefix.startsWith("/") || configPrefix.endsWith("/")) {
             throw new IllegalArgumentException(
                     "ROUTER_CONFIG_PREFIX must start with '/' and must not end with '/': " + configPrefix);
@@ -37,6 +52,13 @@ public record RouterSettings(
         if (!healthPath.startsWith("/")) {
             throw new IllegalArgumentException("ROUTER_HEALTH_PATH must start with '/': " + healthPath);
         }
+    }
+
+    /** Settings with no allowlist, the default ALB idle timeout and no bootstrap table. */
+    public RouterSettings(String configPrefix, Duration configTtl, Duration configJitter, Duration fullReloadInterval,
+                          String healthPath) {
+        this(configPrefix, configTtl, configJitter, fullReloadInterval, healthPath, FunctionAllowlist.parse(null),
+                Duration.ofSeconds(60), Optional.empty());
     }
 
     /** Reads the settings from the process environment. */
@@ -51,7 +73,10 @@ public record RouterSettings(
                 seconds(env, "ROUTER_CONFIG_TTL_SECONDS", 30),
                 seconds(env, "ROUTER_CONFIG_JITTER_SECONDS", 10),
                 seconds(env, "ROUTER_CONFIG_FULL_RELOAD_SECONDS", 300),
-                env.getOrDefault("ROUTER_HEALTH_PATH", DEFAULT_HEALTH_PATH));
+                env.getOrDefault("ROUTER_HEALTH_PATH", DEFAULT_HEALTH_PATH),
+                FunctionAllowlist.parse(env.get("ROUTER_ALLOWED_FUNCTIONS")),
+                seconds(env, "ROUTER_ALB_IDLE_TIMEOUT_SECONDS", 60),
+                Optional.ofNullable(env.get("ROUTER_BOOTSTRAP_ROUTES")).filter(s -> !s.isBlank()).map(Path::of));
     }
 
     /** The parameter whose value changes whenever the route table is published. */

@@ -34,7 +34,17 @@ public final class AlbRequestDecoder {
     /** Headers added by the router; clients may not send them. */
     public static final String ROUTER_HEADER_PREFIX = "x-router-";
 
+    /** More headers than any browser or SDK sends; the ALB itself caps the header block at 64 KB. */
+    public static final int MAX_HEADERS = 256;
+    /** Longest accepted path, in characters (the ALB limits the request line to 16 KB). */
+    public static final int MAX_PATH_LENGTH = 8192;
+    /** Longest accepted single header value or query parameter, in characters. */
+    public static final int MAX_VALUE_LENGTH = 16384;
+    /** Most query parameters accepted. */
+    public static final int MAX_QUERY_PARAMETERS = 512;
+
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final ObjectMapper mapper;
@@ -76,8 +86,16 @@ public final class AlbRequestDecoder {
         if (path.isEmpty() || path.charAt(0) != '/') {
             throw new ProblemException(Problem.badRequest("The request path must start with '/'."));
         }
+        if (path.length() > MAX_PATH_LENGTH) {
+            throw new ProblemException(Problem.badRequest(
+                    "The request path is longer than " + MAX_PATH_LENGTH + " characters."));
+        }
         if (hasControlCharacter(path)) {
             throw new ProblemException(Problem.badRequest("The request path contains control characters."));
+        }
+        if (hasDotSegment(path)) {
+            throw new ProblemException(Problem.badRequest(
+                    "The request path contains '.' or '..' segments (path traversal is not routed)."));
         }
 
         Map<String, List<String>> headers = multi
@@ -131,7 +149,10 @@ public final class AlbRequestDecoder {
             if (!value.isValueNode() || value.isNull()) {
                 throw new ProblemException(Problem.badRequest("Header values must be strings."));
             }
-            headers.put(name, List.of(value.asText()));
+            headers.put(checkHeaderName(name), List.of(checkHeaderValue(value.asText())));
+            if (headers.size() > MAX_HEADERS) {
+                throw tooManyHeaders();
+            }
         }
         return headers;
     }
@@ -146,7 +167,14 @@ public final class AlbRequestDecoder {
                 fields.remove();
                 continue;
             }
-            headers.put(name, stringList(field.getValue(), "Header"));
+            List<String> values = stringList(field.getValue(), "Header");
+            for (String v : values) {
+                checkHeaderValue(v);
+            }
+            headers.put(checkHeaderName(name), values);
+            if (headers.size() > MAX_HEADERS) {
+                throw tooManyHeaders();
+            }
         }
         return headers;
     }
@@ -178,6 +206,10 @@ public final class AlbRequestDecoder {
                 decoded.add(percentDecode(v));
             }
             query.computeIfAbsent(name, k -> new ArrayList<>()).addAll(decoded);
+            if (query.size() > MAX_QUERY_PARAMETERS) {
+                throw new ProblemException(Problem.badRequest(
+                        "The request has more than " + MAX_QUERY_PARAMETERS + " query parameters."));
+            }
         }
         return query;
     }
@@ -198,6 +230,10 @@ public final class AlbRequestDecoder {
 
     /** ALB passes query strings as the client sent them: decode for matching (RFC 3986 plus '+' as space). */
     static String percentDecode(String raw) throws ProblemException {
+        if (raw.length() > MAX_VALUE_LENGTH) {
+            throw new ProblemException(Problem.badRequest(
+                    "A query parameter is longer than " + MAX_VALUE_LENGTH + " characters."));
+        }
         if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
             return raw;
         }
@@ -295,6 +331,49 @@ public final class AlbRequestDecoder {
         int comma = last.lastIndexOf(',');
         String entry = (comma >= 0 ? last.substring(comma + 1) : last).trim();
         return entry.isEmpty() ? null : entry;
+    }
+
+    private static ProblemException tooManyHeaders() {
+        return new ProblemException(Problem.badRequest("The request has more than " + MAX_HEADERS + " headers."));
+    }
+
+    private static String checkHeaderName(String name) throws ProblemException {
+        if (!HEADER_NAME.matcher(name).matches()) {
+            throw new ProblemException(Problem.badRequest("A header name is not a valid HTTP token."));
+        }
+        return name;
+    }
+
+    private static String checkHeaderValue(String value) throws ProblemException {
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new ProblemException(Problem.badRequest(
+                    "A header value is longer than " + MAX_VALUE_LENGTH + " characters."));
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw new ProblemException(Problem.badRequest("A header value contains CR, LF or NUL."));
+            }
+        }
+        return value;
+    }
+
+    /** A "." or ".." segment, literally or percent-encoded ({@code %2e}), anywhere in the path. */
+    static boolean hasDotSegment(String path) {
+        String p = path.indexOf('%') >= 0 ? path.replace("%2e", ".").replace("%2E", ".") : path;
+        int start = 1;
+        while (start <= p.length()) {
+            int end = p.indexOf('/', start);
+            if (end < 0) {
+                end = p.length();
+            }
+            int len = end - start;
+            if ((len == 1 && p.charAt(start) == '.') || (len == 2 && p.charAt(start) == '.' && p.charAt(start + 1) == '.')) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
     }
 
     private static boolean hasControlCharacter(String s) {

@@ -34,6 +34,7 @@ public final class RoutingTableCache {
     private static final long COLD_RETRY_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final RouteSourceReader reader;
+    private final FunctionAllowlist allowlist;
     private final RoutingTableListener listener;
     private final Executor refresher;
     private final LongSupplier nanoClock;
@@ -52,10 +53,12 @@ public final class RoutingTableCache {
     private volatile String lastFailure = "not loaded yet";
     private volatile String lastListedVersion;
     private boolean versionMissingReported;
+    private volatile RouteSourceReader bootstrap;
 
     public RoutingTableCache(RouteSourceReader reader, RouterSettings settings, RoutingTableListener listener,
                              Executor refresher, LongSupplier nanoClock, DoubleSupplier jitterFraction) {
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.allowlist = settings.allowedFunctions();
         this.listener = Objects.requireNonNull(listener, "listener");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
@@ -81,6 +84,15 @@ public final class RoutingTableCache {
             }
         }
         return Optional.of(inForce);
+    }
+
+    /**
+     * A table to serve when the store cannot be read and no table was ever loaded (cold start during an outage).
+     * It is replaced by the store's table as soon as a check succeeds.
+     */
+    public RoutingTableCache withBootstrap(RouteSourceReader bootstrapSource) {
+        this.bootstrap = bootstrapSource;
+        return this;
     }
 
     /** True while a valid table is in force (the ALB health check answer). */
@@ -120,6 +132,9 @@ public final class RoutingTableCache {
                 return null;
             }
             refresh();
+            if (table == null && bootstrap != null) {
+                loadBootstrap();
+            }
             // Whatever happened, the table in force (old or new) is now the one to use: a store outage after a
             // restore must not turn into an outage of the router.
             trusted = table != null;
@@ -127,6 +142,24 @@ public final class RoutingTableCache {
                 nextColdAttemptNanos = nanoClock.getAsLong() + COLD_RETRY_NANOS;
             }
             return table;
+        }
+    }
+
+    private void loadBootstrap() {
+        try {
+            RoutingTable compiled = RoutingTable.compile("bootstrap", bootstrap.readRoutes());
+            List<String> forbidden = allowlist.violations(compiled);
+            if (!forbidden.isEmpty()) {
+                listener.tableRejected("bootstrap", forbidden, null);
+                return;
+            }
+            table = compiled;
+            lastListedVersion = null;
+            listener.tableLoaded(compiled, 0);
+        } catch (ConfigValidationException e) {
+            listener.tableRejected("bootstrap", e.problems(), null);
+        } catch (ConfigSourceException e) {
+            listener.sourceUnavailable(e.getMessage(), null);
         }
     }
 
@@ -161,6 +194,10 @@ public final class RoutingTableCache {
             nextFullReloadNanos = started + fullReloadNanos;
             try {
                 RoutingTable compiled = RoutingTable.compile(label, sources);
+                List<String> forbidden = allowlist.violations(compiled);
+                if (!forbidden.isEmpty()) {
+                    throw new ForbiddenTargetsException(forbidden);
+                }
                 table = compiled;
                 trusted = true;
                 lastFailure = null;
@@ -168,6 +205,10 @@ public final class RoutingTableCache {
             } catch (ConfigValidationException e) {
                 lastFailure = "the routing configuration (version " + label + ") is invalid";
                 listener.tableRejected(label, e.problems(), table);
+            } catch (ForbiddenTargetsException e) {
+                lastFailure = "the routing configuration (version " + label + ") names functions the router may"
+                        + " not invoke";
+                listener.tableRejected(label, e.problems, table);
             }
         } catch (ConfigSourceException e) {
             lastFailure = "the routing configuration store is unreachable";
@@ -177,6 +218,16 @@ public final class RoutingTableCache {
             listener.sourceUnavailable(e.getClass().getSimpleName() + ": " + e.getMessage(), table);
         }
         scheduleNextCheck(started);
+    }
+
+    /** A compiled table names functions outside the allowlist. */
+    private static final class ForbiddenTargetsException extends Exception {
+        final List<String> problems;
+
+        ForbiddenTargetsException(List<String> problems) {
+            super(null, null, false, false);
+            this.problems = problems;
+        }
     }
 
     private void scheduleNextCheck(long now) {

@@ -107,6 +107,30 @@ class AlbRequestDecoderTest {
     }
 
     @Test
+    void rejectsHostileInputWith400() {
+        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/orders/../admin\"}"));
+        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/orders/%2e%2E/admin\"}"));
+        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/./x\"}"));
+        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/a\\u0000b\"}"));
+        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/" + "a".repeat(9000) + "\"}"));
+        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x\":\"a\\r\\nSet-Cookie: evil\"}}"));
+        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"multiValueHeaders\":{\"x\":[\"ok\",\"a\\u0000\"]}}"));
+        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"bad name\":\"v\"}}"));
+        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x\":\"" + "v".repeat(20000) + "\"}}"));
+        StringBuilder many = new StringBuilder("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{");
+        for (int i = 0; i < 3000; i++) {
+            many.append(i == 0 ? "" : ",").append("\"h").append(i).append("\":\"v\"");
+        }
+        assertEquals(400, status(many.append("}}").toString()));
+    }
+
+    @Test
+    void dotsInsideSegmentsAreNotTraversal() throws Exception {
+        assertEquals("/files/a..b/.hidden/v1.2", decode(
+                "{\"httpMethod\":\"GET\",\"path\":\"/files/a..b/.hidden/v1.2\"}").routing().path());
+    }
+
+    @Test
     void rejectsBodiesOverOneMegabyteWith413() {
         String text = "x".repeat(AlbRequestDecoder.MAX_BODY_BYTES + 1);
         assertEquals(413, status("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + text + "\"}"));

@@ -190,4 +190,29 @@ class RoutingTableCacheTest {
         cache.current();
         assertEquals("orders-v2", targetFor(cache.current().orElseThrow()));
     }
+
+    @Test
+    void aTableNamingAFunctionOutsideTheAllowlistIsRejected() {
+        RouterSettings settings = new RouterSettings("/lambda-router/test", TTL, Duration.ZERO, Duration.ofMinutes(5),
+                "/_router/health", FunctionAllowlist.parse("orders-v1"), Duration.ofSeconds(60), Optional.empty());
+        RoutingTableCache guarded = new RoutingTableCache(source, settings, listener, Runnable::run, now::get, () -> 0.0);
+        RoutingTable good = guarded.current().orElseThrow();
+        source.routes = List.of(route("arn:aws:lambda:us-east-1:123456789012:function:payments"));
+        source.version = "2";
+        advance(TTL);
+        guarded.current();
+        assertSame(good, guarded.current().orElseThrow());
+        assertEquals(List.of("loaded 1", "rejected 2"), listener.events);
+    }
+
+    @Test
+    void theBootstrapTableServesWhenTheStoreIsDownAtColdStart() {
+        source.down = true;
+        cache.withBootstrap(new StaticRouteSource("bootstrap", List.of(route("orders-bootstrap"))));
+        assertEquals("orders-bootstrap", targetFor(cache.current().orElseThrow()));
+        source.down = false;
+        advance(TTL);
+        cache.current();
+        assertEquals("orders-v1", targetFor(cache.current().orElseThrow()), "the store's table replaces it");
+    }
 }
