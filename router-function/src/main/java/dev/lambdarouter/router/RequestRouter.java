@@ -185,6 +185,8 @@ public final class RequestRouter {
         throw new ProblemException(switch (failed.failure()) {
             case THROTTLED -> Problem.unavailable("throttled", "Worker throttled",
                     "The worker function is throttled; retry later.", failed.retryAfter());
+            case CIRCUIT_OPEN -> Problem.unavailable("no-healthy-target", "No healthy target",
+                    "Every target of the route is failing; retry later.", Duration.ofSeconds(5));
             case TIMEOUT -> Problem.timeout("The worker did not answer within the route's timeout.");
             case PAYLOAD_TOO_LARGE -> Problem.tooLarge("The request is too large to invoke the worker: "
                     + failed.detail());

@@ -48,6 +48,8 @@ public sealed interface DispatchOutcome {
   enum Failure {
     /** Lambda refused for lack of concurrency or request rate (429). */
     THROTTLED,
+    /** The router's circuit breaker for the target is open: no call was made. */
+    CIRCUIT_OPEN,
     /** No answer within the invocation's timeout. */
     TIMEOUT,
     /** The function, alias or version does not exist (404). */
