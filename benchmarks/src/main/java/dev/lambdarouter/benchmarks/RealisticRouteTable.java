@@ -12,10 +12,11 @@ import java.util.Map;
  *
  * <p>Routes come in services of ten ({@code /api/svc<s>/...}), five services per host
  * ({@code api<g>.example.com}): a weighted default (90/10), a sticky order-detail template, a header canary, a
- * wildcard-host tenant route, a static-asset glob, a health check answered by a fixed response, a mobile or
- * tenant-header route on any host, a cookie-sticky template, an admin route limited by method and source CIDR, and
- * an async v2 route selected by query parameter with three weighted targets. Sources hold ten routes each, like
- * SSM parameters under the 4 KB limit.
+ * wildcard-host tenant route, a static-asset glob, a health check answered by a fixed response, a mobile
+ * (user-agent regex) or tenant-header route on any host, a cookie-sticky template, an admin route limited by
+ * method and source CIDR, and an async v2 route selected by query parameter with three weighted targets. One
+ * route is global (any host, any path, header {@code x-debug} present), so every request also scans the
+ * unindexable bucket. Sources hold ten routes each, like SSM parameters under the 4 KB limit.
  */
 final class RealisticRouteTable {
   private static final String[] KINDS = {"default", "order", "canary", "tenant-host", "assets", "health", "any-host",
@@ -94,8 +95,13 @@ final class RealisticRouteTable {
             + ",\"paths\":[{\"exact\":\"" + base + "/health\"}]},\"fixedResponse\":{\"status\":200,"
             + "\"contentType\":\"application/json\",\"body\":\"{\\\"status\\\":\\\"ok\\\"}\"}}";
       case 6:
+        if (s == 0) {
+          return json(name, 40_000, "{\"headers\":[{\"name\":\"x-debug\",\"present\":true}]}",
+              targets("debug-recorder", 1), "");
+        }
         if (s % 5 == 0) {
-          return json(name, 40_000 + s, "{\"headers\":[{\"name\":\"x-tenant\",\"exact\":\"tenant" + s + "\"}]}",
+          return json(name, 40_000 + s, "{\"paths\":[{\"prefix\":\"" + base + "\"}],"
+              + "\"headers\":[{\"name\":\"x-tenant\",\"exact\":\"tenant" + s + "\"}]}",
               targets(svc + "-tenant", 1), "");
         }
         return json(name, 40_000 + s, "{\"paths\":[{\"prefix\":\"" + base + "/mobile\"}],"
@@ -136,8 +142,12 @@ final class RealisticRouteTable {
       case 5:
         return httpRequest("GET", host, base + "/health", "198.51.100.7", Map.of(), Map.of());
       case 6:
-        if (s % 5 == 0) {
+        if (s == 0) {
           return httpRequest("GET", "www.example.net", "/home", "198.51.100.7",
+              Map.of("x-debug", List.of("1")), Map.of());
+        }
+        if (s % 5 == 0) {
+          return httpRequest("GET", "www.example.net", base + "/reports", "198.51.100.7",
               Map.of("x-tenant", List.of("tenant" + s)), Map.of());
         }
         return httpRequest("GET", "www.example.net", base + "/mobile/feed", "198.51.100.7", Map.of(), Map.of());

@@ -3,7 +3,7 @@ package dev.lambdarouter.engine;
 import java.util.List;
 
 /** Matches one path exactly (case-sensitive). */
-final class ExactPath implements PathPattern {
+final class ExactPath extends PathPattern {
   private final String path;
 
   ExactPath(String path) {
@@ -12,12 +12,12 @@ final class ExactPath implements PathPattern {
   }
 
   @Override
-  public boolean matches(String requestPath) {
+  boolean matches(String requestPath) {
     return path.equals(requestPath);
   }
 
   @Override
-  public List<String> literalSegments() {
+  List<String> literalSegments() {
     return PathPattern.segmentsOf(path);
   }
 

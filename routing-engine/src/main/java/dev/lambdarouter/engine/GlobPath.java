@@ -8,7 +8,7 @@ import java.util.List;
  * {@code /static/a.css} and {@code /static/x/y/a.css}). Matching is greedy with single-point backtracking, linear in
  * practice, and allocation-free.
  */
-final class GlobPath implements PathPattern {
+final class GlobPath extends PathPattern {
   private final String glob;
   private final String[] segments;
   private final boolean[] anySegments;
@@ -32,7 +32,7 @@ final class GlobPath implements PathPattern {
   }
 
   @Override
-  public boolean matches(String path) {
+  boolean matches(String path) {
     if (path.isEmpty() || path.charAt(0) != '/') {
       return false;
     }
@@ -95,7 +95,7 @@ final class GlobPath implements PathPattern {
   }
 
   @Override
-  public List<String> literalSegments() {
+  List<String> literalSegments() {
     int count = 0;
     while (count < segments.length && !anySegments[count] && literal[count]) {
       count++;

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * A host criterion: an exact name, or a {@code *.suffix} wildcard that matches one or more labels before the suffix
  * ({@code *.example.com} matches {@code a.example.com} and {@code a.b.example.com}, not {@code example.com}).
- * Stored lower-case; request hosts are lower-case already.
+ * Stored lower-case; request hosts are lower-case already. Matching happens in {@link RouteIndex}, by key.
  */
 final class HostPattern {
   private final String exact;
@@ -40,13 +40,6 @@ final class HostPattern {
   /** The exact host, or for a wildcard the suffix without the leading dot: the key this pattern is indexed by. */
   String indexKey() {
     return isWildcard() ? dottedSuffix.substring(1) : exact;
-  }
-
-  boolean matches(String host) {
-    if (exact != null) {
-      return exact.equals(host);
-    }
-    return host.length() > dottedSuffix.length() && host.endsWith(dottedSuffix);
   }
 
   private static boolean isHostName(String name) {

@@ -7,7 +7,7 @@ import java.util.List;
  * {@code /ordersX}; a prefix ending in {@code /} (e.g. {@code /orders/} or {@code /}) matches every path that starts
  * with it.
  */
-final class PrefixPath implements PathPattern {
+final class PrefixPath extends PathPattern {
   private final String prefix;
   private final boolean endsWithSlash;
 
@@ -18,7 +18,7 @@ final class PrefixPath implements PathPattern {
   }
 
   @Override
-  public boolean matches(String path) {
+  boolean matches(String path) {
     if (!path.startsWith(prefix)) {
       return false;
     }
@@ -26,7 +26,7 @@ final class PrefixPath implements PathPattern {
   }
 
   @Override
-  public List<String> literalSegments() {
+  List<String> literalSegments() {
     // Segment-boundary semantics make every segment of the prefix a whole literal segment of matching paths.
     String whole = endsWithSlash ? prefix.substring(0, prefix.length() - 1) : prefix;
     return whole.isEmpty() ? List.of() : PathPattern.segmentsOf(whole);

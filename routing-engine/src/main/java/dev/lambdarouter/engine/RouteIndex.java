@@ -18,29 +18,33 @@ import java.util.Map;
  *   <li><b>path</b>, within each host entry: a trie over literal leading path segments. A route is filed at the
  *       node of each path pattern's literal leading segments ({@code /orders/{id}} at {@code orders}, prefix
  *       {@code /api/v1} at {@code api/v1}, {@code glob /**} at the root); routes without a path criterion sit at
- *       the root. A request walks from the root along its own path segments, visiting each node on the way. This
- *       is the "first literal segment" index extended to deeper segments, so that tables whose routes share a
- *       common first segment (everything under {@code /api}) stay selective.</li>
+ *       the root. A request walks from the root along its own path segments and visits each node on the way,
+ *       deepest first. This is the "first literal segment" index extended to deeper segments, so that tables
+ *       whose routes share a common first segment (everything under {@code /api}) stay selective.</li>
  * </ul>
  * Each node holds an ascending array of ranks and is scanned only while its ranks are below the best match found
  * so far, so the result is the lowest-ranked full match: exactly what a linear scan in precedence order returns.
+ * A route reached through the host dimension satisfies its host criterion by construction, so candidates are
+ * checked with {@link RouteMatcher#matchesExceptHost}.
  */
 final class RouteIndex {
   private static final int[] NO_RANKS = new int[0];
 
-  private final Route[] routes;
+  /** The matcher of each route, by rank: scanned directly, one indirection less than through the route. */
+  private final RouteMatcher[] matchers;
   private final SubstringKeyedMap<PathTrie> exactHosts;
   private final SubstringKeyedMap<PathTrie> wildcardHosts;
   private final PathTrie anyHost;
 
   /** @param routes all routes, in precedence order (index = rank) */
   RouteIndex(Route[] routes) {
-    this.routes = routes;
+    this.matchers = new RouteMatcher[routes.length];
     Map<String, PathTrie.Builder> exact = new HashMap<>();
     Map<String, PathTrie.Builder> wildcard = new HashMap<>();
     PathTrie.Builder any = new PathTrie.Builder();
     for (int rank = 0; rank < routes.length; rank++) {
       RouteMatcher matcher = routes[rank].matcher;
+      matchers[rank] = matcher;
       List<List<String>> pathKeys = pathKeys(matcher.paths());
       HostPattern[] hosts = matcher.hosts();
       if (hosts == null) {
@@ -64,18 +68,19 @@ final class RouteIndex {
     if (host != null) {
       PathTrie trie = exactHosts.get(host, 0, host.length());
       if (trie != null) {
-        best = trie.firstMatch(routes, request, best);
+        best = trie.firstMatch(matchers, request, best);
       }
       if (!wildcardHosts.isEmpty()) {
-        for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+        // From the second character on: a wildcard needs at least one character before its suffix.
+        for (int dot = host.indexOf('.', 1); dot >= 0; dot = host.indexOf('.', dot + 1)) {
           trie = wildcardHosts.get(host, dot + 1, host.length());
           if (trie != null) {
-            best = trie.firstMatch(routes, request, best);
+            best = trie.firstMatch(matchers, request, best);
           }
         }
       }
     }
-    best = anyHost.firstMatch(routes, request, best);
+    best = anyHost.firstMatch(matchers, request, best);
     return best == Integer.MAX_VALUE ? -1 : best;
   }
 
@@ -107,36 +112,38 @@ final class RouteIndex {
       this.children = children;
     }
 
-    /** Scans this node and the nodes along the request path's segments; returns the lowest matching rank. */
-    int firstMatch(Route[] routes, RoutingRequest request, int best) {
-      best = firstMatch(ranks, routes, request, best);
+    /**
+     * Scans this node and the nodes along the request path's segments; returns the lowest matching rank. Deeper
+     * nodes are scanned first: their routes are more specific and usually take precedence, and a low best rank
+     * found early cuts the scans of the shallower nodes short.
+     */
+    int firstMatch(RouteMatcher[] matchers, RoutingRequest request, int best) {
       String path = request.path();
-      if (path.isEmpty() || path.charAt(0) != '/') {
-        return best;
+      if (!children.isEmpty() && !path.isEmpty() && path.charAt(0) == '/') {
+        best = descend(matchers, request, path, 1, best);
       }
-      PathTrie node = this;
-      int start = 1;
-      while (!node.children.isEmpty()) {
-        int end = PathPattern.segmentEnd(path, start);
-        node = node.children.get(path, start, end);
-        if (node == null) {
-          break;
-        }
-        best = firstMatch(node.ranks, routes, request, best);
-        if (end == path.length()) {
-          break;
-        }
-        start = end + 1;
-      }
-      return best;
+      return scan(ranks, matchers, request, best);
     }
 
-    private static int firstMatch(int[] ranks, Route[] routes, RoutingRequest request, int best) {
+    /** Scans the child for the segment starting at {@code start} and, before it, that child's descendants. */
+    private int descend(RouteMatcher[] matchers, RoutingRequest request, String path, int start, int best) {
+      int end = PathPattern.segmentEnd(path, start);
+      PathTrie child = children.get(path, start, end);
+      if (child == null) {
+        return best;
+      }
+      if (end < path.length() && !child.children.isEmpty()) {
+        best = child.descend(matchers, request, path, end + 1, best);
+      }
+      return scan(child.ranks, matchers, request, best);
+    }
+
+    private static int scan(int[] ranks, RouteMatcher[] matchers, RoutingRequest request, int best) {
       for (int rank : ranks) {
         if (rank >= best) {
           return best;
         }
-        if (routes[rank].matcher.matches(request)) {
+        if (matchers[rank].matchesExceptHost(request)) {
           return rank;
         }
       }

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * All match criteria of one route, evaluated cheapest first. Every present criterion must match (AND); within one
- * criterion's list any entry may match (OR) — this holds for header and query lists too, as the configuration
- * contract says. A {@code null} criterion matches everything.
+ * All match criteria of one route, evaluated cheapest first; the host patterns are held for {@link RouteIndex},
+ * which applies them. Every present criterion must match (AND); within one criterion's list any entry may match
+ * (OR) — this holds for header and query lists too, as the configuration contract says. A {@code null} criterion
+ * matches everything.
  */
 final class RouteMatcher {
   private final HostPattern[] hosts;
@@ -46,16 +47,19 @@ final class RouteMatcher {
     return paths;
   }
 
-  boolean matches(RoutingRequest request) {
+  /**
+   * All criteria but the host. The host criterion is checked by construction: {@link RouteIndex} only offers a
+   * route as a candidate when the request's host matches one of the route's host patterns (or it has none).
+   */
+  boolean matchesExceptHost(RoutingRequest request) {
     return methodMatches(request.method())
-        && hostMatches(request.host())
         && pathMatches(request.path())
         && anyMatches(headers, request.headers())
         && anyMatches(query, request.queryParams())
         && sourceMatches(request);
   }
 
-  /** Parameters captured by the first path template that matches; call only after {@link #matches} was true. */
+  /** Parameters captured by the first path template that matches; call only for a path that matched. */
   Map<String, String> pathParameters(String path) {
     if (!capturesParameters) {
       return Map.of();
@@ -74,21 +78,6 @@ final class RouteMatcher {
     }
     for (String candidate : methods) {
       if (candidate.equals(method)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean hostMatches(String host) {
-    if (hosts == null) {
-      return true;
-    }
-    if (host == null) {
-      return false;
-    }
-    for (HostPattern pattern : hosts) {
-      if (pattern.matches(host)) {
         return true;
       }
     }

@@ -84,8 +84,9 @@ public final class RoutingTable {
   /**
    * Routes one request: finds the first matching route and picks its target.
    *
-   * @param random used for weighted random selection; pass the router's generator (never shared static state), so
-   *               it can be reseeded, e.g. after a SnapStart restore
+   * @param random used for weighted random selection; pass the router's own generator (not a static or
+   *               thread-local one) so it can be reseeded, e.g. after a SnapStart restore. Not shared across
+   *               threads unless it is thread-safe.
    * @return the decision, or empty when no route matches
    */
   public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random) {

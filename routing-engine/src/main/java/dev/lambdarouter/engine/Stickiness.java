@@ -33,6 +33,6 @@ final class Stickiness {
 
   @Override
   public String toString() {
-    return source == Source.SOURCE_IP ? "sourceIp" : source.name().toLowerCase() + " " + name;
+    return source == Source.SOURCE_IP ? "sourceIp" : source.name().toLowerCase(java.util.Locale.ROOT) + " " + name;
   }
 }

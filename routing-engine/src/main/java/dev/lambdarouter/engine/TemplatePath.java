@@ -11,7 +11,7 @@ import java.util.Set;
  * segment captures exactly one non-empty segment. The number of segments must be equal (no trailing-slash
  * leniency). Captured values are percent-decoded.
  */
-final class TemplatePath implements PathPattern {
+final class TemplatePath extends PathPattern {
   private final String template;
   /** Literal text of each segment; {@code null} for a parameter segment. */
   private final String[] literals;
@@ -51,7 +51,7 @@ final class TemplatePath implements PathPattern {
   }
 
   @Override
-  public boolean matches(String path) {
+  boolean matches(String path) {
     if (path.isEmpty() || path.charAt(0) != '/') {
       return false;
     }
@@ -79,7 +79,7 @@ final class TemplatePath implements PathPattern {
   }
 
   @Override
-  public Map<String, String> captures(String path) {
+  Map<String, String> captures(String path) {
     Map<String, String> values = new HashMap<>();
     int start = 1;
     for (int i = 0; i < parameters.length && start <= path.length(); i++) {
@@ -93,7 +93,7 @@ final class TemplatePath implements PathPattern {
   }
 
   @Override
-  public List<String> literalSegments() {
+  List<String> literalSegments() {
     int count = 0;
     while (count < literals.length && literals[count] != null) {
       count++;

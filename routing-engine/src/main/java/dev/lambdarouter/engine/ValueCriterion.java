@@ -69,6 +69,6 @@ final class ValueCriterion {
 
   @Override
   public String toString() {
-    return name + " " + kind.name().toLowerCase() + (exact != null ? " " + exact : regex != null ? " " + regex : "");
+    return name + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + (exact != null ? " " + exact : regex != null ? " " + regex : "");
   }
 }

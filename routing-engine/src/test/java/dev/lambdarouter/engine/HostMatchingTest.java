@@ -35,6 +35,7 @@ class HostMatchingTest {
   @Test
   void wildcardDoesNotMatchTheBareDomain() {
     assertNull(routedName(table, get("example.com", "/")));
+    assertNull(routedName(table, get(".example.com", "/")));
   }
 
   @Test

@@ -24,7 +24,8 @@ class IndexedRoutingEquivalenceTest {
       {"api.example.com", "shop.example.com", "a.b.example.com", "example.com", "other.io", "API.Example.com"};
   private static final String[] WILDCARD_HOSTS = {"*.example.com", "*.b.example.com", "*.io"};
   private static final String[] REQUEST_HOSTS = {"api.example.com", "shop.example.com", "a.b.example.com",
-      "zz.b.example.com", "example.com", "x.example.com", "other.io", "foo.io", "io", "unknown.net", null};
+      "zz.b.example.com", "example.com", ".example.com", "x.example.com", "other.io", "foo.io", "io", "unknown.net",
+      null};
   private static final String[] EXACT_PATHS = {"/", "/health", "/orders", "/orders/1", "/api/v1/users"};
   private static final String[] PREFIXES = {"/", "/orders", "/orders/", "/api", "/api/v1", "/static", "/acme"};
   private static final String[] GLOBS = {"/static/**/*.css", "/*/health", "/orders/*", "/**", "/api/v?/users",

@@ -17,6 +17,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -50,20 +51,20 @@ public final class RouteConfigParser {
     if (root == null || root.isMissingNode()) {
       problems.add(origin + ": empty value; expected a route object or an array of route objects");
     } else if (root.isObject()) {
-      bind(origin, root, -1, routes, problems);
+      bind(origin, root, 0, routes, problems);
     } else if (root.isArray()) {
       for (int i = 0; i < root.size(); i++) {
         JsonNode element = root.get(i);
         if (element.isObject()) {
           bind(origin, element, i, routes, problems);
         } else {
-          problems.add(origin + ": element [" + i + "] is " + element.getNodeType().name().toLowerCase()
+          problems.add(origin + ": element [" + i + "] is " + element.getNodeType().name().toLowerCase(Locale.ROOT)
               + ", expected a route object");
         }
       }
     } else {
       problems.add(origin + ": expected a route object or an array of route objects, got "
-          + root.getNodeType().name().toLowerCase());
+          + root.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     return new ParsedSource(origin, routes, problems);
   }
@@ -72,7 +73,7 @@ public final class RouteConfigParser {
     JsonNode nameNode = node.get("name");
     String label = origin + ": " + (nameNode != null && nameNode.isTextual()
         ? "route '" + nameNode.asText() + "'"
-        : index < 0 ? "unnamed route" : "unnamed route at [" + index + "]") + ": ";
+        : "unnamed route at [" + index + "]") + ": ";
     List<String> unknownFields = new ArrayList<>();
     findUnknownFields(node, RouteConfig.class, "", label, unknownFields);
     problems.addAll(unknownFields);
