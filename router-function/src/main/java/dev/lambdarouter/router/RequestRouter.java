@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.FixedResponse;
+import dev.lambdarouter.engine.Mirror;
 import dev.lambdarouter.engine.RouteDecision;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.alb.AlbRequest;
@@ -16,13 +17,16 @@ import dev.lambdarouter.router.alb.WorkerResponseReader;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
-import dev.lambdarouter.router.dispatch.Invocation;
 import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.observability.RequestLog;
 import dev.lambdarouter.router.observability.RequestOutcome;
 import dev.lambdarouter.router.observability.RouterMetrics;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemException;
+import dev.lambdarouter.router.resilience.ResilientDispatcher;
+import dev.lambdarouter.router.resilience.RetryBudget;
+import dev.lambdarouter.router.resilience.TargetCircuitBreakers;
+import dev.lambdarouter.router.resilience.TrafficMirror;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +47,10 @@ public final class RequestRouter {
     /** Time kept back from the router's own deadline to answer the ALB after a worker timeout. */
     static final Duration ANSWER_MARGIN = Duration.ofMillis(300);
 
+    /** Methods whose requests may be repeated after a worker's function error (RFC 9110 idempotent methods). */
+    private static final java.util.Set<String> IDEMPOTENT_METHODS =
+            java.util.Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+
     private final RouterSettings settings;
     private final RoutingTableCache tables;
     private final Dispatcher dispatcher;
@@ -55,6 +63,9 @@ public final class RequestRouter {
     private final AlbResponseEncoder encoder;
     private final WorkerEventBuilder workerEvents;
     private final WorkerResponseReader workerResponses;
+    private final TargetCircuitBreakers breakers;
+    private final ResilientDispatcher resilientDispatcher;
+    private final TrafficMirror mirror;
 
     public RequestRouter(RouterSettings settings, RoutingTableCache tables, Dispatcher dispatcher,
                          DispatchTracer tracer, RouterMetrics metrics, Randomness randomness, ObjectMapper mapper) {
@@ -79,6 +90,20 @@ public final class RequestRouter {
         this.encoder = new AlbResponseEncoder(mapper.getFactory());
         this.workerEvents = new WorkerEventBuilder(mapper);
         this.workerResponses = new WorkerResponseReader(mapper);
+        this.breakers = TargetCircuitBreakers.withDefaults();
+        this.resilientDispatcher = new ResilientDispatcher(dispatcher, breakers, RetryBudget.withDefaults(),
+                d -> Thread.sleep(Math.max(1, d.toMillis())), System::nanoTime);
+        this.mirror = new TrafficMirror(dispatcher, 64);
+    }
+
+    /** The circuit breaker state of a target ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), for diagnostics. */
+    public String circuitState(String function) {
+        return breakers.state(function);
+    }
+
+    /** Copies to shadow functions: sent, dropped (queue full or too large), failed. */
+    public TrafficMirror mirror() {
+        return mirror;
     }
 
     /**
@@ -125,7 +150,7 @@ public final class RequestRouter {
                 "no-routing-table", "Routing table unavailable",
                 "The router has no routing table yet: " + tables.lastFailure() + ".", Duration.ofSeconds(5))));
 
-        RouteDecision decision = table.route(request.routing(), randomness.forRequests())
+        RouteDecision decision = table.route(request.routing(), randomness.forRequests(), breakers::isAvailable)
                 .orElseThrow(() -> new ProblemException(
                         Problem.noRoute(request.routing().method(), request.routing().path())));
         x.route = decision.route().name();
@@ -133,8 +158,16 @@ public final class RequestRouter {
         if (fixed.isPresent()) {
             return AlbResponse.json(fixed.get().status(), fixed.get().contentType(), fixed.get().body());
         }
-        x.target = decision.target().function();
         x.mode = decision.route().mode();
+        if (decision.target() != null) {
+            x.target = decision.target().function();
+        } else {
+            // Every target's circuit is open: the fallback serves, or the client is told to come back.
+            x.target = decision.route().fallback().orElseThrow(() -> new ProblemException(Problem.unavailable(
+                    "no-healthy-target", "No healthy target",
+                    "Every target of the route is failing; retry later.", Duration.ofSeconds(5))));
+            x.fallback = true;
+        }
         return dispatch(request, decision, remainingTime, x);
     }
 
@@ -145,11 +178,17 @@ public final class RequestRouter {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ProblemException(Problem.timeout("The router ran out of time before invoking the worker."));
         }
+        Optional<Mirror> shadow = decision.route().mirror();
+        if (shadow.isPresent() && randomness.forRequests().nextDouble() * 100 < shadow.get().percent()) {
+            mirror.mirror(shadow.get().function(), workerEvents.build(request, x.route, shadow.get().function()));
+        }
         byte[] payload = workerEvents.build(request, x.route, x.target);
-        Invocation invocation = new Invocation(x.target, x.mode, payload, timeout);
-        DispatchOutcome outcome = tracer.traceDispatch(x.route, x.target, modeName(x.mode),
-                () -> dispatcher.dispatch(invocation));
-        return answer(outcome, x);
+        boolean idempotent = IDEMPOTENT_METHODS.contains(request.routing().method());
+        ResilientDispatcher.Result result = tracer.traceDispatch(x.route, x.target, modeName(x.mode),
+                () -> resilientDispatcher.dispatch(x.target, x.mode, payload, timeout,
+                        decision.route().retryPolicy(), idempotent, randomness.forRequests()));
+        x.attempts = result.attempts();
+        return answer(result.outcome(), x);
     }
 
     private AlbResponse answer(DispatchOutcome outcome, Exchange x) throws ProblemException {
@@ -229,7 +268,7 @@ public final class RequestRouter {
         String path = x.request == null ? null : x.request.routing().path();
         RequestOutcome outcome = new RequestOutcome(x.requestId, method, path, x.route, x.target,
                 x.mode == null ? null : modeName(x.mode), status, latency, x.lambdaRequestId,
-                x.problem == null ? null : x.problem.type());
+                x.problem == null ? null : x.problem.type(), x.attempts, x.fallback);
         try {
             requestLog.completed(outcome);
             if (metrics != null) {
@@ -262,6 +301,8 @@ public final class RequestRouter {
         DispatchMode mode;
         String lambdaRequestId;
         String failure;
+        int attempts;
+        boolean fallback;
         Problem problem;
     }
 }

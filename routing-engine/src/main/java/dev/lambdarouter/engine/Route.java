@@ -13,11 +13,15 @@ public final class Route {
   private final Duration timeout;
   private final Optional<FixedResponse> fixedResponse;
   private final String origin;
+  private final RetryPolicy retryPolicy;
+  private final Optional<String> fallback;
+  private final Optional<Mirror> mirror;
   final RouteMatcher matcher;
   final TargetSelector selector;
 
   Route(String name, int priority, DispatchMode mode, List<Target> targets, Duration timeout,
-        FixedResponse fixedResponse, String origin, RouteMatcher matcher, TargetSelector selector) {
+        FixedResponse fixedResponse, String origin, RetryPolicy retryPolicy, String fallback, Mirror mirror,
+        RouteMatcher matcher, TargetSelector selector) {
     this.name = name;
     this.priority = priority;
     this.mode = mode;
@@ -25,6 +29,9 @@ public final class Route {
     this.timeout = timeout;
     this.fixedResponse = Optional.ofNullable(fixedResponse);
     this.origin = origin;
+    this.retryPolicy = retryPolicy;
+    this.fallback = Optional.ofNullable(fallback);
+    this.mirror = Optional.ofNullable(mirror);
     this.matcher = matcher;
     this.selector = selector;
   }
@@ -56,6 +63,21 @@ public final class Route {
   /** The response the router answers itself instead of dispatching (maintenance mode), if configured. */
   public Optional<FixedResponse> fixedResponse() {
     return fixedResponse;
+  }
+
+  /** How invocations of this route are retried ({@link RetryPolicy#DEFAULT} unless configured). */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** The function that serves when no target is available (every circuit open), if configured. */
+  public Optional<String> fallback() {
+    return fallback;
+  }
+
+  /** The shadow function receiving copies of a share of requests, if configured. */
+  public Optional<Mirror> mirror() {
+    return mirror;
   }
 
   /** The SSM parameter (source) this route was read from. */

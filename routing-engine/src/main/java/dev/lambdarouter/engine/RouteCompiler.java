@@ -1,6 +1,8 @@
 package dev.lambdarouter.engine;
 
 import dev.lambdarouter.engine.config.FixedResponseConfig;
+import dev.lambdarouter.engine.config.MirrorConfig;
+import dev.lambdarouter.engine.config.RetryConfig;
 import dev.lambdarouter.engine.config.MatchConfig;
 import dev.lambdarouter.engine.config.PathConfig;
 import dev.lambdarouter.engine.config.RouteConfig;
@@ -70,11 +72,71 @@ final class RouteCompiler {
     List<Target> targets = targets(config.fixedResponse() != null);
     Stickiness stickiness = stickiness();
     Duration timeout = timeout();
+    RetryPolicy retryPolicy = retryPolicy();
+    String fallback = optionalFunction("fallback", config.fallback());
+    Mirror mirror = mirror();
     if (problems.size() > problemsBefore) {
       return null;
     }
-    return new Route(name, priority, mode, targets, timeout, fixedResponse, origin, matcher,
-        new TargetSelector(targets, stickiness));
+    return new Route(name, priority, mode, targets, timeout, fixedResponse, origin, retryPolicy, fallback, mirror,
+        matcher, new TargetSelector(targets, stickiness));
+  }
+
+  private RetryPolicy retryPolicy() {
+    RetryConfig retry = config.retry();
+    if (retry == null) {
+      return RetryPolicy.DEFAULT;
+    }
+    RetryPolicy defaults = RetryPolicy.DEFAULT;
+    int maxAttempts = retry.maxAttempts() == null ? defaults.maxAttempts() : retry.maxAttempts();
+    if (maxAttempts < 1 || maxAttempts > 5) {
+      problem("retry.maxAttempts " + maxAttempts + " is out of range 1..5");
+    }
+    RetryPolicy.FunctionErrorRetry functionErrors = defaults.functionErrors();
+    if (retry.functionErrors() != null) {
+      switch (retry.functionErrors().toLowerCase(java.util.Locale.ROOT)) {
+        case "idempotent" -> functionErrors = RetryPolicy.FunctionErrorRetry.IDEMPOTENT;
+        case "always" -> functionErrors = RetryPolicy.FunctionErrorRetry.ALWAYS;
+        case "never" -> functionErrors = RetryPolicy.FunctionErrorRetry.NEVER;
+        default -> problem("retry.functionErrors '" + retry.functionErrors()
+            + "' is unknown; expected \"idempotent\", \"always\" or \"never\"");
+      }
+    }
+    long base = retry.baseDelayMs() == null ? defaults.baseDelay().toMillis() : retry.baseDelayMs();
+    long max = retry.maxDelayMs() == null ? Math.max(base, defaults.maxDelay().toMillis()) : retry.maxDelayMs();
+    if (base < 1 || base > 10_000) {
+      problem("retry.baseDelayMs " + base + " is out of range 1..10000");
+    }
+    if (max < base || max > 30_000) {
+      problem("retry.maxDelayMs " + max + " must be between baseDelayMs (" + base + ") and 30000");
+    }
+    return new RetryPolicy(maxAttempts, functionErrors, Duration.ofMillis(base), Duration.ofMillis(max));
+  }
+
+  private String optionalFunction(String field, String function) {
+    if (function == null) {
+      return null;
+    }
+    if (!FunctionIdentifier.isValid(function)) {
+      problem(field + " '" + function + "' is invalid: " + FunctionIdentifier.expected());
+    }
+    return function;
+  }
+
+  private Mirror mirror() {
+    MirrorConfig mirror = config.mirror();
+    if (mirror == null) {
+      return null;
+    }
+    if (mirror.function() == null) {
+      problem("mirror.function is required");
+    }
+    String function = optionalFunction("mirror.function", mirror.function());
+    double percent = mirror.percent() == null ? -1 : mirror.percent();
+    if (!(percent > 0 && percent <= 100)) {
+      problem("mirror.percent is required, greater than 0 and at most 100");
+    }
+    return new Mirror(function, percent);
   }
 
   private void problem(String message) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -89,6 +90,23 @@ public final class RoutingTable {
    *               threads unless it is thread-safe.
    * @return the decision, or empty when no route matches
    */
+  /**
+   * Like {@link #route(RoutingRequest, RandomGenerator)}, choosing only among targets {@code available} accepts
+   * (e.g. those whose circuit breaker is not open). When the route matches but no target is available, the
+   * decision's target is {@code null} (as it is for a fixed response).
+   */
+  public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random,
+      Predicate<String> available) {
+    int rank = index.firstMatch(request);
+    if (rank < 0) {
+      return Optional.empty();
+    }
+    Route route = routes[rank];
+    Target target = route.fixedResponse().isPresent() ? null
+        : route.selector.select(request, random, available);
+    return Optional.of(new RouteDecision(route, target, route.matcher.pathParameters(request.path())));
+  }
+
   public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random) {
     int rank = index.firstMatch(request);
     if (rank < 0) {

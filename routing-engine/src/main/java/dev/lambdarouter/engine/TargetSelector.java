@@ -3,6 +3,7 @@ package dev.lambdarouter.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,6 +42,57 @@ final class TargetSelector {
     }
     this.totalWeight = sum;
     this.stickiness = stickiness;
+  }
+
+  /**
+   * The chosen target among those {@code available} accepts; {@code null} when none is left. Sticky keys of an
+   * unavailable target move to the next-best target by rendezvous score and come back when it recovers.
+   */
+  Target select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+    int usable = 0;
+    long usableWeight = 0;
+    for (Target target : eligible) {
+      if (available.test(target.function())) {
+        usable++;
+        usableWeight += target.weight();
+      }
+    }
+    if (usable == eligible.length) {
+      return select(request, random);
+    }
+    if (usable == 0) {
+      return null;
+    }
+    if (stickiness != null) {
+      String key = stickiness.key(request);
+      if (key != null) {
+        long keyHash = StickyHash.hash(key);
+        Target best = null;
+        double bestScore = -1;
+        for (int i = 0; i < eligible.length; i++) {
+          if (!available.test(eligible[i].function())) {
+            continue;
+          }
+          double u = StickyHash.unitInterval(StickyHash.combine(keyHash, functionHashes[i]));
+          double score = -eligible[i].weight() / Math.log(u);
+          if (score > bestScore) {
+            bestScore = score;
+            best = eligible[i];
+          }
+        }
+        return best;
+      }
+    }
+    long point = random.nextLong(usableWeight);
+    for (Target target : eligible) {
+      if (available.test(target.function())) {
+        if (point < target.weight()) {
+          return target;
+        }
+        point -= target.weight();
+      }
+    }
+    throw new AssertionError("point beyond usable weight");
   }
 
   /** The chosen target; {@code null} only when no target has a positive weight. */

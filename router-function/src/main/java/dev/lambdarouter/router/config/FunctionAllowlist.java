@@ -53,13 +53,19 @@ public final class FunctionAllowlist {
         }
         for (Route route : table.routes()) {
             for (Target target : route.targets()) {
-                if (!allows(target.function())) {
-                    problems.add(route.origin() + ": route '" + route.name() + "': target function '"
-                            + target.function() + "' is not in ROUTER_ALLOWED_FUNCTIONS");
-                }
+                check(route, "target", target.function(), problems);
             }
+            route.fallback().ifPresent(f -> check(route, "fallback", f, problems));
+            route.mirror().ifPresent(m -> check(route, "mirror", m.function(), problems));
         }
         return problems;
+    }
+
+    private void check(Route route, String role, String function, List<String> problems) {
+        if (!allows(function)) {
+            problems.add(route.origin() + ": route '" + route.name() + "': " + role + " function '" + function
+                    + "' is not in ROUTER_ALLOWED_FUNCTIONS");
+        }
     }
 
     /**

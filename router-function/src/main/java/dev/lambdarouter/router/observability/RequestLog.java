@@ -58,7 +58,9 @@ public final class RequestLog {
                 entry("status", o.status()),
                 entry("latency_ms", o.latencyMillis()),
                 entry("lambda_request_id", o.lambdaRequestId()),
-                entry("problem", o.problem())};
+                entry("problem", o.problem()),
+                entry("attempts", o.attempts()),
+                entry("fallback", o.fallback())};
         if (o.status() >= 500) {
             LOG.warn("request completed", fields);
         } else {

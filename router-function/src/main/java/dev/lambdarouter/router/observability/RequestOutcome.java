@@ -2,7 +2,8 @@ package dev.lambdarouter.router.observability;
 
 /**
  * What happened to one request, for the request log line and metrics. Fields are null when not reached
- * (e.g. no route for a 404).
+ * (e.g. no route for a 404). {@code attempts} counts worker invocations (0 when none was made); {@code fallback}
+ * is true when the route's fallback served because every target's circuit was open.
  */
 public record RequestOutcome(
         String requestId,
@@ -14,5 +15,7 @@ public record RequestOutcome(
         int status,
         long latencyMillis,
         String lambdaRequestId,
-        String problem) {
+        String problem,
+        int attempts,
+        boolean fallback) {
 }

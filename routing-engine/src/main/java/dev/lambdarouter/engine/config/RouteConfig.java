@@ -13,6 +13,9 @@ import java.util.List;
  * @param stickiness    optional sticky target selection
  * @param timeoutMs     1..900000, default 10000
  * @param fixedResponse optional response the router answers itself (maintenance mode)
+ * @param retry         optional retry policy (attempts, function-error retries, backoff)
+ * @param fallback      optional function that serves when every target's circuit is open
+ * @param mirror        optional shadow function receiving a percentage of requests, fire-and-forget
  */
 public record RouteConfig(
     String name,
@@ -22,5 +25,8 @@ public record RouteConfig(
     List<TargetConfig> targets,
     StickinessConfig stickiness,
     Integer timeoutMs,
-    FixedResponseConfig fixedResponse) {
+    FixedResponseConfig fixedResponse,
+    RetryConfig retry,
+    String fallback,
+    MirrorConfig mirror) {
 }

@@ -32,7 +32,7 @@ class RouteConfigParserTest {
         "async",
         List.of(new TargetConfig("orders-v1", 90), new TargetConfig("orders-v2", 10)),
         new StickinessConfig("header", "x-user-id"), 3000,
-        new FixedResponseConfig(503, "application/json", "{}")), route);
+        new FixedResponseConfig(503, "application/json", "{}"), null, null, null), route);
   }
 
   @Test

@@ -1,0 +1,99 @@
+package dev.lambdarouter.router.resilience;
+
+import dev.lambdarouter.router.dispatch.DispatchOutcome;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One resilience4j circuit breaker per target function. A breaker opens when, over the last
+ * {@code windowSize} calls (at least {@code minimumCalls}), {@code failureRatePercent} failed; it then rejects the
+ * target for {@code openDuration} and lets {@code halfOpenProbes} calls through to decide whether to close.
+ *
+ * <p>Failures are what says the target is unhealthy: function errors, invalid responses, timeouts, throttles,
+ * Lambda errors, and a missing or forbidden function. A payload the client made too large is not the target's fault
+ * and is ignored.
+ */
+public final class TargetCircuitBreakers {
+
+    private final CircuitBreakerRegistry registry;
+
+    public TargetCircuitBreakers(CircuitBreakerConfig config) {
+        this.registry = CircuitBreakerRegistry.of(config);
+    }
+
+    /** Defaults: 50 % of the last 20 calls (10 at least), open 10 s, 3 probes. */
+    public static TargetCircuitBreakers withDefaults() {
+        return new TargetCircuitBreakers(defaultConfig(Duration.ofSeconds(10)));
+    }
+
+    public static CircuitBreakerConfig defaultConfig(Duration openDuration) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(openDuration)
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .build();
+    }
+
+    /** Whether a call to {@code function} may go out now (closed, or a half-open probe slot is free). */
+    public boolean tryAcquire(String function) {
+        return registry.circuitBreaker(function).tryAcquirePermission();
+    }
+
+    /** Whether the target may be picked (not open). Does not take a half-open probe slot. */
+    public boolean isAvailable(String function) {
+        CircuitBreaker.State state = registry.circuitBreaker(function).getState();
+        if (state == CircuitBreaker.State.OPEN) {
+            // resilience4j moves OPEN -> HALF_OPEN lazily on the next permission request.
+            return registry.circuitBreaker(function).tryAcquirePermission() && release(function);
+        }
+        return state != CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    private boolean release(String function) {
+        registry.circuitBreaker(function).releasePermission();
+        return true;
+    }
+
+    /** Records the outcome of a call that {@link #tryAcquire} let through. */
+    public void record(String function, DispatchOutcome outcome, long elapsedNanos) {
+        CircuitBreaker breaker = registry.circuitBreaker(function);
+        if (isFailure(outcome)) {
+            breaker.onError(elapsedNanos, TimeUnit.NANOSECONDS, new TargetFailure(outcome));
+        } else if (outcome instanceof DispatchOutcome.Failed f
+                && f.failure() == DispatchOutcome.Failure.PAYLOAD_TOO_LARGE) {
+            breaker.releasePermission();
+        } else {
+            breaker.onSuccess(elapsedNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The breaker state of a target, e.g. {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
+    public String state(String function) {
+        return registry.circuitBreaker(function).getState().name();
+    }
+
+    static boolean isFailure(DispatchOutcome outcome) {
+        if (outcome instanceof DispatchOutcome.FunctionFailed) {
+            return true;
+        }
+        if (outcome instanceof DispatchOutcome.Failed f) {
+            return f.failure() != DispatchOutcome.Failure.PAYLOAD_TOO_LARGE;
+        }
+        return false;
+    }
+
+    /** What the breaker records as the error (no stack trace: it is never thrown). */
+    private static final class TargetFailure extends RuntimeException {
+        TargetFailure(DispatchOutcome outcome) {
+            super(outcome.getClass().getSimpleName(), null, false, false);
+        }
+    }
+}

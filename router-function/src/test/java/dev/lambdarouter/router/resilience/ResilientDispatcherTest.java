@@ -1,0 +1,124 @@
+package dev.lambdarouter.router.resilience;
+
+import dev.lambdarouter.engine.DispatchMode;
+import dev.lambdarouter.engine.RetryPolicy;
+import dev.lambdarouter.router.dispatch.DispatchOutcome;
+import dev.lambdarouter.router.dispatch.Dispatcher;
+import dev.lambdarouter.router.dispatch.Invocation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Retry decisions, deadlines and the retry budget, on a virtual clock (no real sleeping). */
+class ResilientDispatcherTest {
+
+    private final AtomicLong clock = new AtomicLong();
+    private final List<Duration> sleeps = new ArrayList<>();
+    private final List<Invocation> calls = new ArrayList<>();
+
+    private static final DispatchOutcome THROTTLED_2S = new DispatchOutcome.Failed(
+            DispatchOutcome.Failure.THROTTLED, "rate exceeded", Duration.ofSeconds(2));
+    private static final DispatchOutcome FUNCTION_ERROR =
+            new DispatchOutcome.FunctionFailed("Unhandled", new byte[0], "r");
+    private static final DispatchOutcome OK = new DispatchOutcome.Responded(new byte[0], "r");
+
+    private ResilientDispatcher dispatcher(RetryBudget budget, DispatchOutcome... script) {
+        Dispatcher scripted = invocation -> {
+            calls.add(invocation);
+            clock.addAndGet(Duration.ofMillis(10).toNanos());
+            return script[Math.min(calls.size() - 1, script.length - 1)];
+        };
+        // A breaker that never opens, so that these tests see retries only.
+        TargetCircuitBreakers neverOpen = new TargetCircuitBreakers(
+                io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                        .recordException(e -> false).build());
+        return new ResilientDispatcher(scripted, neverOpen, budget,
+                d -> {
+                    sleeps.add(d);
+                    clock.addAndGet(d.toNanos());
+                }, clock::get);
+    }
+
+    private ResilientDispatcher.Result run(ResilientDispatcher d, Duration timeout, RetryPolicy policy,
+                                           boolean idempotent) {
+        return d.dispatch("fn", DispatchMode.SYNC, new byte[0], timeout, policy, idempotent, new SplittableRandom(1));
+    }
+
+    @Test
+    void throttleIsRetriedAfterLambdasRetryAfterWhenItFits() {
+        ResilientDispatcher.Result r = run(dispatcher(RetryBudget.withDefaults(), THROTTLED_2S, OK),
+                Duration.ofSeconds(10), RetryPolicy.DEFAULT, false);
+        assertInstanceOf(DispatchOutcome.Responded.class, r.outcome());
+        assertEquals(2, r.attempts());
+        assertEquals(List.of(Duration.ofSeconds(2)), sleeps);
+        assertTrue(calls.get(1).timeout().compareTo(Duration.ofSeconds(8)) < 0, "the retry gets what is left");
+    }
+
+    @Test
+    void throttleIsNotRetriedWhenRetryAfterPassesTheDeadline() {
+        ResilientDispatcher.Result r = run(dispatcher(RetryBudget.withDefaults(), THROTTLED_2S, OK),
+                Duration.ofSeconds(1), RetryPolicy.DEFAULT, false);
+        assertEquals(THROTTLED_2S, r.outcome());
+        assertEquals(1, r.attempts());
+        assertEquals(List.of(), sleeps);
+    }
+
+    @Test
+    void functionErrorsFollowTheMethodAndThePolicy() {
+        assertEquals(2, run(dispatcher(RetryBudget.withDefaults(), FUNCTION_ERROR), Duration.ofSeconds(5),
+                RetryPolicy.DEFAULT, true).attempts());
+        assertEquals(1, run(dispatcher(RetryBudget.withDefaults(), FUNCTION_ERROR), Duration.ofSeconds(5),
+                RetryPolicy.DEFAULT, false).attempts());
+        RetryPolicy never = new RetryPolicy(3, RetryPolicy.FunctionErrorRetry.NEVER, Duration.ofMillis(10),
+                Duration.ofMillis(100));
+        assertEquals(1, run(dispatcher(RetryBudget.withDefaults(), FUNCTION_ERROR), Duration.ofSeconds(5),
+                never, true).attempts());
+    }
+
+    @Test
+    void acceptedEventInvokesAndTimeoutsAreNeverRepeated() {
+        DispatchOutcome accepted = new DispatchOutcome.Accepted("id");
+        assertEquals(1, run(dispatcher(RetryBudget.withDefaults(), accepted), Duration.ofSeconds(5),
+                RetryPolicy.DEFAULT, true).attempts());
+        DispatchOutcome timeout = new DispatchOutcome.Failed(DispatchOutcome.Failure.TIMEOUT, "t", null);
+        assertEquals(1, run(dispatcher(RetryBudget.withDefaults(), timeout), Duration.ofSeconds(5),
+                RetryPolicy.DEFAULT, true).attempts());
+    }
+
+    @Test
+    void theRetryBudgetCapsRetriesAtATenthOfTraffic() {
+        RetryBudget budget = new RetryBudget(0.1, 10);
+        RetryPolicy policy = new RetryPolicy(2, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(1),
+                Duration.ofMillis(1));
+        int requests = 1000;
+        ResilientDispatcher d = dispatcher(budget, FUNCTION_ERROR);
+        for (int i = 0; i < requests; i++) {
+            run(d, Duration.ofSeconds(5), policy, true);
+        }
+        int retries = calls.size() - requests;
+        // burst of 10, then 0.1 per request: at most 10 + 100.
+        assertTrue(retries <= 110 && retries >= 100, "retries: " + retries);
+    }
+
+    @Test
+    void backoffIsCappedExponentialWithJitter() {
+        RetryPolicy policy = new RetryPolicy(5, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(100),
+                Duration.ofMillis(300));
+        SplittableRandom random = new SplittableRandom(3);
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            long ceiling = Math.min(300, 100L << (attempt - 1));
+            for (int i = 0; i < 100; i++) {
+                long ms = ResilientDispatcher.backoff(policy, attempt, random).toMillis();
+                assertTrue(ms >= 0 && ms <= ceiling, attempt + ": " + ms);
+            }
+        }
+    }
+}
