@@ -262,4 +262,32 @@ class ParameterStoreRoutingTest {
             refresher.shutdownNow();
         }
     }
+
+    @Test
+    void anUnreachableStoreAtColdStartIs503ThatSaysSo() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RouterSettings settings = new RouterSettings(PREFIX + "/cold", TTL, Duration.ZERO, Duration.ofMinutes(5),
+                "/_router/health");
+        try (SsmClient unreachable = SsmClient.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + closedPort))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            RoutingTableCache tables = new RoutingTableCache(new ParameterStoreRouteSource(unreachable, settings),
+                    settings, new Events(), Runnable::run, System::nanoTime, () -> 0.0);
+            RequestRouter router = new RequestRouter(settings, tables, new LambdaDispatcher(lambdaClient),
+                    DispatchTracer.NONE, null, new Randomness(), JSON);
+            JsonNode response = get(router, "/orders/1");
+            assertEquals(503, response.get("statusCode").asInt());
+            assertEquals("5", response.get("headers").get("retry-after").asText());
+            JsonNode problem = JSON.readTree(response.get("body").asText());
+            assertEquals("urn:lambda-router:problem:no-routing-table", problem.get("type").asText());
+            assertTrue(problem.get("detail").asText().contains("unreachable"), problem.toString());
+            assertEquals(503, get(router, "/_router/health").get("statusCode").asInt());
+        }
+    }
 }
