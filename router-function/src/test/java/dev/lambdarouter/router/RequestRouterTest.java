@@ -14,11 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.nio.charset.StandardCharsets;
@@ -40,7 +35,7 @@ class RequestRouterTest {
               "targets":[{"function":"jobs","weight":1}]},
              {"name":"broken","priority":30,"match":{"paths":[{"prefix":"/broken"}]},
               "targets":[{"function":"crasher","weight":1}]},
-             {"name":"busy","priority":40,"match":{"paths":[{"prefix":"/busy"}]},
+             {"name":"busy","priority":40,"match":{"paths":[{"prefix":"/busy"}]},"retry":{"maxAttempts":1},
               "targets":[{"function":"throttled","weight":1}]},
              {"name":"ghost","priority":50,"match":{"paths":[{"prefix":"/ghost"}]},
               "targets":[{"function":"not-deployed","weight":1}]},
@@ -65,13 +60,7 @@ class RequestRouterTest {
         lambda.register("throttled", FakeLambdaServer.throttle(7));
         lambda.register("garbage", FakeLambdaServer.respond("{\"statusCode\":\"teapot\"}"));
         lambda.register("slow", FakeLambdaServer.hang(Duration.ofSeconds(3)));
-        client = LambdaClient.builder()
-                .endpointOverride(lambda.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        client = lambda.sdkClient();
     }
 
     @AfterAll

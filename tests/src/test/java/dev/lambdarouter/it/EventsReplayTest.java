@@ -18,10 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -84,12 +80,7 @@ class EventsReplayTest {
         lambda.register("lambda-router-dev-orders-v1", worker(new dev.lambdarouter.workers.orders.v1.OrdersHandler()));
         lambda.register("lambda-router-dev-orders-v2", worker(new dev.lambdarouter.workers.orders.v2.OrdersHandler()));
         lambda.register(REPORTS, worker(new ReportJobHandler()));
-        lambdaClient = LambdaClient.builder()
-                .endpointOverride(lambda.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        lambdaClient = lambda.sdkClient();
         router = new RouterHandler(RouterSettings.from(Map.of("ROUTER_CONFIG_PREFIX", "/lambda-router/" + STAGE)),
                 ssm, lambdaClient);
     }

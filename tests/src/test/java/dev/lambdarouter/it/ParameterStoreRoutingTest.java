@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -60,13 +59,7 @@ class ParameterStoreRoutingTest {
             lambda.register(fn, FakeLambdaServer.respond(
                     "{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\"" + fn + "\"}"));
         }
-        lambdaClient = LambdaClient.builder()
-                .endpointOverride(lambda.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        lambdaClient = lambda.sdkClient();
     }
 
     @AfterAll

@@ -26,6 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * A loopback HTTP server that speaks Lambda's Invoke REST API
@@ -91,6 +97,20 @@ public final class FakeLambdaServer implements AutoCloseable {
     }
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
+  /**
+   * A real SDK client for this server: static test credentials, us-east-1, the URL-connection HTTP client and no
+   * SDK retries (so that tests count exactly the invocations the router makes). The caller closes it.
+   */
+  public LambdaClient sdkClient() {
+    return LambdaClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
 
   /** Makes {@code function} (a bare name) exist and answer with {@code behaviour}, replacing any earlier one. */
   public FakeLambdaServer register(String function, Function<byte[], Reply> behaviour) {
