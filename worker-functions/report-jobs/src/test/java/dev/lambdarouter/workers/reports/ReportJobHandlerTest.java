@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import dev.lambdarouter.workers.support.TestContext;
 import org.junit.jupiter.api.Test;
 
 class ReportJobHandlerTest {

@@ -1,18 +1,18 @@
-package dev.lambdarouter.workers.orders.v2;
+package dev.lambdarouter.workers.support;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** Just enough of a Lambda context for calling a handler in a test. */
-final class TestContext implements Context {
+/** Just enough of a Lambda context for calling a worker handler in a test (shared through the test-jar). */
+public final class TestContext implements Context {
     @Override public String getAwsRequestId() { return "test-request-1"; }
-    @Override public String getLogGroupName() { return "/aws/lambda/orders-v2"; }
+    @Override public String getLogGroupName() { return "/aws/lambda/worker"; }
     @Override public String getLogStreamName() { return "test"; }
-    @Override public String getFunctionName() { return "orders-v2"; }
+    @Override public String getFunctionName() { return "worker"; }
     @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-1:123456789012:function:orders-v2"; }
+    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-1:123456789012:function:worker"; }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() { return 30_000; }
