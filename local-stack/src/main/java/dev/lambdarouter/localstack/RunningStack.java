@@ -1,0 +1,195 @@
+package dev.lambdarouter.localstack;
+
+import dev.lambdarouter.localstack.alb.LocalAlb;
+import dev.lambdarouter.localstack.lambda.InvokeApiServer;
+import dev.lambdarouter.localstack.lambda.LambdaFunctions;
+import dev.lambdarouter.localstack.log.ConsoleLog;
+import dev.lambdarouter.localstack.ssm.LocalParameterStore;
+import dev.lambdarouter.localstack.template.FunctionSpec;
+import dev.lambdarouter.localstack.template.LocalAccount;
+import dev.lambdarouter.localstack.template.SamTemplate;
+import dev.lambdarouter.localstack.template.TargetGroupSpec;
+import dev.lambdarouter.localstack.template.TemplateException;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A local stack started from a SAM template: Parameter Store (seeded from the template's
+ * {@code AWS::SSM::Parameter} resources), the Lambda runtime and Invoke API for every function, and an ALB listener
+ * for the template's Lambda target group, all on 127.0.0.1. Every function gets {@code AWS_ENDPOINT_URL_LAMBDA} and
+ * {@code AWS_ENDPOINT_URL_SSM} pointing at this stack, so unchanged production code talks to it.
+ */
+public final class RunningStack implements AutoCloseable {
+
+    private final SamTemplate template;
+    private final StackSettings settings;
+    private final LocalParameterStore parameterStore;
+    private final InvokeApiServer invokeApi;
+    private final LambdaFunctions functions;
+    private final LocalAlb alb;
+
+    private RunningStack(SamTemplate template, StackSettings settings, LocalParameterStore parameterStore,
+                         InvokeApiServer invokeApi, LambdaFunctions functions, LocalAlb alb) {
+        this.template = template;
+        this.settings = settings;
+        this.parameterStore = parameterStore;
+        this.invokeApi = invokeApi;
+        this.functions = functions;
+        this.alb = alb;
+    }
+
+    /**
+     * Reads the template and starts everything. Execution environments start on demand (the ALB's first health
+     * check starts the target's first one).
+     *
+     * @throws IOException       a port is taken, or a function's code is missing (build it first)
+     * @throws TemplateException the template names something the stack cannot resolve or run
+     */
+    public static RunningStack start(StackSettings settings, ConsoleLog console) throws IOException {
+        // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise: with small responses written as
+        // headers + body, every keep-alive exchange would wait for a delayed ACK (~40 ms).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        LocalAccount account = new LocalAccount(settings.region(), LocalAccount.DEFAULT_ACCOUNT_ID, "local-stack");
+        SamTemplate template = SamTemplate.load(settings.template(), settings.projectRoot(),
+                settings.templateParameters(), account);
+        template.warnings().forEach(w -> console.line("local-stack", "warning: " + w));
+        List<FunctionSpec> specs = withOverrides(template, settings);
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            LocalParameterStore ssm = bind("Parameter Store", "--ssm-port", settings.ssmPort(),
+                    () -> LocalParameterStore.start(new InetSocketAddress(loopback, settings.ssmPort()),
+                            settings.stateFile()));
+            started.add(ssm);
+            ssm.seed(template.ssmParameters());
+            InvokeApiServer invokeApi = bind("the Lambda Invoke API", "--lambda-port", settings.lambdaPort(),
+                    () -> InvokeApiServer.bind(new InetSocketAddress(loopback, settings.lambdaPort())));
+            started.add(invokeApi);
+            Map<String, String> endpoints = new LinkedHashMap<>();
+            endpoints.put("AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString());
+            endpoints.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
+            LambdaFunctions functions = LambdaFunctions.start(specs, account, endpoints,
+                    settings.environmentOverrides(), settings.maxEnvironments(), console);
+            started.add(functions);
+            invokeApi.start(functions);
+            LocalAlb alb = null;
+            if (template.targetGroup().isPresent()) {
+                TargetGroupSpec group = template.targetGroup().get();
+                alb = bind("the ALB listener", "--alb-port", settings.albPort(),
+                        () -> LocalAlb.start(new InetSocketAddress(loopback, settings.albPort()), group, functions,
+                                console));
+                started.add(alb);
+            } else {
+                console.line("local-stack", "the template has no Lambda target group: no ALB listener");
+            }
+            return new RunningStack(template, settings, ssm, invokeApi, functions, alb);
+        } catch (IOException | RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    /** Something that binds a port. */
+    private interface Binding<T> {
+        T bind() throws IOException;
+    }
+
+    private static <T> T bind(String what, String option, int port, Binding<T> binding) throws IOException {
+        try {
+            return binding.bind();
+        } catch (BindException e) {
+            throw new BindException("port " + port + " for " + what + " is in use (" + e.getMessage()
+                    + "): stop what uses it or choose another with " + option);
+        }
+    }
+
+    private static List<FunctionSpec> withOverrides(SamTemplate template, StackSettings settings) {
+        List<FunctionSpec> specs = new ArrayList<>(template.functions());
+        specs.addAll(settings.extraFunctions());
+        for (String name : settings.environmentOverrides().keySet()) {
+            find(specs, name);
+        }
+        settings.reservedConcurrency().forEach((name, reserved) -> {
+            FunctionSpec spec = find(specs, name);
+            specs.set(specs.indexOf(spec), spec.withReservedConcurrency(reserved));
+        });
+        return specs;
+    }
+
+    private static FunctionSpec find(List<FunctionSpec> specs, String name) {
+        return specs.stream()
+                .filter(s -> s.logicalId().equals(name) || s.functionName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new TemplateException("no function '" + name + "' in the template (functions: "
+                        + String.join(", ", specs.stream().map(FunctionSpec::logicalId).toList()) + ")"));
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public LambdaFunctions functions() {
+        return functions;
+    }
+
+    public LocalParameterStore parameterStore() {
+        return parameterStore;
+    }
+
+    /** The ALB listener, when the template has a Lambda target group. */
+    public Optional<LocalAlb> alb() {
+        return Optional.ofNullable(alb);
+    }
+
+    /** The ALB listener's URL; fails when the template has no Lambda target group. */
+    public URI albEndpoint() {
+        return alb().orElseThrow(() -> new IllegalStateException("the template has no Lambda target group"))
+                .endpoint();
+    }
+
+    public URI lambdaEndpoint() {
+        return invokeApi.endpoint();
+    }
+
+    public URI ssmEndpoint() {
+        return parameterStore.endpoint();
+    }
+
+    /** Stops the listener, the Invoke API, every execution environment and Parameter Store (state is saved). */
+    @Override
+    public void close() {
+        List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(parameterStore);
+        parts.add(invokeApi);
+        parts.add(functions);
+        if (alb != null) {
+            parts.add(alb);
+        }
+        closeAll(parts);
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("local-stack: failed to stop " + started.get(i) + ": " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.lambdarouter.localstack.alb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the event an Application Load Balancer sends to a Lambda target: {@code requestContext.elb.targetGroupArn},
+ * method, path as received, header names lower-cased, the query string's names and values as received (not
+ * decoded), and the body as text or base64 ({@link BodyEncoding}). The load balancer's own headers are added:
+ * {@code x-forwarded-for} (the client's address appended to any value the client sent), {@code x-forwarded-proto},
+ * {@code x-forwarded-port} and an {@code x-amzn-trace-id} ({@code Root=1-<time>-<id>}) unless the client sent one.
+ *
+ * <p>With multi-value headers on, headers and query parameters go in {@code multiValueHeaders} and
+ * {@code multiValueQueryStringParameters} (every value, in order); otherwise in {@code headers} and
+ * {@code queryStringParameters} with the last value of a repeated name, as the load balancer does.
+ */
+final class AlbEventFactory {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ObjectMapper mapper;
+    private final String targetGroupArn;
+    private final boolean multiValue;
+
+    AlbEventFactory(ObjectMapper mapper, String targetGroupArn, boolean multiValue) {
+        this.mapper = mapper;
+        this.targetGroupArn = targetGroupArn;
+        this.multiValue = multiValue;
+    }
+
+    boolean multiValue() {
+        return multiValue;
+    }
+
+    ObjectNode event(IncomingRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(header.getValue());
+        }
+        addLoadBalancerHeaders(headers, request);
+
+        ObjectNode event = mapper.createObjectNode();
+        event.putObject("requestContext").putObject("elb").put("targetGroupArn", targetGroupArn);
+        event.put("httpMethod", request.method());
+        event.put("path", request.rawPath());
+        putMap(event, "queryStringParameters", query(request.rawQuery()));
+        putMap(event, "headers", headers);
+        byte[] body = request.body();
+        String contentType = last(headers.get("content-type"));
+        if (body.length == 0) {
+            event.put("body", "");
+            event.put("isBase64Encoded", false);
+        } else if (BodyEncoding.isText(contentType)) {
+            event.put("body", new String(body, StandardCharsets.UTF_8));
+            event.put("isBase64Encoded", false);
+        } else {
+            event.put("body", Base64.getEncoder().encodeToString(body));
+            event.put("isBase64Encoded", true);
+        }
+        return event;
+    }
+
+    /** A health check request, as the load balancer sends it to a Lambda target. */
+    ObjectNode healthCheck(String path) {
+        ObjectNode event = mapper.createObjectNode();
+        event.putObject("requestContext").putObject("elb").put("targetGroupArn", targetGroupArn);
+        event.put("httpMethod", "GET");
+        event.put("path", path);
+        putMap(event, "queryStringParameters", Map.of());
+        putMap(event, "headers", Map.of("user-agent", List.of("ELB-HealthChecker/2.0")));
+        event.put("body", "");
+        event.put("isBase64Encoded", false);
+        return event;
+    }
+
+    private void putMap(ObjectNode event, String singleName, Map<String, List<String>> values) {
+        if (multiValue) {
+            String name = "multiValue" + Character.toUpperCase(singleName.charAt(0)) + singleName.substring(1);
+            ObjectNode node = event.putObject(name);
+            values.forEach((key, list) -> {
+                ArrayNode array = node.putArray(key);
+                list.forEach(array::add);
+            });
+        } else {
+            ObjectNode node = event.putObject(singleName);
+            values.forEach((key, list) -> node.put(key, last(list)));
+        }
+    }
+
+    private static void addLoadBalancerHeaders(Map<String, List<String>> headers, IncomingRequest request) {
+        String forwarded = headers.containsKey("x-forwarded-for")
+                ? String.join(", ", headers.get("x-forwarded-for")) + ", " + request.peerAddress()
+                : request.peerAddress();
+        headers.put("x-forwarded-for", new ArrayList<>(List.of(forwarded)));
+        headers.put("x-forwarded-proto", new ArrayList<>(List.of("http")));
+        headers.put("x-forwarded-port", new ArrayList<>(List.of(Integer.toString(request.listenerPort()))));
+        String trace = last(headers.get("x-amzn-trace-id"));
+        if (trace == null || !trace.contains("Root=")) {
+            headers.put("x-amzn-trace-id", new ArrayList<>(List.of(newTraceId())));
+        }
+    }
+
+    /** {@code Root=1-<epoch seconds, 8 hex>-<96 random bits, 24 hex>}. */
+    static String newTraceId() {
+        byte[] id = new byte[12];
+        RANDOM.nextBytes(id);
+        return "Root=1-" + String.format("%08x", System.currentTimeMillis() / 1000) + "-"
+                + HexFormat.of().formatHex(id);
+    }
+
+    private static Map<String, List<String>> query(String rawQuery) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    private static String last(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.lambdarouter.localstack.alb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a Lambda target's answer into the HTTP response, checking it like the load balancer: at most 1 MB of JSON,
+ * an object with an integer {@code statusCode} (100-599), headers in the target group's mode ({@code headers}
+ * with string values, or {@code multiValueHeaders} with lists of strings when multi-value headers are on; the
+ * other field is ignored), header names and values without control characters, a string {@code body} that is
+ * valid base64 when {@code isBase64Encoded} is true. Anything else is an {@link InvalidLambdaResponseException}
+ * (502).
+ */
+final class LambdaResponseReader {
+
+    /** The largest response JSON a Lambda target may return to the load balancer. */
+    static final int RESPONSE_LIMIT = 1024 * 1024;
+
+    private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection",
+            "keep-alive", "upgrade");
+
+    private final ObjectMapper mapper;
+    private final boolean multiValue;
+
+    LambdaResponseReader(ObjectMapper mapper, boolean multiValue) {
+        this.mapper = mapper;
+        this.multiValue = multiValue;
+    }
+
+    AlbResponse read(byte[] payload) throws InvalidLambdaResponseException {
+        if (payload.length > RESPONSE_LIMIT) {
+            throw new InvalidLambdaResponseException("the response is " + payload.length
+                    + " bytes; a Lambda target may return at most " + RESPONSE_LIMIT);
+        }
+        JsonNode response;
+        try {
+            response = mapper.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new InvalidLambdaResponseException("the response is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidLambdaResponseException("the response cannot be read: " + e.getMessage());
+        }
+        if (response == null || !response.isObject()) {
+            throw new InvalidLambdaResponseException("the response is not a JSON object");
+        }
+        JsonNode statusNode = response.get("statusCode");
+        if (statusNode == null || !statusNode.canConvertToInt()
+                || statusNode.asInt() < 100 || statusNode.asInt() > 599) {
+            throw new InvalidLambdaResponseException("statusCode must be an integer 100-599, got " + statusNode);
+        }
+        List<Map.Entry<String, String>> headers = headers(response);
+        return new AlbResponse(statusNode.asInt(), headers, body(response));
+    }
+
+    private List<Map.Entry<String, String>> headers(JsonNode response) throws InvalidLambdaResponseException {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        String field = multiValue ? "multiValueHeaders" : "headers";
+        JsonNode node = response.get(field);
+        if (node == null || node.isNull()) {
+            return headers;
+        }
+        if (!node.isObject()) {
+            throw new InvalidLambdaResponseException(field + " must be an object");
+        }
+        for (Map.Entry<String, JsonNode> header : node.properties()) {
+            String name = header.getKey();
+            checkToken(name);
+            List<JsonNode> values = new ArrayList<>();
+            if (multiValue) {
+                if (!header.getValue().isArray()) {
+                    throw new InvalidLambdaResponseException("multiValueHeaders." + name + " must be a list");
+                }
+                header.getValue().forEach(values::add);
+            } else {
+                values.add(header.getValue());
+            }
+            for (JsonNode value : values) {
+                if (!value.isValueNode() || value.isNull()) {
+                    throw new InvalidLambdaResponseException("header " + name + " has a non-string value");
+                }
+                checkValue(name, value.asText());
+                if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    headers.add(Map.entry(name, value.asText()));
+                }
+            }
+        }
+        return headers;
+    }
+
+    private static byte[] body(JsonNode response) throws InvalidLambdaResponseException {
+        JsonNode body = response.get("body");
+        if (body == null || body.isNull()) {
+            return new byte[0];
+        }
+        if (!body.isTextual()) {
+            throw new InvalidLambdaResponseException("body must be a string");
+        }
+        JsonNode encoded = response.get("isBase64Encoded");
+        if (encoded != null && !encoded.isBoolean() && !encoded.isNull()) {
+            throw new InvalidLambdaResponseException("isBase64Encoded must be a boolean");
+        }
+        if (encoded != null && encoded.asBoolean()) {
+            try {
+                return Base64.getDecoder().decode(body.asText());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidLambdaResponseException("isBase64Encoded is true but the body is not base64");
+            }
+        }
+        return body.asText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void checkToken(String name) throws InvalidLambdaResponseException {
+        if (name.isEmpty()) {
+            throw new InvalidLambdaResponseException("empty header name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                throw new InvalidLambdaResponseException("invalid header name '" + name + "'");
+            }
+        }
+    }
+
+    private static void checkValue(String name, String value) throws InvalidLambdaResponseException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw new InvalidLambdaResponseException("header " + name + " has a control character");
+            }
+        }
+    }
+}

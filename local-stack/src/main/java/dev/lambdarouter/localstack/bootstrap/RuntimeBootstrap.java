@@ -1,0 +1,111 @@
+package dev.lambdarouter.localstack.bootstrap;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.MalformedURLException;
+import java.net.Socket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code main} of one execution environment: a JVM the local stack starts per environment, with the function's
+ * environment variables. It loads the function's code and layers in their own class loader (parent: the platform
+ * class loader, so none of the local stack's classes are visible to the function), creates the handler once (the
+ * cold start) and then serves one invocation at a time over a loopback socket ({@link RuntimeProtocol}).
+ *
+ * <p>Arguments: {@code <port> <token> <handler> <class path>} (class path entries separated by
+ * {@link File#pathSeparator}).
+ */
+public final class RuntimeBootstrap {
+
+    private RuntimeBootstrap() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 4) {
+            System.err.println("usage: RuntimeBootstrap <port> <token> <handler> <class path>");
+            System.exit(2);
+        }
+        long started = System.nanoTime();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]))) {
+            socket.setTcpNoDelay(true);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+            out.writeUTF(args[1]);
+            out.flush();
+
+            ClassLoader loader = new URLClassLoader("function", urls(args[3]), ClassLoader.getPlatformClassLoader());
+            Thread.currentThread().setContextClassLoader(loader);
+            HandlerAdapter handler;
+            LambdaContextFactory contexts;
+            try {
+                handler = HandlerLoader.load(args[2], loader);
+                contexts = new LambdaContextFactory(loader, System.getenv(), System.out);
+            } catch (Throwable e) {
+                byte[] error = ErrorJson.of(e);
+                System.err.println("INIT_FAILED " + new String(error, java.nio.charset.StandardCharsets.UTF_8));
+                out.writeByte(RuntimeProtocol.INIT_FAILED);
+                RuntimeProtocol.writeBytes(out, error);
+                out.flush();
+                return;
+            }
+            out.writeByte(RuntimeProtocol.INIT_OK);
+            out.writeLong(System.nanoTime() - started);
+            out.flush();
+            serve(in, out, handler, contexts);
+        }
+    }
+
+    private static void serve(DataInputStream in, DataOutputStream out, HandlerAdapter handler,
+                              LambdaContextFactory contexts) throws IOException {
+        while (true) {
+            byte type;
+            try {
+                type = RuntimeProtocol.readType(in);
+            } catch (EOFException stackWentAway) {
+                return;
+            }
+            if (type != RuntimeProtocol.INVOKE) {
+                throw new IOException("unexpected frame " + type);
+            }
+            String requestId = in.readUTF();
+            String arn = in.readUTF();
+            long deadline = in.readLong();
+            byte[] event = RuntimeProtocol.readBytes(in);
+            byte[] response;
+            boolean ok;
+            try {
+                response = handler.handle(event, contexts.create(requestId, arn, deadline));
+                ok = true;
+            } catch (Throwable e) {
+                response = ErrorJson.of(e);
+                ok = false;
+                System.err.println(new String(response, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            System.out.flush();
+            System.err.flush();
+            out.writeByte(ok ? RuntimeProtocol.RESULT_OK : RuntimeProtocol.RESULT_ERROR);
+            RuntimeProtocol.writeBytes(out, response);
+            out.flush();
+        }
+    }
+
+    private static URL[] urls(String classPath) throws MalformedURLException {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        return urls.toArray(new URL[0]);
+    }
+}

@@ -1,0 +1,287 @@
+package dev.lambdarouter.localstack.lambda;
+
+import dev.lambdarouter.localstack.bootstrap.ErrorJson;
+import dev.lambdarouter.localstack.bootstrap.RuntimeProtocol;
+import dev.lambdarouter.localstack.log.ConsoleLog;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One execution environment: a JVM running {@code RuntimeBootstrap} with the function's environment variables,
+ * class path and handler, connected to the stack over a loopback socket. It serves one invocation at a time and is
+ * reused while warm. A timed-out or crashed environment is destroyed, as Lambda does. Its stdout and stderr go to
+ * the console, prefixed with {@code [function-name/env-N]}.
+ */
+final class ExecutionEnvironment implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String label;
+    private final Process process;
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final Duration initDuration;
+    private final Duration handlerInitDuration;
+    private volatile boolean usable = true;
+
+    private ExecutionEnvironment(String label, Process process, Socket socket, Duration initDuration,
+                                 Duration handlerInitDuration) throws IOException {
+        this.label = label;
+        this.process = process;
+        this.socket = socket;
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+        this.initDuration = initDuration;
+        this.handlerInitDuration = handlerInitDuration;
+    }
+
+    /**
+     * Starts the JVM and waits until the handler is initialised.
+     *
+     * @param label     console prefix, {@code function-name/env-N}
+     * @param command   the {@code java ...} command line (without the bootstrap's port and token)
+     * @param env       the process environment (nothing of the stack's own environment is inherited)
+     * @param initLimit how long JVM start plus handler initialisation may take
+     */
+    static ExecutionEnvironment start(String label, List<String> command, Map<String, String> env,
+                                      Duration initLimit, ConsoleLog console)
+            throws EnvironmentStartException, IOException {
+        long started = System.nanoTime();
+        long deadline = started + initLimit.toNanos();
+        String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ProcessBuilder builder = new ProcessBuilder(withConnection(command, server.getLocalPort(), token));
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            pump(process.getInputStream(), label, console);
+            pump(process.getErrorStream(), label, console);
+            Socket socket = null;
+            try {
+                socket = accept(server, process, deadline, initLimit);
+                socket.setTcpNoDelay(true);
+                DataInputStream handshake = new DataInputStream(socket.getInputStream());
+                socket.setSoTimeout(remainingMillis(deadline));
+                if (!token.equals(handshake.readUTF())) {
+                    throw new IOException("an unknown process connected to the runtime port");
+                }
+                byte type = RuntimeProtocol.readType(handshake);
+                if (type == RuntimeProtocol.INIT_FAILED) {
+                    byte[] error = RuntimeProtocol.readBytes(handshake);
+                    throw new EnvironmentStartException(errorType(error), error,
+                            label + ": the handler failed to initialise: " + new String(error, StandardCharsets.UTF_8));
+                }
+                if (type != RuntimeProtocol.INIT_OK) {
+                    throw new IOException("unexpected frame " + type + " from " + label);
+                }
+                Duration handlerInit = Duration.ofNanos(handshake.readLong());
+                socket.setSoTimeout(0);
+                ExecutionEnvironment environment = new ExecutionEnvironment(label, process, socket,
+                        Duration.ofNanos(System.nanoTime() - started), handlerInit);
+                socket = null;
+                return environment;
+            } catch (SocketTimeoutException e) {
+                throw new EnvironmentStartException(InvocationResult.TIMED_OUT,
+                        ErrorJson.of(InvocationResult.TIMED_OUT, "Init phase timed out after "
+                                + seconds(initLimit) + " seconds"), label + ": init timed out");
+            } catch (IOException e) {
+                if (!process.isAlive()) {
+                    throw new EnvironmentStartException("Runtime.ExitError", ErrorJson.of("Runtime.ExitError",
+                            "Runtime exited with error: " + exitStatus(process)),
+                            label + ": the runtime exited during init (" + exitStatus(process) + ")");
+                }
+                throw e;
+            } finally {
+                if (socket != null) {
+                    socket.close();
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs one invocation.
+     *
+     * @return the result; a timeout ({@code Sandbox.Timedout}) or a crash ({@code Runtime.ExitError}) also destroys
+     * this environment
+     */
+    InvocationResult invoke(String requestId, String invokedArn, byte[] payload, Duration timeout) {
+        long deadlineMillis = System.currentTimeMillis() + timeout.toMillis();
+        try {
+            out.writeByte(RuntimeProtocol.INVOKE);
+            out.writeUTF(requestId);
+            out.writeUTF(invokedArn);
+            out.writeLong(deadlineMillis);
+            RuntimeProtocol.writeBytes(out, payload);
+            out.flush();
+            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            byte type = RuntimeProtocol.readType(in);
+            byte[] body = RuntimeProtocol.readBytes(in);
+            if (type == RuntimeProtocol.RESULT_OK) {
+                return InvocationResult.success(requestId, body);
+            }
+            if (type == RuntimeProtocol.RESULT_ERROR) {
+                return InvocationResult.failure(requestId, body, errorType(body));
+            }
+            usable = false;
+            close();
+            return InvocationResult.failure(requestId, ErrorJson.of("Runtime.Unknown",
+                    "RequestId: " + requestId + " Error: unexpected frame " + type), "Runtime.Unknown");
+        } catch (SocketTimeoutException e) {
+            usable = false;
+            process.destroyForcibly();
+            close();
+            return InvocationResult.failure(requestId, ErrorJson.of(InvocationResult.TIMED_OUT,
+                    "RequestId: " + requestId + " Error: Task timed out after " + seconds(timeout) + " seconds"),
+                    InvocationResult.TIMED_OUT);
+        } catch (IOException e) {
+            usable = false;
+            close();
+            return InvocationResult.failure(requestId, ErrorJson.of("Runtime.ExitError",
+                    "RequestId: " + requestId + " Error: Runtime exited with error: " + exitStatus(process)),
+                    "Runtime.ExitError");
+        }
+    }
+
+    boolean usable() {
+        return usable && process.isAlive();
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** From process start until the handler was ready: what Lambda reports as Init Duration. */
+    Duration initDuration() {
+        return initDuration;
+    }
+
+    /** The part of {@link #initDuration()} spent loading and constructing the handler (after JVM start). */
+    Duration handlerInitDuration() {
+        return handlerInitDuration;
+    }
+
+    /** Stops the JVM: SIGTERM first (shutdown hooks run, as on Lambda's shutdown phase), then SIGKILL. */
+    @Override
+    public void close() {
+        usable = false;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        if (process.isAlive()) {
+            process.destroy();
+            process.onExit().orTimeout(2, TimeUnit.SECONDS)
+                    .exceptionally(timeout -> {
+                        process.destroyForcibly();
+                        return process;
+                    });
+        }
+    }
+
+    /** Waits until the JVM has exited, killing it if it is still there at the deadline. */
+    void awaitExit(long deadlineNanos) {
+        try {
+            if (!process.waitFor(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                process.destroyForcibly().waitFor(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<String> withConnection(List<String> command, int port, String token) {
+        // The bootstrap's arguments: <port> <token> <handler> <class path>; command ends with handler, class path.
+        int bootstrapArgs = command.size() - 2;
+        java.util.ArrayList<String> full = new java.util.ArrayList<>(command.subList(0, bootstrapArgs));
+        full.add(Integer.toString(port));
+        full.add(token);
+        full.addAll(command.subList(bootstrapArgs, command.size()));
+        return full;
+    }
+
+    private static Socket accept(ServerSocket server, Process process, long deadline, Duration limit)
+            throws IOException {
+        while (true) {
+            int wait = Math.min(250, remainingMillis(deadline));
+            server.setSoTimeout(wait);
+            try {
+                return server.accept();
+            } catch (SocketTimeoutException e) {
+                if (!process.isAlive()) {
+                    throw new IOException("the runtime process exited before connecting");
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw new SocketTimeoutException("no connection within " + limit);
+                }
+            }
+        }
+    }
+
+    private static int remainingMillis(long deadlineNanos) {
+        return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    private static void pump(InputStream stream, String label, ConsoleLog console) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    console.line(label, line);
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        }, "log-" + label);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static String exitStatus(Process process) {
+        try {
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                return "exit status " + process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "the runtime stopped answering";
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.2f", duration.toMillis() / 1000.0);
+    }
+
+    /** The {@code errorType} field of an error document (a cheap scan: the document is ours or the runtime's). */
+    static String errorType(byte[] errorDocument) {
+        String text = new String(errorDocument, StandardCharsets.UTF_8);
+        int key = text.indexOf("\"errorType\":\"");
+        if (key < 0) {
+            return null;
+        }
+        int start = key + "\"errorType\":\"".length();
+        int end = text.indexOf('"', start);
+        return end < 0 ? null : text.substring(start, end);
+    }
+}

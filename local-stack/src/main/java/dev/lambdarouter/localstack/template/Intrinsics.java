@@ -1,0 +1,376 @@
+package dev.lambdarouter.localstack.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Evaluates CloudFormation intrinsic functions the way a local deployment needs them: {@code Ref} (parameters with
+ * their values or {@code Default}s, pseudo parameters, resources), {@code Fn::Sub}, {@code Fn::Join},
+ * {@code Fn::GetAtt}, {@code Fn::If} with the template's {@code Conditions}, {@code Fn::Select}, {@code Fn::Split},
+ * {@code Fn::FindInMap} and the condition functions. Values are resolved lazily: a parameter without a default only
+ * fails when something the stack needs refers to it.
+ */
+final class Intrinsics {
+
+    /** {@code AWS::NoValue}: removed from the enclosing list or object. */
+    static final JsonNode NO_VALUE = MissingNode.getInstance();
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(!?)([^}]*)}");
+
+    private final JsonNode template;
+    private final Map<String, String> parameters;
+    private final LocalAccount account;
+    private final Deque<String> evaluating = new ArrayDeque<>();
+
+    Intrinsics(JsonNode template, Map<String, String> parameters, LocalAccount account) {
+        this.template = template;
+        this.parameters = parameters;
+        this.account = account;
+    }
+
+    /** Resolves every intrinsic function in {@code node}; the result is plain JSON ({@link #NO_VALUE} if removed). */
+    JsonNode resolve(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return NO_VALUE;
+        }
+        if (node.isArray()) {
+            ArrayNode out = NODES.arrayNode();
+            for (JsonNode item : node) {
+                JsonNode resolved = resolve(item);
+                if (!resolved.isMissingNode()) {
+                    out.add(resolved);
+                }
+            }
+            return out;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        if (node.size() == 1) {
+            Map.Entry<String, JsonNode> only = node.properties().iterator().next();
+            String key = only.getKey();
+            if (key.equals("Ref") || key.equals("Condition") && only.getValue().isTextual()
+                    || key.startsWith("Fn::")) {
+                return function(key, only.getValue());
+            }
+        }
+        ObjectNode out = NODES.objectNode();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode resolved = resolve(field.getValue());
+            if (!resolved.isMissingNode()) {
+                out.set(field.getKey(), resolved);
+            }
+        }
+        return out;
+    }
+
+    /** Resolves {@code node} to text (numbers and booleans as CloudFormation renders them). */
+    String resolveText(JsonNode node, String where) {
+        JsonNode resolved = resolve(node);
+        if (resolved.isMissingNode() || resolved.isNull()) {
+            return null;
+        }
+        if (resolved.isValueNode()) {
+            return resolved.asText();
+        }
+        throw new TemplateException(where + ": expected a string, got " + resolved);
+    }
+
+    boolean condition(String name) {
+        JsonNode definition = template.path("Conditions").get(name);
+        if (definition == null) {
+            throw new TemplateException("unknown condition '" + name + "'");
+        }
+        return truth(resolve(definition), "condition " + name);
+    }
+
+    private JsonNode function(String name, JsonNode argument) {
+        return switch (name) {
+            case "Ref" -> ref(textArgument(argument, name));
+            case "Condition" -> NODES.booleanNode(condition(argument.asText()));
+            case "Fn::Sub" -> NODES.textNode(sub(argument));
+            case "Fn::Join" -> NODES.textNode(join(argument));
+            case "Fn::GetAtt" -> getAtt(argument);
+            case "Fn::If" -> conditional(argument);
+            case "Fn::Equals" -> NODES.booleanNode(equalsArgs(argument));
+            case "Fn::Not" -> NODES.booleanNode(!truth(resolve(list(argument, name, 1).get(0)), name));
+            case "Fn::And" -> NODES.booleanNode(all(argument, true));
+            case "Fn::Or" -> NODES.booleanNode(!all(argument, false));
+            case "Fn::Select" -> select(argument);
+            case "Fn::Split" -> split(argument);
+            case "Fn::FindInMap" -> findInMap(argument);
+            case "Fn::Base64" -> NODES.textNode(java.util.Base64.getEncoder().encodeToString(
+                    resolveText(argument, name).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            default -> throw new TemplateException(name + " is not supported by the local stack");
+        };
+    }
+
+    private JsonNode ref(String target) {
+        if (target.equals("AWS::NoValue")) {
+            return NO_VALUE;
+        }
+        String pseudo = account.pseudoParameter(target);
+        if (pseudo != null) {
+            return NODES.textNode(pseudo);
+        }
+        JsonNode parameter = template.path("Parameters").get(target);
+        if (parameter != null) {
+            return parameterValue(target, parameter);
+        }
+        int dot = target.indexOf('.');
+        if (dot > 0) {
+            // SAM's generated resources: RouterFunction.Alias, RouterFunction.Version.
+            String owner = target.substring(0, dot);
+            String suffix = target.substring(dot + 1);
+            JsonNode resource = resource(owner);
+            if (resource != null && isFunction(resource)) {
+                String arn = account.functionArn(functionName(owner));
+                return switch (suffix) {
+                    case "Alias" -> NODES.textNode(arn + ":" + aliasOf(owner));
+                    case "Version" -> NODES.textNode(arn + ":1");
+                    default -> throw new TemplateException("Ref " + target + ": unknown SAM resource " + suffix);
+                };
+            }
+        }
+        JsonNode resource = resource(target);
+        if (resource == null) {
+            throw new TemplateException("Ref " + target + ": no such parameter or resource");
+        }
+        String type = resource.path("Type").asText();
+        return switch (type) {
+            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> NODES.textNode(functionName(target));
+            case "AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion" ->
+                    NODES.textNode(account.layerArn(target));
+            case "AWS::SSM::Parameter" -> NODES.textNode(resolveText(
+                    resource.path("Properties").path("Name"), target + ".Name"));
+            default -> NODES.textNode(account.genericArn(target));
+        };
+    }
+
+    private JsonNode parameterValue(String name, JsonNode declaration) {
+        String value = parameters.get(name);
+        if (value == null) {
+            JsonNode fallback = declaration.get("Default");
+            if (fallback == null) {
+                throw new TemplateException("parameter " + name + " has no Default: pass a value for it "
+                        + "(--parameter " + name + "=...)");
+            }
+            value = fallback.asText();
+        }
+        String type = declaration.path("Type").asText("String");
+        if (type.startsWith("List<") || type.equals("CommaDelimitedList")) {
+            ArrayNode items = NODES.arrayNode();
+            for (String item : value.split(",", -1)) {
+                items.add(item.trim());
+            }
+            return items;
+        }
+        return NODES.textNode(value);
+    }
+
+    /** The function's name as deployed: its {@code FunctionName}, or its logical ID when it has none. */
+    String functionName(String logicalId) {
+        JsonNode name = resource(logicalId).path("Properties").get("FunctionName");
+        if (name == null) {
+            return logicalId;
+        }
+        String key = "FunctionName of " + logicalId;
+        if (evaluating.contains(key)) {
+            throw new TemplateException("circular reference while resolving " + key);
+        }
+        evaluating.push(key);
+        try {
+            return resolveText(name, key);
+        } finally {
+            evaluating.pop();
+        }
+    }
+
+    private String aliasOf(String functionLogicalId) {
+        JsonNode alias = resource(functionLogicalId).path("Properties").get("AutoPublishAlias");
+        if (alias == null) {
+            throw new TemplateException(functionLogicalId + ".Alias is referenced but " + functionLogicalId
+                    + " has no AutoPublishAlias");
+        }
+        return resolveText(alias, functionLogicalId + ".AutoPublishAlias");
+    }
+
+    private JsonNode getAtt(JsonNode argument) {
+        String resourceName;
+        String attribute;
+        if (argument.isTextual()) {
+            String text = argument.asText();
+            int dot = text.indexOf('.');
+            resourceName = text.substring(0, Math.max(dot, 0));
+            attribute = text.substring(dot + 1);
+        } else {
+            ArrayNode pair = list(argument, "Fn::GetAtt", 2);
+            resourceName = resolveText(pair.get(0), "Fn::GetAtt");
+            attribute = resolveText(pair.get(1), "Fn::GetAtt");
+        }
+        JsonNode resource = resource(resourceName);
+        if (resource == null) {
+            throw new TemplateException("Fn::GetAtt " + resourceName + "." + attribute + ": no such resource");
+        }
+        if (isFunction(resource) && attribute.equals("Arn")) {
+            return NODES.textNode(account.functionArn(functionName(resourceName)));
+        }
+        return NODES.textNode(account.genericArn(resourceName) + (attribute.equals("Arn") ? "" : "/" + attribute));
+    }
+
+    private String sub(JsonNode argument) {
+        String text;
+        JsonNode variables = null;
+        if (argument.isTextual()) {
+            text = argument.asText();
+        } else {
+            ArrayNode pair = list(argument, "Fn::Sub", 2);
+            text = pair.get(0).asText();
+            variables = pair.get(1);
+        }
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (!m.group(1).isEmpty()) {
+                replacement = "${" + m.group(2) + "}"; // ${!Literal}
+            } else {
+                replacement = substitution(m.group(2).trim(), variables);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private String substitution(String name, JsonNode variables) {
+        if (variables != null && variables.has(name)) {
+            return resolveText(variables.get(name), "Fn::Sub variable " + name);
+        }
+        int dot = name.indexOf('.');
+        if (dot > 0 && !name.startsWith("AWS::") && resource(name.substring(0, dot)) != null) {
+            JsonNode attribute = getAtt(NODES.arrayNode().add(name.substring(0, dot)).add(name.substring(dot + 1)));
+            return attribute.asText();
+        }
+        JsonNode value = ref(name);
+        if (value.isArray()) {
+            throw new TemplateException("Fn::Sub: ${" + name + "} is a list");
+        }
+        return value.asText();
+    }
+
+    private String join(JsonNode argument) {
+        ArrayNode pair = list(argument, "Fn::Join", 2);
+        String delimiter = resolveText(pair.get(0), "Fn::Join delimiter");
+        JsonNode items = resolve(pair.get(1));
+        if (!items.isArray()) {
+            throw new TemplateException("Fn::Join: the second argument must be a list, got " + items);
+        }
+        StringBuilder out = new StringBuilder();
+        for (JsonNode item : items) {
+            if (!out.isEmpty()) {
+                out.append(delimiter);
+            }
+            out.append(item.asText());
+        }
+        return out.toString();
+    }
+
+    private JsonNode conditional(JsonNode argument) {
+        ArrayNode triple = list(argument, "Fn::If", 3);
+        return condition(triple.get(0).asText()) ? resolve(triple.get(1)) : resolve(triple.get(2));
+    }
+
+    private boolean equalsArgs(JsonNode argument) {
+        ArrayNode pair = list(argument, "Fn::Equals", 2);
+        return resolve(pair.get(0)).asText().equals(resolve(pair.get(1)).asText());
+    }
+
+    private boolean all(JsonNode argument, boolean expected) {
+        for (JsonNode item : argument) {
+            if (truth(resolve(item), "condition") != expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private JsonNode select(JsonNode argument) {
+        ArrayNode pair = list(argument, "Fn::Select", 2);
+        int index = Integer.parseInt(resolveText(pair.get(0), "Fn::Select index"));
+        JsonNode items = resolve(pair.get(1));
+        if (!items.isArray() || index < 0 || index >= items.size()) {
+            throw new TemplateException("Fn::Select: index " + index + " out of range of " + items);
+        }
+        return items.get(index);
+    }
+
+    private JsonNode split(JsonNode argument) {
+        ArrayNode pair = list(argument, "Fn::Split", 2);
+        String delimiter = resolveText(pair.get(0), "Fn::Split delimiter");
+        String text = resolveText(pair.get(1), "Fn::Split source");
+        ArrayNode out = NODES.arrayNode();
+        for (String part : text.split(Pattern.quote(delimiter), -1)) {
+            out.add(part);
+        }
+        return out;
+    }
+
+    private JsonNode findInMap(JsonNode argument) {
+        ArrayNode triple = list(argument, "Fn::FindInMap", 3);
+        JsonNode value = template.path("Mappings")
+                .path(resolveText(triple.get(0), "Fn::FindInMap"))
+                .path(resolveText(triple.get(1), "Fn::FindInMap"))
+                .path(resolveText(triple.get(2), "Fn::FindInMap"));
+        if (value.isMissingNode()) {
+            throw new TemplateException("Fn::FindInMap: no entry for " + triple);
+        }
+        return resolve(value);
+    }
+
+    private static boolean truth(JsonNode value, String where) {
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(value.asText());
+        }
+        throw new TemplateException(where + ": expected true or false, got " + value);
+    }
+
+    private JsonNode resource(String logicalId) {
+        return template.path("Resources").get(logicalId);
+    }
+
+    static boolean isFunction(JsonNode resource) {
+        String type = resource.path("Type").asText();
+        return type.equals("AWS::Serverless::Function") || type.equals("AWS::Lambda::Function");
+    }
+
+    private static String textArgument(JsonNode argument, String function) {
+        if (!argument.isTextual()) {
+            throw new TemplateException(function + " needs a name, got " + argument);
+        }
+        return argument.asText();
+    }
+
+    private static ArrayNode list(JsonNode argument, String function, int size) {
+        if (!argument.isArray() || argument.size() < size) {
+            throw new TemplateException(function + " needs a list of " + size + " arguments, got " + argument);
+        }
+        return (ArrayNode) argument;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.lambdarouter.localstack.template;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SamTemplateTest {
+
+    private static final LocalAccount ACCOUNT = new LocalAccount("us-east-1", "123456789012", "stack");
+
+    @TempDir
+    Path dir;
+
+    private static Path projectRoot() {
+        String root = System.getProperty("project.root");
+        return (root != null ? Path.of(root) : Path.of("..")).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void readsTheProjectTemplateAsDeployed() throws IOException {
+        Path root = projectRoot();
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), root, Map.of(), ACCOUNT);
+
+        assertEquals(List.of("RouterFunction", "OrdersV1Function", "OrdersV2Function", "ReportJobsFunction"),
+                template.functions().stream().map(FunctionSpec::logicalId).toList());
+        FunctionSpec router = template.functions().get(0);
+        assertEquals("lambda-router-dev-router", router.functionName());
+        assertEquals("dev.lambdarouter.router.RouterHandler::handleRequest", router.handler());
+        assertEquals(root.resolve("router-function/target/router-function.zip"), router.codeUri());
+        assertEquals(List.of(root.resolve("layers/dependencies/target/dependencies-layer.zip")), router.layers());
+        assertEquals(1024, router.memoryMb());
+        assertEquals(30, router.timeoutSeconds());
+        assertEquals("live", router.alias());
+        assertEquals("/lambda-router/dev", router.environment().get("ROUTER_CONFIG_PREFIX"));
+        assertTrue(router.environment().get("ROUTER_CONFIG_TTL_SECONDS").matches("[0-9]+"),
+                "!Ref RouteCacheTtlSeconds resolves to the parameter's default");
+        assertEquals("lambda-router-dev-orders-v1,lambda-router-dev-orders-v2,lambda-router-dev-report-jobs",
+                router.environment().get("ROUTER_ALLOWED_FUNCTIONS"));
+        assertEquals("https://lambda.us-east-1.amazonaws.com", router.environment().get("AWS_ENDPOINT_URL_LAMBDA"));
+        assertEquals("WARN", router.logging().systemLevel());
+
+        FunctionSpec reports = template.functions().get(3);
+        assertEquals(512, reports.memoryMb(), "MemorySize from Globals");
+        assertEquals(60, reports.timeoutSeconds(), "the function's Timeout wins over Globals");
+        assertEquals(2, reports.asyncRetries());
+        assertNull(reports.reservedConcurrency());
+
+        TargetGroupSpec group = template.targetGroup().orElseThrow();
+        assertEquals("RouterFunction", group.functionLogicalId());
+        assertEquals("live", group.qualifier());
+        assertTrue(group.multiValueHeaders());
+        assertTrue(group.healthCheckEnabled());
+        assertEquals("/_router/health", group.healthCheckPath());
+        assertTrue(group.arn().startsWith("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/"
+                + "lambda-router-dev/"), group.arn());
+
+        Map<String, String> parameters = template.ssmParameters();
+        assertEquals("1", parameters.get("/lambda-router/dev/version"));
+        assertTrue(parameters.get("/lambda-router/dev/routes/orders")
+                .contains("{\"function\": \"lambda-router-dev-orders-v2\", \"weight\": 10}"));
+        assertEquals(4, parameters.size());
+    }
+
+    @Test
+    void templateParametersReplaceDefaults() throws IOException {
+        Path root = projectRoot();
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), root, Map.of("Stage", "qa"), ACCOUNT);
+        assertEquals("lambda-router-qa-router", template.functions().get(0).functionName());
+        assertTrue(template.ssmParameters().containsKey("/lambda-router/qa/version"));
+    }
+
+    @Test
+    void resolvesConditionsSubVariablesAndGlobalsMerging() throws IOException {
+        Path file = write("""
+                Parameters:
+                  Mode:
+                    Type: String
+                    Default: fast
+                  Size:
+                    Type: Number
+                    Default: 256
+                Conditions:
+                  IsFast: !Equals [!Ref Mode, fast]
+                Globals:
+                  Function:
+                    Timeout: 5
+                    Environment:
+                      Variables:
+                        SHARED: global
+                        OVERRIDDEN: global
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B::handleRequest
+                      CodeUri: build/fn.zip
+                      MemorySize: !Ref Size
+                      ReservedConcurrentExecutions: 2
+                      Environment:
+                        Variables:
+                          OVERRIDDEN: own
+                          PICKED: !If [IsFast, yes-fast, no-slow]
+                          SUBBED: !Sub
+                            - "${Word}-${AWS::Region}-${Fn.Arn}"
+                            - Word: hello
+                          DROPPED: !If [IsFast, !Ref AWS::NoValue, kept]
+                          JOINED: !Join ["/", [a, !Select [1, !Split [",", "x,y,z"]]]]
+                """);
+        FunctionSpec fn = SamTemplate.load(file, dir, Map.of(), ACCOUNT).functions().get(0);
+        assertEquals("Fn", fn.functionName(), "no FunctionName: the logical ID");
+        assertEquals(dir.resolve("build/fn.zip"), fn.codeUri());
+        assertEquals(256, fn.memoryMb());
+        assertEquals(5, fn.timeoutSeconds());
+        assertEquals(2, fn.reservedConcurrency());
+        assertEquals("global", fn.environment().get("SHARED"));
+        assertEquals("own", fn.environment().get("OVERRIDDEN"));
+        assertEquals("yes-fast", fn.environment().get("PICKED"));
+        assertEquals("hello-us-east-1-arn:aws:lambda:us-east-1:123456789012:function:Fn",
+                fn.environment().get("SUBBED"));
+        assertFalse(fn.environment().containsKey("DROPPED"));
+        assertEquals("a/y", fn.environment().get("JOINED"));
+
+        FunctionSpec slow = SamTemplate.load(file, dir, Map.of("Mode", "slow"), ACCOUNT).functions().get(0);
+        assertEquals("no-slow", slow.environment().get("PICKED"));
+        assertEquals("kept", slow.environment().get("DROPPED"));
+    }
+
+    @Test
+    void aParameterWithoutDefaultFailsOnlyWhenNeededAndSaysWhichOne() throws IOException {
+        Path file = write("""
+                Parameters:
+                  VpcId:
+                    Type: String
+                Resources:
+                  Unused:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      VpcId: !Ref VpcId
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B
+                      CodeUri: fn.zip
+                      Environment:
+                        Variables:
+                          VPC: !Ref VpcId
+                """);
+        TemplateException e = assertThrows(TemplateException.class,
+                () -> SamTemplate.load(file, dir, Map.of(), ACCOUNT));
+        assertTrue(e.getMessage().contains("VpcId has no Default"), e.getMessage());
+        assertTrue(e.getMessage().contains("resource Fn"), e.getMessage());
+        assertEquals("vpc-1", SamTemplate.load(file, dir, Map.of("VpcId", "vpc-1"), ACCOUNT)
+                .functions().get(0).environment().get("VPC"));
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
