@@ -11,11 +11,9 @@ import dev.lambdarouter.router.alb.AlbRequest;
 import dev.lambdarouter.router.alb.AlbRequestDecoder;
 import dev.lambdarouter.router.alb.AlbResponse;
 import dev.lambdarouter.router.alb.AlbResponseEncoder;
-import dev.lambdarouter.router.alb.InvalidWorkerResponseException;
 import dev.lambdarouter.router.alb.WorkerEventBuilder;
 import dev.lambdarouter.router.alb.WorkerResponseReader;
 import dev.lambdarouter.router.config.RoutingTableCache;
-import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.observability.RequestLog;
@@ -53,7 +51,6 @@ public final class RequestRouter {
 
     private final RouterSettings settings;
     private final RoutingTableCache tables;
-    private final Dispatcher dispatcher;
     private final DispatchTracer tracer;
     private final RequestLog requestLog;
     private final RouterMetrics metrics;
@@ -62,7 +59,7 @@ public final class RequestRouter {
     private final AlbRequestDecoder decoder;
     private final AlbResponseEncoder encoder;
     private final WorkerEventBuilder workerEvents;
-    private final WorkerResponseReader workerResponses;
+    private final WorkerAnswers workerAnswers;
     private final TargetCircuitBreakers breakers;
     private final ResilientDispatcher resilientDispatcher;
     private final TrafficMirror mirror;
@@ -80,7 +77,6 @@ public final class RequestRouter {
                          ObjectMapper mapper) {
         this.settings = settings;
         this.tables = tables;
-        this.dispatcher = dispatcher;
         this.tracer = tracer;
         this.metrics = metrics;
         this.randomness = randomness;
@@ -89,7 +85,7 @@ public final class RequestRouter {
         this.decoder = new AlbRequestDecoder(mapper);
         this.encoder = new AlbResponseEncoder(mapper.getFactory());
         this.workerEvents = new WorkerEventBuilder(mapper);
-        this.workerResponses = new WorkerResponseReader(mapper);
+        this.workerAnswers = new WorkerAnswers(new WorkerResponseReader(mapper), mapper);
         this.breakers = TargetCircuitBreakers.withDefaults();
         this.resilientDispatcher = new ResilientDispatcher(dispatcher, breakers, RetryBudget.withDefaults(),
                 d -> Thread.sleep(Math.max(1, d.toMillis())), System::nanoTime);
@@ -188,56 +184,13 @@ public final class RequestRouter {
                 () -> resilientDispatcher.dispatch(x.target, x.mode, payload, timeout,
                         decision.route().retryPolicy(), idempotent, randomness.forRequests()));
         x.attempts = result.attempts();
-        return answer(result.outcome(), x);
-    }
-
-    private AlbResponse answer(DispatchOutcome outcome, Exchange x) throws ProblemException {
-        if (outcome instanceof DispatchOutcome.Responded r) {
-            x.lambdaRequestId = r.requestId();
-            try {
-                return workerResponses.read(r.payload());
-            } catch (InvalidWorkerResponseException e) {
-                x.failure = "InvalidWorkerResponse";
-                LOG.warn("invalid worker response: {}", e.getMessage());
-                throw new ProblemException(Problem.badGateway("invalid-worker-response",
-                        "Invalid worker response", "The worker's response was rejected: " + e.getMessage() + "."));
-            }
+        WorkerAnswers.Answer answer = workerAnswers.answer(result.outcome(), x.route, x.target, x.mode);
+        x.lambdaRequestId = answer.lambdaRequestId();
+        x.failure = answer.failureKind();
+        if (answer.problem() != null) {
+            throw new ProblemException(answer.problem());
         }
-        if (outcome instanceof DispatchOutcome.Accepted a) {
-            x.lambdaRequestId = a.requestId();
-            LinkedHashMap<String, String> body = new LinkedHashMap<>();
-            body.put("requestId", a.requestId());
-            body.put("route", x.route);
-            body.put("target", x.target);
-            return AlbResponse.json(202, "application/json", toJson(body));
-        }
-        if (outcome instanceof DispatchOutcome.FunctionFailed f) {
-            x.lambdaRequestId = f.requestId();
-            x.failure = "WorkerFailed";
-            LOG.warn("worker function error: {}", f.errorType());
-            throw new ProblemException(Problem.badGateway("worker-failed", "Worker failed",
-                    "The worker function failed to handle the request."));
-        }
-        DispatchOutcome.Failed failed = (DispatchOutcome.Failed) outcome;
-        x.failure = failed.failure().name();
-        LOG.warn("dispatch failed: {} {}", failed.failure(), failed.detail());
-        throw new ProblemException(switch (failed.failure()) {
-            case THROTTLED -> Problem.unavailable("throttled", "Worker throttled",
-                    "The worker function is throttled; retry later.", failed.retryAfter());
-            case CIRCUIT_OPEN -> Problem.unavailable("no-healthy-target", "No healthy target",
-                    "Every target of the route is failing; retry later.", Duration.ofSeconds(5));
-            case TIMEOUT -> Problem.timeout("The worker did not answer within the route's timeout.");
-            case PAYLOAD_TOO_LARGE -> Problem.tooLarge("The request is too large to invoke the worker: "
-                    + failed.detail());
-            case FUNCTION_NOT_FOUND -> Problem.badGateway("worker-not-found", "Worker not found",
-                    "The route's target function does not exist.");
-            case ACCESS_DENIED -> Problem.badGateway("worker-access-denied", "Worker access denied",
-                    "The router is not allowed to invoke the route's target function.");
-            case INVALID_RESPONSE -> Problem.badGateway("invalid-worker-response", "Invalid worker response",
-                    "The worker's response could not be read.");
-            case SERVICE_ERROR -> Problem.badGateway("lambda-unavailable", "Lambda service error",
-                    "The Lambda service failed to invoke the worker.");
-        });
+        return answer.response();
     }
 
     private AlbResponse health() {
