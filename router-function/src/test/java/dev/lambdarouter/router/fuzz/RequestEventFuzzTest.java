@@ -1,0 +1,88 @@
+package dev.lambdarouter.router.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import static dev.lambdarouter.router.fuzz.AlbAnswer.require;
+
+/**
+ * Coverage-guided fuzzing of the request path: hostile ALB events through a real {@code RequestRouter} (decoder,
+ * routing engine, worker event builder, encoder) whose workers answer from memory.
+ *
+ * <p>Input: the last byte picks the mode. Odd: a structure-aware event built by {@link AlbEventGenerator}. Even: the
+ * other bytes are the event as is, so any ALB event file with a newline appended (0x0a, even) is a seed; the seeds
+ * are in {@code RequestEventFuzzTestInputs/event/} under the test resources.
+ *
+ * <p>Invariants: {@code handle} never throws; every answer passes {@link AlbAnswer#check} in the header mode the
+ * event asked for; the workers answer correctly, so every answer is the worker's (201), an async acceptance (202),
+ * the health check (200), the maintenance route's fixed 503, or a 4xx problem made by the router (never a 5xx:
+ * a hostile request is the client's error, and 500 would mean an unexpected exception).
+ */
+class RequestEventFuzzTest {
+
+    private static final InMemoryRouter ROUTER = new InMemoryRouter();
+
+    @FuzzTest(maxDuration = "15s")
+    @DictionaryEntries({
+            "\"httpMethod\"", "\"path\"", "\"headers\"", "\"multiValueHeaders\"", "\"queryStringParameters\"",
+            "\"multiValueQueryStringParameters\"", "\"body\"", "\"isBase64Encoded\"", "\"requestContext\"", "null",
+            "true", "false", "[]", "{}", "\"GET\"", "\"/orders/\"", "\"/jobs\"", "\"/users/1/items/2\"",
+            "\"/_router/health\"", "\"host\"", "\"x-forwarded-for\"", "\"x-request-id\"", "\"x-router-route\"",
+            "\"cookie\"", "\\r\\n", "\\u0000", "%2e%2e", "/../", "%zz", "\\ud800"})
+    void event(FuzzedDataProvider data) {
+        byte[] event = data.consumeBoolean() ? AlbEventGenerator.event(data) : data.consumeRemainingAsBytes();
+
+        JsonNode parsed = parse(event);
+        boolean multiValue = parsed != null && parsed.path("multiValueHeaders").isObject();
+
+        AlbAnswer answer = AlbAnswer.check(ROUTER.handle(event), multiValue);
+
+        switch (answer.status()) {
+            case 201 -> require(answer.hasHeader("x-worker"), () -> "a 201 that is not the worker's answer: " + answer);
+            case 202 -> require(json(answer.body()).path("requestId").asText().equals(InMemoryRouter.LAMBDA_REQUEST_ID),
+                    () -> "an async answer without Lambda's request id: " + answer);
+            case 200 -> require(json(answer.body()).path("status").asText().equals("ok"),
+                    () -> "a 200 that is not the health check: " + answer);
+            case 503 -> require(answer.body().equals("{\"message\":\"back soon\"}"),
+                    () -> "a 503 that is not the maintenance route's fixed answer: " + answer);
+            default -> {
+                answer.requireRouterProblem(clientText(parsed));
+                require(answer.status() >= 400 && answer.status() < 500,
+                        () -> "a hostile request must get a 4xx, got: " + answer);
+            }
+        }
+    }
+
+    /** The event as the router's JSON parser reads it; null when it is not a JSON object. */
+    private static JsonNode parse(byte[] event) {
+        try {
+            JsonNode root = InMemoryRouter.JSON.readTree(event);
+            return root != null && root.isObject() ? root : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The method (as sent and upper-cased) and path, which a problem may quote back to the client. */
+    private static String[] clientText(JsonNode event) {
+        if (event == null) {
+            return new String[0];
+        }
+        String method = event.path("httpMethod").isTextual() ? event.get("httpMethod").textValue() : null;
+        String path = event.path("path").isTextual() ? event.get("path").textValue() : null;
+        return new String[] {path, method, method == null ? null : method.toUpperCase(Locale.ROOT)};
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return InMemoryRouter.JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text);
+        }
+    }
+}
