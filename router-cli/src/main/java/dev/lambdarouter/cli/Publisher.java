@@ -1,0 +1,88 @@
+package dev.lambdarouter.cli;
+
+import dev.lambdarouter.engine.RouteSource;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Publishes an edit of the routing table: validates the whole resulting table, writes the changed route parameters,
+ * and only then moves {@code {prefix}/version}, so routers re-list the routes only once the edit is complete.
+ * Nothing is written when the table would be invalid.
+ */
+final class Publisher {
+  private final RouteStore store;
+  private final TableCheck check;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  Publisher(RouteStore store, TableCheck check, PrintWriter out, PrintWriter err) {
+    this.store = store;
+    this.check = check;
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * @param current the route parameters now in Parameter Store (full name to value)
+   * @param edits   full parameter names to their new values
+   * @return the exit code
+   */
+  int publish(SortedMap<String, String> current, Map<String, String> edits, boolean dryRun) {
+    SortedMap<String, String> table = new TreeMap<>(current);
+    table.putAll(edits);
+    Map<String, String> changed = new LinkedHashMap<>();
+    new TreeMap<>(edits).forEach((name, value) -> {
+      if (!value.equals(current.get(name))) {
+        changed.put(name, value);
+      }
+    });
+
+    List<RouteSource> sources = new ArrayList<>();
+    table.forEach((name, value) -> sources.add(new RouteSource(name, value)));
+    List<RouteSource> written = new ArrayList<>();
+    changed.forEach((name, value) -> written.add(new RouteSource(name, value)));
+    TableCheck.Outcome outcome = check.check(sources, written);
+    if (!outcome.valid()) {
+      Problems.print(err, "rejected, nothing written", outcome.problems());
+      return RoutesCli.INVALID_CONFIG;
+    }
+    if (changed.isEmpty()) {
+      out.println("nothing to publish: Parameter Store already holds these values (" + String.join(", ",
+          edits.keySet()) + "); version not bumped");
+      return RoutesCli.OK;
+    }
+
+    changed.forEach((name, value) -> {
+      String before = current.get(name);
+      String action = before == null ? "create" : "update";
+      String details = name + " (" + TableCheck.characters(value) + " characters, " + check.tier().label()
+          + " tier): " + RouteJson.describeChange(before, value);
+      if (dryRun) {
+        out.println("would " + action + " " + details);
+      } else {
+        long version = store.put(name, value, check.tier());
+        out.println(action + "d " + details + "; parameter version " + version);
+      }
+    });
+
+    Optional<String> previous = store.readVersion();
+    String next = RouteStore.nextVersion(previous, System.currentTimeMillis());
+    if (dryRun) {
+      out.println("would set " + store.versionParameter() + " to a new value (now " + previous.orElse("absent")
+          + ")");
+      out.println("dry run: nothing written; the table with " + outcome.table().size() + " route(s) is valid");
+      return RoutesCli.OK;
+    }
+    store.writeVersion(next);
+    out.println("set " + store.versionParameter() + ": " + previous.orElse("absent") + " -> " + next);
+    out.println("published " + changed.size() + " parameter(s); table of " + outcome.table().size()
+        + " route(s); routers follow within their TTL plus jitter");
+    return RoutesCli.OK;
+  }
+}

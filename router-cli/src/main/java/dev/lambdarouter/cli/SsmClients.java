@@ -1,0 +1,43 @@
+package dev.lambdarouter.cli;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Consumer;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
+
+/**
+ * Opens SSM clients: URL-connection HTTP client, the SDK's default credentials chain, and region and endpoint from
+ * the options when given, otherwise from the SDK's usual sources ({@code AWS_REGION}, profile,
+ * {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL}).
+ */
+final class SsmClients {
+  private final Consumer<SsmClientBuilder> customizer;
+
+  SsmClients(Consumer<SsmClientBuilder> customizer) {
+    this.customizer = customizer;
+  }
+
+  static SsmClients standard() {
+    return new SsmClients(builder -> { });
+  }
+
+  SsmClient open(URI endpoint, String region) {
+    SsmClientBuilder builder = SsmClient.builder()
+        .httpClient(UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(20))
+            .build())
+        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(60)));
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    if (region != null) {
+      builder.region(Region.of(region));
+    }
+    customizer.accept(builder);
+    return builder.build();
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * {@code routes}, the operator CLI: validates route files offline with the routing engine, publishes them to
+ * Parameter Store (whole-table validation, version bumped last), re-weights a route's targets and shows the table.
+ * Entry point: {@link dev.lambdarouter.cli.RoutesCli}.
+ */
+package dev.lambdarouter.cli;

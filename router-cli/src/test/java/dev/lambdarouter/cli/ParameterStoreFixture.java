@@ -1,0 +1,93 @@
+package dev.lambdarouter.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * A moto_server for one test class, a fresh prefix per test, and in-process CLI runs against it whose
+ * PutParameter calls are recorded.
+ */
+final class ParameterStoreFixture implements AutoCloseable {
+  private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+  private final LocalSsmServer server;
+  private final SsmClient client;
+  private String prefix;
+  private RecordedCalls calls;
+
+  private ParameterStoreFixture(LocalSsmServer server) {
+    this.server = server;
+    this.client = server.client();
+    reset();
+  }
+
+  static ParameterStoreFixture start() throws IOException, InterruptedException {
+    return new ParameterStoreFixture(LocalSsmServer.start());
+  }
+
+  /** A new, empty prefix and a new call record. */
+  void reset() {
+    prefix = "/lambda-router/test" + PREFIXES.incrementAndGet();
+    calls = new RecordedCalls();
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  String route(String relativeName) {
+    return prefix + "/routes/" + relativeName;
+  }
+
+  String versionParameter() {
+    return prefix + "/version";
+  }
+
+  /** Runs {@code routes command --endpoint-url ... --region us-east-1 --prefix ... args...}. */
+  CliRun run(String command, String... args) {
+    List<String> all = new ArrayList<>(List.of(command, "--endpoint-url", server.endpoint().toString(),
+        "--region", "us-east-1", "--prefix", prefix));
+    all.addAll(List.of(args));
+    RecordedCalls recorder = calls;
+    return CliRun.of(new SsmClients(builder -> builder
+        .credentialsProvider(LocalSsmServer.CREDENTIALS)
+        .overrideConfiguration(o -> o.addExecutionInterceptor(recorder))), all);
+  }
+
+  /** Parameter names of the PutParameter calls the CLI made since {@link #reset()}, in order. */
+  List<String> puts() {
+    return calls.puts();
+  }
+
+  void put(String name, String value) {
+    client.putParameter(r -> r.name(name).value(value).type(ParameterType.STRING).overwrite(true));
+  }
+
+  Optional<String> value(String name) {
+    try {
+      return Optional.of(client.getParameter(r -> r.name(name)).parameter().value());
+    } catch (ParameterNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  String endpoint() {
+    return server.endpoint().toString();
+  }
+
+  SsmClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+    server.close();
+  }
+}
