@@ -1,6 +1,7 @@
 package dev.lambdarouter.cli;
 
 import dev.lambdarouter.engine.ConfigValidationException;
+import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.engine.RoutingTable;
 import java.util.ArrayList;
@@ -14,9 +15,9 @@ import java.util.Optional;
  */
 final class TableCheck {
   private final ParameterTier tier;
-  private final AllowedFunctions allowedFunctions;
+  private final FunctionAllowlist allowedFunctions;
 
-  TableCheck(ParameterTier tier, AllowedFunctions allowedFunctions) {
+  TableCheck(ParameterTier tier, FunctionAllowlist allowedFunctions) {
     this.tier = tier;
     this.allowedFunctions = allowedFunctions;
   }

@@ -1,5 +1,6 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.engine.FunctionAllowlist;
 import picocli.CommandLine.Option;
 
 /** How a table is checked besides the engine's own validation: {@code --tier}, {@code --allowed-functions}. */
@@ -16,6 +17,6 @@ final class ValidationOptions {
   String allowedFunctions;
 
   TableCheck tableCheck() {
-    return new TableCheck(tier, AllowedFunctions.parse(allowedFunctions));
+    return new TableCheck(tier, FunctionAllowlist.parse(allowedFunctions));
   }
 }

@@ -1,6 +1,6 @@
 package dev.lambdarouter.router;
 
-import dev.lambdarouter.router.config.FunctionAllowlist;
+import dev.lambdarouter.engine.FunctionAllowlist;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.lambdarouter.router.config;
 
 import dev.lambdarouter.engine.ConfigValidationException;
+import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.RouterSettings;

@@ -1,5 +1,6 @@
 package dev.lambdarouter.router.config;
 
+import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.engine.RoutingTable;
