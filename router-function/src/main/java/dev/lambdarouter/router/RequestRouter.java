@@ -36,7 +36,8 @@ import java.util.Optional;
 /**
  * The request flow, one step per line of {@link #handle}: decode, match, pick, dispatch, encode.
  * Free of the Lambda runtime's types so that it runs the same in tests, in Lambda and behind a local stack.
- * Never throws: every failure becomes a well-formed ALB answer.
+ * Never throws: every failure becomes a well-formed ALB answer. Handles one request at a time, as a Lambda
+ * execution environment does (the request randomness is not shared between threads).
  */
 public final class RequestRouter {
 

@@ -61,7 +61,7 @@ class FaultMatrixTest {
         lambda.register("healthy", FakeLambdaServer.respond(OK));
         lambda.register("fallback", FakeLambdaServer.respond(
                 "{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\"fallback\"}"));
-        lambda.register("shadow", FakeLambdaServer.hang(Duration.ofMillis(400)));
+        lambda.register("shadow", FakeLambdaServer.hang(Duration.ofMillis(1500)));
         // Credentials resolve lazily: the properties stay set until the client is closed.
         Map.of("aws.endpointUrlLambda", lambda.endpoint().toString(), "aws.region", "us-east-1",
                 "aws.accessKeyId", "test", "aws.secretAccessKey", "test").forEach((k, v) -> {
@@ -202,17 +202,17 @@ class FaultMatrixTest {
     void mirroredCopiesNeverChangeTheClientsAnswer() throws Exception {
         lambda.clearInvocations();
         RequestRouter router = router(route("mirrored", "healthy", ",\"mirror\":{\"function\":\"shadow\",\"percent\":100}"));
-        long started = System.nanoTime();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
             JsonNode response = send(router, "GET", "/mirrored");
+            long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
             assertEquals(200, response.get("statusCode").asInt());
             assertEquals("ok", response.get("body").asText());
+            assertTrue(elapsedMs < 1000, "the shadow hangs 1.5 s per copy, yet the client never waits for it: "
+                    + elapsedMs + " ms");
         }
-        long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        assertTrue(elapsedMs < 1000, "the shadow hangs 400 ms per copy (2 s for five) yet the client never waits"
-                + " for it: " + elapsedMs + " ms");
         assertTrue(router.mirror().drain(Duration.ofSeconds(15)));
-        assertEquals(5, lambda.invocationsOf("shadow").size());
+        assertEquals(3, lambda.invocationsOf("shadow").size());
         assertTrue(lambda.invocationsOf("shadow").stream().allMatch(c -> c.invocationType().equals("Event")));
     }
 }
