@@ -5,31 +5,37 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Randomness that is safe across SnapStart: seeded from {@link SecureRandom} and re-seeded after every restore,
- * so that environments restored from one snapshot do not make the same weighted picks or jitter in lock-step.
+ * Randomness that is safe across SnapStart: {@link #reseed()} (called after every restore) draws fresh seeds from
+ * a new {@link SecureRandom} (the OS entropy source), so that environments restored from one snapshot do not make
+ * the same weighted picks or TTL jitter in lock-step. Nothing seeded before the snapshot is reused after it.
  *
  * <p>{@link #forRequests()} is used on the request thread only (one request at a time per environment);
  * {@link #jitterFraction()} may be called from any thread.
  */
 public final class Randomness {
 
-    private final SecureRandom seeds = new SecureRandom();
+    private volatile SecureRandom seeds;
     private volatile SplittableRandom requests;
 
     public Randomness() {
         reseed();
     }
 
-    /** Call after a SnapStart restore. */
+    /** New seeds from the operating system. Call after a SnapStart restore. */
     public void reseed() {
-        requests = new SplittableRandom(seeds.nextLong());
+        SecureRandom fresh = new SecureRandom();
+        requests = new SplittableRandom(fresh.nextLong());
+        seeds = fresh;
     }
 
     public RandomGenerator forRequests() {
         return requests;
     }
 
-    public synchronized double jitterFraction() {
-        return seeds.nextDouble();
+    public double jitterFraction() {
+        SecureRandom current = seeds;
+        synchronized (current) {
+            return current.nextDouble();
+        }
     }
 }
