@@ -1,5 +1,6 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.testsupport.MotoServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +17,19 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 final class ParameterStoreFixture implements AutoCloseable {
   private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-  private final LocalSsmServer server;
+  private final MotoServer server;
   private final SsmClient client;
   private String prefix;
   private RecordedCalls calls;
 
-  private ParameterStoreFixture(LocalSsmServer server) {
+  private ParameterStoreFixture(MotoServer server) {
     this.server = server;
-    this.client = server.client();
+    this.client = server.ssmClient();
     reset();
   }
 
   static ParameterStoreFixture start() throws IOException, InterruptedException {
-    return new ParameterStoreFixture(LocalSsmServer.start());
+    return new ParameterStoreFixture(MotoServer.start());
   }
 
   /** A new, empty prefix and a new call record. */
@@ -56,7 +57,7 @@ final class ParameterStoreFixture implements AutoCloseable {
     all.addAll(List.of(args));
     RecordedCalls recorder = calls;
     return CliRun.of(new SsmClients(builder -> builder
-        .credentialsProvider(LocalSsmServer.CREDENTIALS)
+        .credentialsProvider(MotoServer.CREDENTIALS)
         .overrideConfiguration(o -> o.addExecutionInterceptor(recorder))), all);
   }
 

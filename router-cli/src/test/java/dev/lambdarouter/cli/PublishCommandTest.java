@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lambdarouter.testsupport.MotoServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,9 +189,9 @@ class PublishCommandTest {
     }
     String endpoint = "http://127.0.0.1:" + closedPort;
 
-    CliRun quiet = CliRun.of(new SsmClients(b -> b.credentialsProvider(LocalSsmServer.CREDENTIALS)),
+    CliRun quiet = CliRun.of(new SsmClients(b -> b.credentialsProvider(MotoServer.CREDENTIALS)),
         List.of("publish", "--endpoint-url", endpoint, "--region", "us-east-1", file.toString()));
-    CliRun verbose = CliRun.of(new SsmClients(b -> b.credentialsProvider(LocalSsmServer.CREDENTIALS)),
+    CliRun verbose = CliRun.of(new SsmClients(b -> b.credentialsProvider(MotoServer.CREDENTIALS)),
         List.of("publish", "--verbose", "--endpoint-url", endpoint, "--region", "us-east-1", file.toString()));
 
     assertEquals(RoutesCli.AWS_ERROR, quiet.exitCode(), quiet::toString);
@@ -205,7 +206,7 @@ class PublishCommandTest {
     assumeTrue(System.getenv("ROUTER_CONFIG_PREFIX") == null, "ROUTER_CONFIG_PREFIX is set");
     Path file = file("default-prefix-test.json", route("default-prefix-test", 100, "orders-v1"));
 
-    CliRun run = CliRun.of(new SsmClients(b -> b.credentialsProvider(LocalSsmServer.CREDENTIALS)),
+    CliRun run = CliRun.of(new SsmClients(b -> b.credentialsProvider(MotoServer.CREDENTIALS)),
         List.of("publish", "--endpoint-url", store.endpoint(), "--region", "us-east-1", file.toString()));
 
     assertEquals(RoutesCli.OK, run.exitCode(), run::toString);

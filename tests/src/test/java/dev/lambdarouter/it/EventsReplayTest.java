@@ -11,6 +11,7 @@ import dev.lambdarouter.router.RouterHandler;
 import dev.lambdarouter.router.RouterSettings;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.router.testing.ReceivedInvocation;
+import dev.lambdarouter.testsupport.MotoServer;
 import dev.lambdarouter.workers.reports.ReportJobHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -12,6 +12,7 @@ import dev.lambdarouter.router.config.RoutingTableListener;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
 import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
+import dev.lambdarouter.testsupport.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

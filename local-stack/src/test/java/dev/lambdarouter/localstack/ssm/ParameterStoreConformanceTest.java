@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lambdarouter.testsupport.MotoServer;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ import software.amazon.awssdk.services.ssm.model.ValidationException;
  * 0..MaxResults items).
  */
 class ParameterStoreConformanceTest {
-  private static MotoSsmServer moto;
+  private static MotoServer moto;
   private static SsmClient motoSsm;
 
   @TempDir Path dir;
@@ -68,7 +68,7 @@ class ParameterStoreConformanceTest {
 
   @BeforeAll
   static void startMoto() throws IOException, InterruptedException {
-    moto = MotoSsmServer.start();
+    moto = MotoServer.start();
     motoSsm = SsmClients.forEndpoint(moto.endpoint());
   }
 
@@ -84,10 +84,7 @@ class ParameterStoreConformanceTest {
 
   @BeforeEach
   void startLocalAndResetMoto() throws IOException {
-    HttpURLConnection reset = (HttpURLConnection) moto.endpoint().resolve("/moto-api/reset").toURL().openConnection();
-    reset.setRequestMethod("POST");
-    assertEquals(200, reset.getResponseCode(), "moto reset");
-    reset.disconnect();
+    moto.reset();
     local = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
     localSsm = SsmClients.forEndpoint(local.endpoint());
   }

@@ -1,4 +1,4 @@
-package dev.lambdarouter.it;
+package dev.lambdarouter.testsupport;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -6,21 +6,24 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code moto_server} process on 127.0.0.1 (moto 5: the real SSM wire protocol), started and stopped by the
- * test. Fails with a clear message when moto is not installed.
+ * A {@code moto_server} process (moto 5: the real SSM wire protocol) on 127.0.0.1 and a free port, started and
+ * stopped by a test. Fails with a clear message when moto is not installed or does not come up.
  */
 public final class MotoServer implements AutoCloseable {
+
+    /** The credentials moto accepts (any). */
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
     private final Process process;
     private final URI endpoint;
@@ -47,63 +50,79 @@ public final class MotoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("moto_server is not on PATH: install moto (pip install 'moto[server]')", e);
         }
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        MotoServer server = new MotoServer(process, endpoint, log);
-        server.awaitReady(Duration.ofSeconds(30));
+        MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
+        server.awaitReady();
         return server;
     }
 
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("moto_server exited: " + Files.readString(log));
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
-                c.setConnectTimeout(200);
-                c.setReadTimeout(1000);
-                if (c.getResponseCode() > 0) {
-                    c.disconnect();
-                    return;
-                }
-            } catch (IOException notYet) {
+                c.setConnectTimeout(250);
+                c.setReadTimeout(2000);
+                c.getResponseCode();
+                c.disconnect();
+                return;
+            } catch (IOException notListeningYet) {
                 Thread.sleep(100);
             }
         }
         close();
-        throw new IOException("moto_server did not start within " + timeout);
+        throw new IOException("moto_server did not answer within 30 s: " + Files.readString(log));
     }
 
     public URI endpoint() {
         return endpoint;
     }
 
-    /** A real SDK SSM client pointed at this server. */
+    /** A real SDK SSM client for this server (test credentials, us-east-1, URL-connection HTTP client). */
     public SsmClient ssmClient() {
         return SsmClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
 
-    /** Stops the server (simulates Parameter Store becoming unreachable). */
+    /** Forgets every parameter (moto's reset API), so tests can share one server. */
+    public void reset() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setConnectTimeout(2000);
+            c.setReadTimeout(10_000);
+            int status = c.getResponseCode();
+            c.disconnect();
+            if (status / 100 != 2) {
+                throw new IOException("moto reset answered HTTP " + status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server (also how tests make Parameter Store unreachable). */
     @Override
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        File f = log.toFile();
-        if (!f.delete()) {
-            f.deleteOnExit();
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            log.toFile().deleteOnExit();
         }
     }
 }
