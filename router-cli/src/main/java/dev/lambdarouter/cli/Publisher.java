@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Publishes an edit of the routing table: validates the whole resulting table, writes the changed route parameters,
  * and only then moves {@code {prefix}/version}, so routers re-list the routes only once the edit is complete.
- * Nothing is written when the table would be invalid.
+ * Nothing is written when the table would be invalid, or when the stored routes changed since they were read (a
+ * concurrent publish; this narrows the race to the moment of writing, as Parameter Store has no conditional put).
  */
 final class Publisher {
   private final RouteStore store;
@@ -58,6 +59,11 @@ final class Publisher {
       return RoutesCli.OK;
     }
 
+    if (!dryRun && !store.readRoutes().equals(current)) {
+      err.println("conflict: the routes under " + store.routesPath() + " changed while this edit was prepared"
+          + " (another publish?); nothing written. Run the command again.");
+      return RoutesCli.CONFLICT;
+    }
     changed.forEach((name, value) -> {
       String before = current.get(name);
       String action = before == null ? "create" : "update";

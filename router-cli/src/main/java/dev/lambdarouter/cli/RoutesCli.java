@@ -18,20 +18,23 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Exit codes: {@value #OK} success, {@value #INVALID_CONFIG} invalid configuration, {@value #USAGE} usage error
  * (bad option, unreadable file, unknown route or target), {@value #AWS_ERROR} AWS or network error,
- * {@value #INTERNAL_ERROR} unexpected error. Stack traces only with {@code --verbose}.
+ * {@value #INTERNAL_ERROR} unexpected error, {@value #CONFLICT} the table changed during a publish. Stack traces only
+ * with {@code --verbose}.
  */
 @Command(name = "routes", mixinStandardHelpOptions = true, version = "routes 0.1.0",
     description = "Validate, publish, show and re-weight the Lambda Router's routes in Parameter Store.",
     subcommands = {ValidateCommand.class, PublishCommand.class, SetWeightsCommand.class, ShowCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 invalid configuration, 2 usage error, 3 AWS or network error,"
-        + " 4 unexpected error."})
+        + " 4 unexpected error, 5 the table changed during a publish (nothing written)."})
 public final class RoutesCli implements Callable<Integer> {
   public static final int OK = 0;
   public static final int INVALID_CONFIG = 1;
   public static final int USAGE = 2;
   public static final int AWS_ERROR = 3;
   public static final int INTERNAL_ERROR = 4;
+  /** The table changed in Parameter Store while the edit was prepared (another publish): nothing was written. */
+  public static final int CONFLICT = 5;
 
   @Spec
   CommandSpec spec;

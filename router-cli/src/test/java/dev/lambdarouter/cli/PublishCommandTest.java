@@ -17,6 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
 
 class PublishCommandTest {
   private static ParameterStoreFixture store;
@@ -212,5 +217,31 @@ class PublishCommandTest {
     assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
     assertTrue(store.value("/lambda-router/dev/routes/default-prefix-test").isPresent(), run::toString);
     assertTrue(store.value("/lambda-router/dev/version").isPresent(), run::toString);
+  }
+
+  @Test
+  void aConcurrentPublishIsDetectedAndNothingIsWritten() throws IOException {
+    store.put(store.versionParameter(), "1");
+    Path file = file("orders.json", route("orders", 100, "orders-v1"));
+    AtomicBoolean interfered = new AtomicBoolean();
+    // Another operator publishes right after this run has read the table.
+    ExecutionInterceptor otherOperator = new ExecutionInterceptor() {
+      @Override
+      public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof GetParametersByPathRequest && interfered.compareAndSet(false, true)) {
+          store.put(store.route("billing"), route("billing", 50, "billing"));
+        }
+      }
+    };
+
+    CliRun run = CliRun.of(new SsmClients(b -> b.credentialsProvider(MotoServer.CREDENTIALS)
+            .overrideConfiguration(o -> o.addExecutionInterceptor(otherOperator))),
+        List.of("publish", "--endpoint-url", store.endpoint(), "--region", "us-east-1", "--prefix", store.prefix(),
+            file.toString()));
+
+    assertEquals(RoutesCli.CONFLICT, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("conflict"), run::toString);
+    assertEquals(Optional.empty(), store.value(store.route("orders")), "nothing written");
+    assertEquals(Optional.of("1"), store.value(store.versionParameter()), "version untouched");
   }
 }
