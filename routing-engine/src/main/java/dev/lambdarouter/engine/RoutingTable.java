@@ -113,7 +113,8 @@ public final class RoutingTable {
       return Optional.empty();
     }
     Route route = routes[rank];
-    Target target = route.fixedResponse().isPresent() ? null : route.selector.select(request, random);
+    Target target = route.fixedResponse().isPresent() ? null
+        : route.selector.select(request, random, TargetSelector.ALL_AVAILABLE);
     return Optional.of(new RouteDecision(route, target, route.matcher.pathParameters(request.path())));
   }
 

@@ -18,6 +18,9 @@ import java.util.random.RandomGenerator;
  * </ul>
  */
 final class TargetSelector {
+  /** Accepts every target: the selection without an availability filter. */
+  static final Predicate<String> ALL_AVAILABLE = function -> true;
+
   private final Target[] eligible;
   private final long[] cumulativeWeights;
   private final long totalWeight;
@@ -45,43 +48,40 @@ final class TargetSelector {
   }
 
   /**
-   * The chosen target among those {@code available} accepts; {@code null} when none is left. Sticky keys of an
-   * unavailable target move to the next-best target by rendezvous score and come back when it recovers.
+   * The chosen target among those {@code available} accepts; {@code null} when none is left (or no target has a
+   * positive weight). Sticky keys of an unavailable target move to the next-best target by rendezvous score and come
+   * back when it recovers.
    */
   Target select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
-    int usable = 0;
+    if (eligible.length == 0) {
+      return null;
+    }
+    if (stickiness != null && eligible.length > 1) {
+      String key = stickiness.key(request);
+      if (key != null) {
+        return rendezvous(key, available);
+      }
+    }
+    return weightedRandom(random, available);
+  }
+
+  private Target weightedRandom(RandomGenerator random, Predicate<String> available) {
+    if (available == ALL_AVAILABLE) {
+      if (eligible.length == 1) {
+        return eligible[0];
+      }
+      long point = random.nextLong(totalWeight);
+      int index = Arrays.binarySearch(cumulativeWeights, point);
+      return eligible[index >= 0 ? index + 1 : -index - 1];
+    }
     long usableWeight = 0;
     for (Target target : eligible) {
       if (available.test(target.function())) {
-        usable++;
         usableWeight += target.weight();
       }
     }
-    if (usable == eligible.length) {
-      return select(request, random);
-    }
-    if (usable == 0) {
+    if (usableWeight == 0) {
       return null;
-    }
-    if (stickiness != null) {
-      String key = stickiness.key(request);
-      if (key != null) {
-        long keyHash = StickyHash.hash(key);
-        Target best = null;
-        double bestScore = -1;
-        for (int i = 0; i < eligible.length; i++) {
-          if (!available.test(eligible[i].function())) {
-            continue;
-          }
-          double u = StickyHash.unitInterval(StickyHash.combine(keyHash, functionHashes[i]));
-          double score = -eligible[i].weight() / Math.log(u);
-          if (score > bestScore) {
-            bestScore = score;
-            best = eligible[i];
-          }
-        }
-        return best;
-      }
     }
     long point = random.nextLong(usableWeight);
     for (Target target : eligible) {
@@ -95,47 +95,22 @@ final class TargetSelector {
     throw new AssertionError("point beyond usable weight");
   }
 
-  /** The chosen target; {@code null} only when no target has a positive weight. */
-  Target select(RoutingRequest request, RandomGenerator random) {
-    if (eligible.length <= 1) {
-      return eligible.length == 0 ? null : eligible[0];
-    }
-    if (stickiness != null) {
-      String key = stickiness.key(request);
-      if (key != null) {
-        return rendezvous(key);
-      }
-    }
-    return weightedRandom(random);
-  }
-
-  private Target weightedRandom(RandomGenerator random) {
-    long point = random.nextLong(totalWeight);
-    if (eligible.length <= 8) {
-      for (int i = 0; i < eligible.length; i++) {
-        if (point < cumulativeWeights[i]) {
-          return eligible[i];
-        }
-      }
-      throw new AssertionError("point beyond total weight");
-    }
-    int index = Arrays.binarySearch(cumulativeWeights, point);
-    return eligible[index >= 0 ? index + 1 : -index - 1];
-  }
-
-  private Target rendezvous(String key) {
+  private Target rendezvous(String key, Predicate<String> available) {
     long keyHash = StickyHash.hash(key);
-    int best = 0;
+    Target best = null;
     double bestScore = -1;
     for (int i = 0; i < eligible.length; i++) {
+      if (available != ALL_AVAILABLE && !available.test(eligible[i].function())) {
+        continue;
+      }
       double u = StickyHash.unitInterval(StickyHash.combine(keyHash, functionHashes[i]));
       double score = -eligible[i].weight() / Math.log(u);
       if (score > bestScore) {
         bestScore = score;
-        best = i;
+        best = eligible[i];
       }
     }
-    return eligible[best];
+    return best;
   }
 
   @Override
