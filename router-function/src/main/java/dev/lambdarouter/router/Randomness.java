@@ -32,10 +32,8 @@ public final class Randomness {
         return requests;
     }
 
+    /** Uniform in [0, 1). SecureRandom is thread-safe. */
     public double jitterFraction() {
-        SecureRandom current = seeds;
-        synchronized (current) {
-            return current.nextDouble();
-        }
+        return seeds.nextDouble();
     }
 }

@@ -33,9 +33,6 @@ public final class FunctionAllowlist {
         .collect(Collectors.toUnmodifiableSet()));
   }
 
-  public boolean allowsEverything() {
-    return allowed.isEmpty();
-  }
 
   public boolean allows(String function) {
     return allowed.isEmpty() || allowed.contains(functionName(function));

@@ -96,11 +96,6 @@ public final class RoutingTableCache {
         return this;
     }
 
-    /** True while a valid table is in force (the ALB health check answer). */
-    public boolean hasTable() {
-        return table != null;
-    }
-
     /** Why there is no table, for the 503 answer and the logs. */
     public String lastFailure() {
         return lastFailure;

@@ -2,7 +2,10 @@ package dev.lambdarouter.router.dispatch;
 
 import dev.lambdarouter.engine.DispatchMode;
 
-/** Size limits of Lambda and of the ALB-to-Lambda integration, in bytes. */
+/**
+ * Lambda's invoke payload limits, in bytes. (The ALB's 1 MB limits are enforced where they apply:
+ * {@code AlbRequestDecoder.MAX_BODY_BYTES} and {@code WorkerResponseReader.MAX_RESPONSE_BYTES}.)
+ */
 public final class PayloadLimits {
 
   /** Largest request payload of a synchronous (RequestResponse) invoke: 6 MB. */
@@ -10,15 +13,6 @@ public final class PayloadLimits {
 
   /** Largest request payload of an asynchronous (Event) invoke: 1 MB. */
   public static final int ASYNC_REQUEST_BYTES = 1024 * 1024;
-
-  /** Largest response payload of a synchronous invoke: 6 MB. */
-  public static final int SYNC_RESPONSE_BYTES = 6 * 1024 * 1024;
-
-  /** Largest request body an ALB passes to a Lambda target: 1 MB. */
-  public static final int ALB_REQUEST_BYTES = 1024 * 1024;
-
-  /** Largest response (JSON document) a Lambda target may return to an ALB: 1 MB. */
-  public static final int ALB_RESPONSE_BYTES = 1024 * 1024;
 
   private PayloadLimits() {}
 

@@ -14,18 +14,21 @@ public final class RouterMetrics {
     private static final String DEFAULT_NAMESPACE = "LambdaRouter";
 
     private final Metrics metrics;
+    private final String namespace;
 
-    private RouterMetrics(Metrics metrics) {
+    private RouterMetrics(Metrics metrics, String namespace) {
         this.metrics = metrics;
+        this.namespace = namespace;
     }
 
     /** The Powertools metrics instance; namespace from {@code POWERTOOLS_METRICS_NAMESPACE}, else LambdaRouter. */
     public static RouterMetrics fromEnvironment() {
         Metrics metrics = MetricsFactory.getMetricsInstance();
         String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
-        metrics.setNamespace(namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace);
+        String effective = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
+        metrics.setNamespace(effective);
         metrics.setRaiseOnEmptyMetrics(false);
-        return new RouterMetrics(metrics);
+        return new RouterMetrics(metrics, effective);
     }
 
     /** Records one request and flushes: a Lambda environment handles one request at a time. */
@@ -45,11 +48,6 @@ public final class RouterMetrics {
 
     /** Counts a configuration event right away (it may happen on the refresh thread). */
     public void configEvent(String name) {
-        metrics.flushSingleMetric(name, 1, MetricUnit.COUNT, namespaceOrDefault());
-    }
-
-    private String namespaceOrDefault() {
-        String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
-        return namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
+        metrics.flushSingleMetric(name, 1, MetricUnit.COUNT, namespace);
     }
 }

@@ -59,15 +59,15 @@ public final class ResilientDispatcher {
         int attempt = 0;
         while (true) {
             attempt++;
-            if (!breakers.tryAcquire(target)) {
-                return new Result(new DispatchOutcome.Failed(DispatchOutcome.Failure.CIRCUIT_OPEN,
-                        "circuit breaker for '" + target + "' is open", null), attempt - 1);
-            }
             long started = nanoClock.getAsLong();
             long remaining = deadline - started;
             if (remaining <= 0) {
-                breakers.record(target, timeoutOutcome(), 0);
-                return new Result(timeoutOutcome(), attempt - 1);
+                return new Result(new DispatchOutcome.Failed(DispatchOutcome.Failure.TIMEOUT,
+                        "deadline reached before the attempt", null), attempt - 1);
+            }
+            if (!breakers.tryAcquire(target)) {
+                return new Result(new DispatchOutcome.Failed(DispatchOutcome.Failure.CIRCUIT_OPEN,
+                        "circuit breaker for '" + target + "' is open", null), attempt - 1);
             }
             DispatchOutcome outcome = dispatcher.dispatch(
                     new Invocation(target, mode, payload, Duration.ofNanos(remaining)));
@@ -110,10 +110,5 @@ public final class ResilientDispatcher {
         long cap = policy.maxDelay().toNanos();
         long exp = attempt >= 31 ? cap : Math.min(cap, base << Math.min(30, attempt - 1));
         return Duration.ofNanos(exp <= 0 ? 0 : (long) (random.nextDouble() * exp));
-    }
-
-    private static DispatchOutcome timeoutOutcome() {
-        return new DispatchOutcome.Failed(DispatchOutcome.Failure.TIMEOUT, "deadline reached before the attempt",
-                null);
     }
 }

@@ -47,18 +47,16 @@ public final class TargetCircuitBreakers {
         return registry.circuitBreaker(function).tryAcquirePermission();
     }
 
-    /** Whether the target may be picked (not open). Does not take a half-open probe slot. */
+    /**
+     * Whether the target may be picked: a call would be let through now (closed, or open long enough and with a
+     * half-open probe slot free). Takes no slot: the permission is tried and handed straight back.
+     */
     public boolean isAvailable(String function) {
-        CircuitBreaker.State state = registry.circuitBreaker(function).getState();
-        if (state == CircuitBreaker.State.OPEN) {
-            // resilience4j moves OPEN -> HALF_OPEN lazily on the next permission request.
-            return registry.circuitBreaker(function).tryAcquirePermission() && release(function);
+        CircuitBreaker breaker = registry.circuitBreaker(function);
+        if (!breaker.tryAcquirePermission()) {
+            return false;
         }
-        return state != CircuitBreaker.State.FORCED_OPEN;
-    }
-
-    private boolean release(String function) {
-        registry.circuitBreaker(function).releasePermission();
+        breaker.releasePermission();
         return true;
     }
 

@@ -13,12 +13,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies requests fire-and-forget (Event invoke) to a shadow function, on a background thread with a bounded
- * queue: the shadow's outcome, latency or failure never reaches the client. When the queue is full the copy is
- * dropped and counted. In Lambda the thread is frozen between invocations, so a copy may leave on the next one.
+ * queue: the shadow's outcome, latency or failure never reaches the client. A copy that cannot be sent (queue full,
+ * payload over the 1 MB Event limit, not accepted) is dropped with a warning in the log. In Lambda the thread is frozen between invocations, so a copy may leave on the next one.
  */
 public final class TrafficMirror implements AutoCloseable {
 
@@ -26,9 +25,6 @@ public final class TrafficMirror implements AutoCloseable {
 
     private final Dispatcher dispatcher;
     private final ThreadPoolExecutor executor;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
 
     public TrafficMirror(Dispatcher dispatcher, int queueCapacity) {
         this.dispatcher = dispatcher;
@@ -43,13 +39,14 @@ public final class TrafficMirror implements AutoCloseable {
     /** Queues a copy of {@code payload} for {@code shadowFunction}; never blocks, never throws. */
     public void mirror(String shadowFunction, byte[] payload) {
         if (payload.length > PayloadLimits.ASYNC_REQUEST_BYTES) {
-            dropped.incrementAndGet();
+            LOG.warn("mirror copy to {} dropped: {} bytes is over the Event invoke limit", shadowFunction,
+                    payload.length);
             return;
         }
         try {
             executor.execute(() -> send(shadowFunction, payload));
         } catch (RejectedExecutionException e) {
-            dropped.incrementAndGet();
+            LOG.warn("mirror copy to {} dropped: the mirror queue is full", shadowFunction);
         }
     }
 
@@ -57,29 +54,14 @@ public final class TrafficMirror implements AutoCloseable {
         try {
             DispatchOutcome outcome = dispatcher.dispatch(
                     new Invocation(shadowFunction, DispatchMode.ASYNC, payload, Duration.ofSeconds(5)));
-            if (outcome instanceof DispatchOutcome.Accepted) {
-                sent.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
+            if (!(outcome instanceof DispatchOutcome.Accepted)) {
                 LOG.warn("mirror copy to {} not accepted: {}", shadowFunction, outcome.getClass().getSimpleName());
             }
         } catch (RuntimeException e) {
-            failed.incrementAndGet();
             LOG.warn("mirror copy to {} failed", shadowFunction, e);
         }
     }
 
-    public long sent() {
-        return sent.get();
-    }
-
-    public long dropped() {
-        return dropped.get();
-    }
-
-    public long failed() {
-        return failed.get();
-    }
 
     /** Waits up to {@code timeout} for queued copies to leave (tests, shutdown). */
     public boolean drain(Duration timeout) throws InterruptedException {
