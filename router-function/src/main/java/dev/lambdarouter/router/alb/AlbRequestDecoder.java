@@ -98,9 +98,7 @@ public final class AlbRequestDecoder {
                     "The request path contains '.' or '..' segments (path traversal is not routed)."));
         }
 
-        Map<String, List<String>> headers = multi
-                ? readMultiValueHeaders((ObjectNode) event.get("multiValueHeaders"))
-                : readSingleValueHeaders(event.get("headers"), event);
+        Map<String, List<String>> headers = readHeaders(event.get(multi ? "multiValueHeaders" : "headers"), multi);
         Map<String, List<String>> query = multi
                 ? readQuery(event.get("multiValueQueryStringParameters"), true)
                 : readQuery(event.get("queryStringParameters"), false);
@@ -128,14 +126,17 @@ public final class AlbRequestDecoder {
         return node.textValue();
     }
 
-    private static Map<String, List<String>> readSingleValueHeaders(JsonNode node, ObjectNode event)
-            throws ProblemException {
+    /**
+     * Reads {@code headers} (single-value mode) or {@code multiValueHeaders}: names lower-cased and checked, values
+     * checked, client-sent {@code x-router-*} headers removed from the event.
+     */
+    private static Map<String, List<String>> readHeaders(JsonNode node, boolean multi) throws ProblemException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return headers;
         }
         if (!node.isObject()) {
-            throw new ProblemException(Problem.badRequest("The event's 'headers' is not an object."));
+            throw new ProblemException(Problem.badRequest("The event's headers are not an object."));
         }
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
@@ -145,29 +146,7 @@ public final class AlbRequestDecoder {
                 fields.remove();
                 continue;
             }
-            JsonNode value = field.getValue();
-            if (!value.isValueNode() || value.isNull()) {
-                throw new ProblemException(Problem.badRequest("Header values must be strings."));
-            }
-            headers.put(checkHeaderName(name), List.of(checkHeaderValue(value.asText())));
-            if (headers.size() > MAX_HEADERS) {
-                throw tooManyHeaders();
-            }
-        }
-        return headers;
-    }
-
-    private static Map<String, List<String>> readMultiValueHeaders(ObjectNode node) throws ProblemException {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String name = field.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith(ROUTER_HEADER_PREFIX)) {
-                fields.remove();
-                continue;
-            }
-            List<String> values = stringList(field.getValue(), "Header");
+            List<String> values = values(field.getValue(), multi, "Header");
             for (String v : values) {
                 checkHeaderValue(v);
             }
@@ -190,22 +169,10 @@ public final class AlbRequestDecoder {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String name = percentDecode(field.getKey());
-            List<String> raw;
-            if (multi) {
-                raw = stringList(field.getValue(), "Query parameter");
-            } else {
-                JsonNode value = field.getValue();
-                if (!value.isValueNode() || value.isNull()) {
-                    throw new ProblemException(Problem.badRequest("Query parameter values must be strings."));
-                }
-                raw = List.of(value.asText());
-            }
-            List<String> decoded = new ArrayList<>(raw.size());
-            for (String v : raw) {
+            List<String> decoded = query.computeIfAbsent(percentDecode(field.getKey()), k -> new ArrayList<>());
+            for (String v : values(field.getValue(), multi, "Query parameter")) {
                 decoded.add(percentDecode(v));
             }
-            query.computeIfAbsent(name, k -> new ArrayList<>()).addAll(decoded);
             if (query.size() > MAX_QUERY_PARAMETERS) {
                 throw new ProblemException(Problem.badRequest(
                         "The request has more than " + MAX_QUERY_PARAMETERS + " query parameters."));
@@ -214,7 +181,14 @@ public final class AlbRequestDecoder {
         return query;
     }
 
-    private static List<String> stringList(JsonNode value, String what) throws ProblemException {
+    /** One string (single-value mode) or an array of strings (multi-value mode). */
+    private static List<String> values(JsonNode value, boolean multi, String what) throws ProblemException {
+        if (!multi) {
+            if (!value.isValueNode() || value.isNull()) {
+                throw new ProblemException(Problem.badRequest(what + " values must be strings."));
+            }
+            return List.of(value.asText());
+        }
         if (!value.isArray()) {
             throw new ProblemException(Problem.badRequest(what + " values must be arrays of strings."));
         }
