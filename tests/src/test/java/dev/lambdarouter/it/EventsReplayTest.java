@@ -13,6 +13,7 @@ import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.router.testing.ReceivedInvocation;
 import dev.lambdarouter.testsupport.MotoServer;
 import dev.lambdarouter.workers.reports.ReportJobHandler;
+import dev.lambdarouter.workers.support.TestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,7 +108,7 @@ class EventsReplayTest {
                 ApplicationLoadBalancerRequestEvent event =
                         JSON.readValue(payload, ApplicationLoadBalancerRequestEvent.class);
                 ApplicationLoadBalancerResponseEvent response =
-                        handler.handleRequest(event, new LambdaTestContext("worker", 30));
+                        handler.handleRequest(event, new TestContext());
                 return FakeLambdaServer.Reply.of(200, JSON.writeValueAsBytes(response));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
@@ -128,7 +129,7 @@ class EventsReplayTest {
     private static JsonNode invoke(String file) throws Exception {
         byte[] event = Files.readAllBytes(TemplateParameters.projectRoot().resolve("events").resolve(file));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        router.handleRequest(new ByteArrayInputStream(event), out, new LambdaTestContext("router", 30));
+        router.handleRequest(new ByteArrayInputStream(event), out, new TestContext());
         return JSON.readTree(out.toByteArray());
     }
 
