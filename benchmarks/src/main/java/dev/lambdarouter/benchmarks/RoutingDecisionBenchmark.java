@@ -4,9 +4,11 @@ import dev.lambdarouter.engine.ConfigValidationException;
 import dev.lambdarouter.engine.RouteDecision;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.engine.RoutingTable;
+import dev.lambdarouter.router.resilience.TargetCircuitBreakers;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Time of one routing decision ({@link RoutingTable#route}: match plus target selection) on a realistic table of
  * 10, 100 and 1,000 routes (see {@link RealisticRouteTable}), for a request decided by the first route in
  * precedence order ({@code earlyHit}), one decided by the last route reached ({@code lateHit}) and one that no
- * route matches ({@code noRoute}). SampleTime reports percentiles (p50, p99, ...); AverageTime the mean.
+ * route matches ({@code noRoute}). {@code lateHitThroughCircuitBreakers} is the decision as the router makes it:
+ * targets filtered by the router's resilience4j circuit breakers (all closed). SampleTime reports percentiles (p50,
+ * p99, ...); AverageTime the mean.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RoutingDecisionBenchmark -f 1 -wi 2 -i 3 -w 1s -r 2s}
  */
@@ -41,6 +45,8 @@ public class RoutingDecisionBenchmark {
   private RoutingRequest early;
   private RoutingRequest late;
   private RoutingRequest unrouted;
+  /** As the router holds it: one predicate over its circuit breakers. */
+  private final Predicate<String> available = TargetCircuitBreakers.withDefaults()::isAvailable;
 
   /** Per-thread random generator, as each router instance owns one. */
   @State(Scope.Thread)
@@ -92,5 +98,10 @@ public class RoutingDecisionBenchmark {
   @Benchmark
   public Optional<RouteDecision> noRoute(Randomness randomness) {
     return table.route(unrouted, randomness.random);
+  }
+
+  @Benchmark
+  public Optional<RouteDecision> lateHitThroughCircuitBreakers(Randomness randomness) {
+    return table.route(late, randomness.random, available);
   }
 }

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The request flow, one step per line of {@link #handle}: decode, match, pick, dispatch, encode.
@@ -62,6 +63,7 @@ public final class RequestRouter {
     private final WorkerEventBuilder workerEvents;
     private final WorkerAnswers workerAnswers;
     private final TargetCircuitBreakers breakers;
+    private final Predicate<String> targetAvailable;
     private final ResilientDispatcher resilientDispatcher;
     private final TrafficMirror mirror;
 
@@ -88,6 +90,7 @@ public final class RequestRouter {
         this.workerEvents = new WorkerEventBuilder(mapper);
         this.workerAnswers = new WorkerAnswers(new WorkerResponseReader(mapper), mapper);
         this.breakers = TargetCircuitBreakers.withDefaults();
+        this.targetAvailable = breakers::isAvailable;
         this.resilientDispatcher = new ResilientDispatcher(dispatcher, breakers, RetryBudget.withDefaults(),
                 d -> Thread.sleep(Math.max(1, d.toMillis())), System::nanoTime);
         this.mirror = new TrafficMirror(dispatcher, 64);
@@ -147,7 +150,7 @@ public final class RequestRouter {
                 "no-routing-table", "Routing table unavailable",
                 "The router has no routing table yet: " + tables.lastFailure() + ".", Duration.ofSeconds(5))));
 
-        RouteDecision decision = table.route(request.routing(), randomness.forRequests(), breakers::isAvailable)
+        RouteDecision decision = table.route(request.routing(), randomness.forRequests(), targetAvailable)
                 .orElseThrow(() -> new ProblemException(
                         Problem.noRoute(request.routing().method(), request.routing().path())));
         x.route = decision.route().name();
