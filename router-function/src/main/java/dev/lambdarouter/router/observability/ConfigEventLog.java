@@ -1,13 +1,13 @@
 package dev.lambdarouter.router.observability;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.config.RoutingTableListener;
+import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /** Logs (and counts) what happens to the routing configuration. */
 public final class ConfigEventLog implements RoutingTableListener {
@@ -17,38 +17,41 @@ public final class ConfigEventLog implements RoutingTableListener {
     private final RouterMetrics metrics;
 
     public ConfigEventLog(RouterMetrics metrics) {
-        this.metrics = metrics;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public void tableLoaded(RoutingTable table, long loadMillis) {
-        LOG.info("routing table loaded", entry("config_version", table.version()), entry("routes", table.size()),
+        LOG.info(
+                "routing table loaded",
+                entry("config_version", table.version()),
+                entry("routes", table.size()),
                 entry("load_ms", loadMillis));
     }
 
     @Override
     public void tableRejected(String version, List<String> problems, RoutingTable stillInForce) {
-        LOG.error("routing configuration rejected; the last known good table stays in force",
-                entry("rejected_version", version), entry("problems", problems),
+        LOG.error(
+                "routing configuration rejected; the last known good table stays in force",
+                entry("rejected_version", version),
+                entry("problems", problems),
                 entry("version_in_force", stillInForce == null ? null : stillInForce.version()));
-        if (metrics != null) {
-            metrics.configEvent("ConfigRejected");
-        }
+        metrics.configEvent("ConfigRejected");
     }
 
     @Override
     public void sourceUnavailable(String message, RoutingTable stillInForce) {
-        LOG.warn("routing configuration store unavailable; keeping the table in force",
+        LOG.warn(
+                "routing configuration store unavailable; keeping the table in force",
                 entry("reason", message),
                 entry("version_in_force", stillInForce == null ? null : stillInForce.version()));
-        if (metrics != null) {
-            metrics.configEvent("ConfigSourceUnavailable");
-        }
+        metrics.configEvent("ConfigSourceUnavailable");
     }
 
     @Override
     public void versionParameterMissing(String source) {
-        LOG.warn("no version parameter: every check re-lists all routes; publish one to cut Parameter Store calls",
+        LOG.warn(
+                "no version parameter: every check re-lists all routes; publish one to cut Parameter Store calls",
                 entry("source", source));
     }
 }
