@@ -38,70 +38,70 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class RoutingDecisionBenchmark {
-  @Param({"10", "100", "1000"})
-  public int routes;
+    @Param({"10", "100", "1000"})
+    public int routes;
 
-  private RoutingTable table;
-  private RoutingRequest early;
-  private RoutingRequest late;
-  private RoutingRequest unrouted;
-  /** As the router holds it: one predicate over its circuit breakers. */
-  private final Predicate<String> available = TargetCircuitBreakers.withDefaults()::isAvailable;
+    private RoutingTable table;
+    private RoutingRequest early;
+    private RoutingRequest late;
+    private RoutingRequest unrouted;
+    /** As the router holds it: one predicate over its circuit breakers. */
+    private final Predicate<String> available = TargetCircuitBreakers.withDefaults()::isAvailable;
 
-  /** Per-thread random generator, as each router instance owns one. */
-  @State(Scope.Thread)
-  public static class Randomness {
-    final SplittableRandom random = new SplittableRandom(20261123L);
-  }
-
-  @Setup
-  public void compileTable() throws ConfigValidationException {
-    RealisticRouteTable generated = new RealisticRouteTable(routes);
-    table = RoutingTable.compile("bench-" + routes, generated.sources());
-    SplittableRandom random = new SplittableRandom(1);
-    int earliestRank = Integer.MAX_VALUE;
-    int latestRank = -1;
-    for (int i = 0; i < generated.size(); i++) {
-      RoutingRequest request = generated.requestFor(i);
-      RouteDecision decision = table.route(request, random)
-          .orElseThrow(() -> new IllegalStateException("generated request is not routed: " + request));
-      if (!decision.route().name().equals(generated.routeName(i))) {
-        throw new IllegalStateException("request for " + generated.routeName(i) + " went to "
-            + decision.route().name());
-      }
-      int rank = table.routes().indexOf(decision.route());
-      if (rank < earliestRank) {
-        earliestRank = rank;
-        early = request;
-      }
-      if (rank > latestRank) {
-        latestRank = rank;
-        late = request;
-      }
+    /** Per-thread random generator, as each router instance owns one. */
+    @State(Scope.Thread)
+    public static class Randomness {
+        final SplittableRandom random = new SplittableRandom(20261123L);
     }
-    unrouted = RealisticRouteTable.unroutedRequest();
-    if (table.route(unrouted, random).isPresent()) {
-      throw new IllegalStateException("the unrouted request found a route");
+
+    @Setup
+    public void compileTable() throws ConfigValidationException {
+        RealisticRouteTable generated = new RealisticRouteTable(routes);
+        table = RoutingTable.compile("bench-" + routes, generated.sources());
+        SplittableRandom random = new SplittableRandom(1);
+        int earliestRank = Integer.MAX_VALUE;
+        int latestRank = -1;
+        for (int i = 0; i < generated.size(); i++) {
+            RoutingRequest request = generated.requestFor(i);
+            RouteDecision decision = table.route(request, random)
+                    .orElseThrow(() -> new IllegalStateException("generated request is not routed: " + request));
+            if (!decision.route().name().equals(generated.routeName(i))) {
+                throw new IllegalStateException("request for " + generated.routeName(i) + " went to "
+                        + decision.route().name());
+            }
+            int rank = table.routes().indexOf(decision.route());
+            if (rank < earliestRank) {
+                earliestRank = rank;
+                early = request;
+            }
+            if (rank > latestRank) {
+                latestRank = rank;
+                late = request;
+            }
+        }
+        unrouted = RealisticRouteTable.unroutedRequest();
+        if (table.route(unrouted, random).isPresent()) {
+            throw new IllegalStateException("the unrouted request found a route");
+        }
     }
-  }
 
-  @Benchmark
-  public Optional<RouteDecision> earlyHit(Randomness randomness) {
-    return table.route(early, randomness.random);
-  }
+    @Benchmark
+    public Optional<RouteDecision> earlyHit(Randomness randomness) {
+        return table.route(early, randomness.random);
+    }
 
-  @Benchmark
-  public Optional<RouteDecision> lateHit(Randomness randomness) {
-    return table.route(late, randomness.random);
-  }
+    @Benchmark
+    public Optional<RouteDecision> lateHit(Randomness randomness) {
+        return table.route(late, randomness.random);
+    }
 
-  @Benchmark
-  public Optional<RouteDecision> noRoute(Randomness randomness) {
-    return table.route(unrouted, randomness.random);
-  }
+    @Benchmark
+    public Optional<RouteDecision> noRoute(Randomness randomness) {
+        return table.route(unrouted, randomness.random);
+    }
 
-  @Benchmark
-  public Optional<RouteDecision> lateHitThroughCircuitBreakers(Randomness randomness) {
-    return table.route(late, randomness.random, available);
-  }
+    @Benchmark
+    public Optional<RouteDecision> lateHitThroughCircuitBreakers(Randomness randomness) {
+        return table.route(late, randomness.random, available);
+    }
 }

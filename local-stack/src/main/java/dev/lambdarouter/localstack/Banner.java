@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.localstack.lambda.FunctionTarget;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.TargetGroupSpec;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,30 +19,43 @@ final class Banner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Banner() {
-    }
+    private Banner() {}
 
     static String render(RunningStack stack) {
         StringBuilder out = new StringBuilder();
         StackSettings settings = stack.settings();
-        out.append("Lambda Router local stack: ").append(settings.template()).append(" (region ")
-                .append(stack.template().account().region()).append(")\n\n");
+        out.append("Lambda Router local stack: ")
+                .append(settings.template())
+                .append(" (region ")
+                .append(stack.template().account().region())
+                .append(")\n\n");
         out.append("Endpoints\n");
         stack.alb().ifPresent(alb -> {
             TargetGroupSpec group = stack.template().targetGroup().orElseThrow();
-            out.append(String.format("  ALB listener      %s  -> %s (multi-value headers %s, health check %s)%n",
-                    alb.endpoint(), alb.target().invokedArn(), group.multiValueHeaders() ? "on" : "off",
+            out.append(String.format(
+                    "  ALB listener      %s  -> %s (multi-value headers %s, health check %s)%n",
+                    alb.endpoint(),
+                    alb.target().invokedArn(),
+                    group.multiValueHeaders() ? "on" : "off",
                     group.healthCheckEnabled() ? group.healthCheckPath() : "off"));
         });
         out.append(String.format("  Lambda Invoke API %s  (AWS_ENDPOINT_URL_LAMBDA)%n", stack.lambdaEndpoint()));
-        out.append(String.format("  Parameter Store   %s  (AWS_ENDPOINT_URL_SSM), state in %s%n%n",
+        out.append(String.format(
+                "  Parameter Store   %s  (AWS_ENDPOINT_URL_SSM), state in %s%n%n",
                 stack.ssmEndpoint(), settings.stateFile()));
-        out.append("Functions (one JVM per execution environment, at most ").append(settings.maxEnvironments())
+        out.append("Functions (one JVM per execution environment, at most ")
+                .append(settings.maxEnvironments())
                 .append(" per function)\n");
         for (FunctionSpec f : stack.functions().functions()) {
-            out.append(String.format(Locale.ROOT, "  %-22s %-34s %5d MB %4d s%s  %s%n", f.logicalId(),
-                    f.functionName(), f.memoryMb(), f.timeoutSeconds(),
-                    f.reservedConcurrency() == null ? "" : "  reserved " + f.reservedConcurrency(), f.handler()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-22s %-34s %5d MB %4d s%s  %s%n",
+                    f.logicalId(),
+                    f.functionName(),
+                    f.memoryMb(),
+                    f.timeoutSeconds(),
+                    f.reservedConcurrency() == null ? "" : "  reserved " + f.reservedConcurrency(),
+                    f.handler()));
         }
         String prefix = routePrefix(stack);
         if (prefix != null) {
@@ -52,8 +64,10 @@ final class Banner {
         stack.alb().ifPresent(alb -> {
             out.append("\nTry\n");
             out.append("  curl -s ").append(alb.endpoint()).append("/orders/42 -H 'x-user-id: alice'\n");
-            out.append("  aws --endpoint-url ").append(stack.ssmEndpoint())
-                    .append(" ssm get-parameters-by-path --path ").append(prefix == null ? "/" : prefix)
+            out.append("  aws --endpoint-url ")
+                    .append(stack.ssmEndpoint())
+                    .append(" ssm get-parameters-by-path --path ")
+                    .append(prefix == null ? "/" : prefix)
                     .append(" --recursive\n");
         });
         out.append("\nCtrl-C stops the stack.\n");
@@ -66,15 +80,20 @@ final class Banner {
             return null;
         }
         FunctionTarget target = stack.alb().get().target();
-        Map<String, String> overrides = stack.settings().environmentOverrides()
+        Map<String, String> overrides = stack.settings()
+                .environmentOverrides()
                 .getOrDefault(target.spec().logicalId(), Map.of());
-        return overrides.getOrDefault("ROUTER_CONFIG_PREFIX", target.spec().environment().get("ROUTER_CONFIG_PREFIX"));
+        return overrides.getOrDefault(
+                "ROUTER_CONFIG_PREFIX", target.spec().environment().get("ROUTER_CONFIG_PREFIX"));
     }
 
     private static String routes(RunningStack stack, String prefix) {
         Map<String, String> parameters = stack.parameterStore().parametersByPath(prefix);
-        StringBuilder out = new StringBuilder("Routes in Parameter Store under ").append(prefix)
-                .append(" (version ").append(parameters.getOrDefault(prefix + "/version", "none")).append(")\n");
+        StringBuilder out = new StringBuilder("Routes in Parameter Store under ")
+                .append(prefix)
+                .append(" (version ")
+                .append(parameters.getOrDefault(prefix + "/version", "none"))
+                .append(")\n");
         List<String> lines = new ArrayList<>();
         parameters.forEach((name, value) -> {
             if (name.startsWith(prefix + "/routes/")) {
@@ -97,25 +116,49 @@ final class Banner {
         }
         List<String> lines = new ArrayList<>();
         for (JsonNode route : node.isArray() ? node : List.of(node)) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-22s priority %-5s %-5s",
-                    route.path("name").asText("?"), route.path("priority").asText("?"),
-                    route.path("fixedResponse").isObject() ? "fixed" : route.path("mode").asText("sync")));
+            StringBuilder line = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%-22s priority %-5s %-5s",
+                    route.path("name").asText("?"),
+                    route.path("priority").asText("?"),
+                    route.path("fixedResponse").isObject()
+                            ? "fixed"
+                            : route.path("mode").asText("sync")));
             JsonNode match = route.path("match");
             List<String> criteria = new ArrayList<>();
             match.path("methods").forEach(m -> criteria.add(m.asText()));
-            match.path("paths").forEach(p -> p.properties().forEach(e -> criteria.add(
-                    e.getKey().equals("prefix") ? e.getValue().asText() + "*" : e.getValue().asText())));
+            match.path("paths")
+                    .forEach(p -> p.properties()
+                            .forEach(e -> criteria.add(
+                                    e.getKey().equals("prefix")
+                                            ? e.getValue().asText() + "*"
+                                            : e.getValue().asText())));
             match.path("hosts").forEach(h -> criteria.add("host " + h.asText()));
-            match.path("headers").forEach(h -> criteria.add(h.path("name").asText() + (h.has("exact")
-                    ? "=" + h.get("exact").asText() : h.has("regex") ? "~" + h.get("regex").asText() : "")));
+            match.path("headers")
+                    .forEach(h -> criteria.add(h.path("name").asText()
+                            + (h.has("exact")
+                                    ? "=" + h.get("exact").asText()
+                                    : h.has("regex") ? "~" + h.get("regex").asText() : "")));
             match.path("query").forEach(q -> criteria.add("?" + q.path("name").asText()));
-            line.append(' ').append(criteria.isEmpty() ? "(everything)" : String.join(" ", criteria)).append("  ->");
-            route.path("targets").forEach(t -> line.append(' ').append(t.path("function").asText())
-                    .append(' ').append(t.path("weight").asText()));
+            line.append(' ')
+                    .append(criteria.isEmpty() ? "(everything)" : String.join(" ", criteria))
+                    .append("  ->");
+            route.path("targets")
+                    .forEach(t -> line.append(' ')
+                            .append(t.path("function").asText())
+                            .append(' ')
+                            .append(t.path("weight").asText()));
             if (route.path("stickiness").isObject()) {
-                line.append("  (sticky by ").append(route.path("stickiness").path("type").asText())
-                        .append(route.path("stickiness").has("name")
-                                ? " " + route.path("stickiness").path("name").asText() : "").append(')');
+                line.append("  (sticky by ")
+                        .append(route.path("stickiness").path("type").asText())
+                        .append(
+                                route.path("stickiness").has("name")
+                                        ? " "
+                                                + route.path("stickiness")
+                                                        .path("name")
+                                                        .asText()
+                                        : "")
+                        .append(')');
             }
             lines.add(line.toString());
         }

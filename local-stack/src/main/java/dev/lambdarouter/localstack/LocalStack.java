@@ -2,67 +2,93 @@ package dev.lambdarouter.localstack;
 
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.TemplateException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code local-stack}: runs the template's stack on loopback (ALB listener, Lambda Invoke API, Parameter Store)
  * until Ctrl-C.
  */
-@Command(name = "local-stack", mixinStandardHelpOptions = true, version = "local-stack 0.1.0",
+@Command(
+        name = "local-stack",
+        mixinStandardHelpOptions = true,
+        version = "local-stack 0.1.0",
         description = "Runs a SAM template's Lambda-behind-ALB stack locally, without Docker: an ALB listener, "
                 + "Lambda's Invoke API (each function in its own JVMs) and Parameter Store, all on 127.0.0.1.")
 public final class LocalStack implements Callable<Integer> {
 
-    @Option(names = "--template", defaultValue = "template.yaml", description = "SAM template (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--template",
+            defaultValue = "template.yaml",
+            description = "SAM template (default: ${DEFAULT-VALUE})")
     Path template;
 
-    @Option(names = "--project-root", description = "directory that CodeUri/ContentUri paths are relative to "
-            + "(default: the template's directory)")
+    @Option(
+            names = "--project-root",
+            description =
+                    "directory that CodeUri/ContentUri paths are relative to " + "(default: the template's directory)")
     Path projectRoot;
 
-    @Option(names = "--alb-port", defaultValue = "" + StackSettings.DEFAULT_ALB_PORT,
+    @Option(
+            names = "--alb-port",
+            defaultValue = "" + StackSettings.DEFAULT_ALB_PORT,
             description = "ALB listener port (default: ${DEFAULT-VALUE})")
     int albPort;
 
-    @Option(names = "--lambda-port", defaultValue = "" + StackSettings.DEFAULT_LAMBDA_PORT,
+    @Option(
+            names = "--lambda-port",
+            defaultValue = "" + StackSettings.DEFAULT_LAMBDA_PORT,
             description = "Lambda Invoke API port (default: ${DEFAULT-VALUE})")
     int lambdaPort;
 
-    @Option(names = "--ssm-port", defaultValue = "" + StackSettings.DEFAULT_SSM_PORT,
+    @Option(
+            names = "--ssm-port",
+            defaultValue = "" + StackSettings.DEFAULT_SSM_PORT,
             description = "Parameter Store port (default: ${DEFAULT-VALUE})")
     int ssmPort;
 
-    @Option(names = "--state-file", description = "Parameter Store state (default: <project root>/.local-stack/"
-            + "parameters.json); edits survive restarts, template parameters are seeded only when missing")
+    @Option(
+            names = "--state-file",
+            description = "Parameter Store state (default: <project root>/.local-stack/"
+                    + "parameters.json); edits survive restarts, template parameters are seeded only when missing")
     Path stateFile;
 
-    @Option(names = "--region", defaultValue = StackSettings.DEFAULT_REGION,
+    @Option(
+            names = "--region",
+            defaultValue = StackSettings.DEFAULT_REGION,
             description = "AWS_REGION of the functions (default: ${DEFAULT-VALUE})")
     String region;
 
-    @Option(names = "--max-environments", defaultValue = "" + StackSettings.DEFAULT_MAX_ENVIRONMENTS,
+    @Option(
+            names = "--max-environments",
+            defaultValue = "" + StackSettings.DEFAULT_MAX_ENVIRONMENTS,
             description = "most execution environments (JVMs) per function (default: ${DEFAULT-VALUE})")
     int maxEnvironments;
 
-    @Option(names = "--parameter", paramLabel = "NAME=VALUE", description = "template parameter value, e.g. "
-            + "Stage=test (repeatable)")
+    @Option(
+            names = "--parameter",
+            paramLabel = "NAME=VALUE",
+            description = "template parameter value, e.g. " + "Stage=test (repeatable)")
     Map<String, String> parameters = new LinkedHashMap<>();
 
-    @Option(names = "--env", paramLabel = "FUNCTION.VAR=VALUE", description = "environment variable for one "
-            + "function (logical ID or name), e.g. RouterFunction.ROUTER_CONFIG_TTL_SECONDS=1 (repeatable)")
+    @Option(
+            names = "--env",
+            paramLabel = "FUNCTION.VAR=VALUE",
+            description = "environment variable for one "
+                    + "function (logical ID or name), e.g. RouterFunction.ROUTER_CONFIG_TTL_SECONDS=1 (repeatable)")
     Map<String, String> environment = new LinkedHashMap<>();
 
-    @Option(names = "--reserved-concurrency", paramLabel = "FUNCTION=N", description = "replace a function's "
-            + "ReservedConcurrentExecutions (repeatable)")
+    @Option(
+            names = "--reserved-concurrency",
+            paramLabel = "FUNCTION=N",
+            description = "replace a function's " + "ReservedConcurrentExecutions (repeatable)")
     Map<String, Integer> reserved = new LinkedHashMap<>();
 
     public static void main(String[] args) {
@@ -71,8 +97,12 @@ public final class LocalStack implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        StackSettings.Builder settings = StackSettings.builder(template.toAbsolutePath().normalize())
-                .projectRoot(projectRoot == null ? null : projectRoot.toAbsolutePath().normalize())
+        StackSettings.Builder settings = StackSettings.builder(
+                        template.toAbsolutePath().normalize())
+                .projectRoot(
+                        projectRoot == null
+                                ? null
+                                : projectRoot.toAbsolutePath().normalize())
                 .stateFile(stateFile)
                 .ports(albPort, lambdaPort, ssmPort)
                 .region(region)
@@ -97,11 +127,14 @@ public final class LocalStack implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            console.line("local-stack", "stopping");
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            console.line("local-stack", "stopping");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
         System.out.println(Banner.render(stack));
         System.out.flush();
         stopped.await();

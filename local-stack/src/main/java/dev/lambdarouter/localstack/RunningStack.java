@@ -10,7 +10,6 @@ import dev.lambdarouter.localstack.template.LocalAccount;
 import dev.lambdarouter.localstack.template.SamTemplate;
 import dev.lambdarouter.localstack.template.TargetGroupSpec;
 import dev.lambdarouter.localstack.template.TemplateException;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -37,8 +36,13 @@ public final class RunningStack implements AutoCloseable {
     private final LambdaFunctions functions;
     private final LocalAlb alb;
 
-    private RunningStack(SamTemplate template, StackSettings settings, LocalParameterStore parameterStore,
-                         InvokeApiServer invokeApi, LambdaFunctions functions, LocalAlb alb) {
+    private RunningStack(
+            SamTemplate template,
+            StackSettings settings,
+            LocalParameterStore parameterStore,
+            InvokeApiServer invokeApi,
+            LambdaFunctions functions,
+            LocalAlb alb) {
         this.template = template;
         this.settings = settings;
         this.parameterStore = parameterStore;
@@ -61,34 +65,43 @@ public final class RunningStack implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         LocalAccount account = new LocalAccount(settings.region(), LocalAccount.DEFAULT_ACCOUNT_ID, "local-stack");
-        SamTemplate template = SamTemplate.load(settings.template(), settings.projectRoot(),
-                settings.templateParameters(), account);
+        SamTemplate template =
+                SamTemplate.load(settings.template(), settings.projectRoot(), settings.templateParameters(), account);
         template.warnings().forEach(w -> console.line("local-stack", "warning: " + w));
         List<FunctionSpec> specs = withOverrides(template, settings);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            LocalParameterStore ssm = bind("Parameter Store", "--ssm-port", settings.ssmPort(),
-                    () -> LocalParameterStore.start(new InetSocketAddress(loopback, settings.ssmPort()),
-                            settings.stateFile()));
+            LocalParameterStore ssm = bind(
+                    "Parameter Store",
+                    "--ssm-port",
+                    settings.ssmPort(),
+                    () -> LocalParameterStore.start(
+                            new InetSocketAddress(loopback, settings.ssmPort()), settings.stateFile()));
             started.add(ssm);
             ssm.seed(template.ssmParameters());
-            InvokeApiServer invokeApi = bind("the Lambda Invoke API", "--lambda-port", settings.lambdaPort(),
+            InvokeApiServer invokeApi = bind(
+                    "the Lambda Invoke API",
+                    "--lambda-port",
+                    settings.lambdaPort(),
                     () -> InvokeApiServer.bind(new InetSocketAddress(loopback, settings.lambdaPort())));
             started.add(invokeApi);
             Map<String, String> endpoints = new LinkedHashMap<>();
             endpoints.put("AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString());
             endpoints.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
-            LambdaFunctions functions = LambdaFunctions.start(specs, account, endpoints,
-                    settings.environmentOverrides(), settings.maxEnvironments(), console);
+            LambdaFunctions functions = LambdaFunctions.start(
+                    specs, account, endpoints, settings.environmentOverrides(), settings.maxEnvironments(), console);
             started.add(functions);
             invokeApi.start(functions);
             LocalAlb alb = null;
             if (template.targetGroup().isPresent()) {
                 TargetGroupSpec group = template.targetGroup().get();
-                alb = bind("the ALB listener", "--alb-port", settings.albPort(),
-                        () -> LocalAlb.start(new InetSocketAddress(loopback, settings.albPort()), group, functions,
-                                console));
+                alb = bind(
+                        "the ALB listener",
+                        "--alb-port",
+                        settings.albPort(),
+                        () -> LocalAlb.start(
+                                new InetSocketAddress(loopback, settings.albPort()), group, functions, console));
                 started.add(alb);
             } else {
                 console.line("local-stack", "the template has no Lambda target group: no ALB listener");
@@ -132,7 +145,9 @@ public final class RunningStack implements AutoCloseable {
                 .filter(s -> s.logicalId().equals(name) || s.functionName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new TemplateException("no function '" + name + "' in the template (functions: "
-                        + String.join(", ", specs.stream().map(FunctionSpec::logicalId).toList()) + ")"));
+                        + String.join(
+                                ", ",
+                                specs.stream().map(FunctionSpec::logicalId).toList()) + ")"));
     }
 
     public SamTemplate template() {

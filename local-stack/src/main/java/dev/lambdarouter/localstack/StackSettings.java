@@ -1,7 +1,6 @@
 package dev.lambdarouter.localstack;
 
 import dev.lambdarouter.localstack.template.FunctionSpec;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ public final class StackSettings {
 
     /** Default ports: the ALB listener, Lambda (as {@code sam local start-lambda}), Parameter Store. */
     public static final int DEFAULT_ALB_PORT = 8080;
+
     public static final int DEFAULT_LAMBDA_PORT = 3001;
     public static final int DEFAULT_SSM_PORT = 4583;
     public static final int DEFAULT_MAX_ENVIRONMENTS = 8;
@@ -38,7 +38,8 @@ public final class StackSettings {
     private StackSettings(Builder b) {
         this.template = b.template;
         this.projectRoot = b.projectRoot != null ? b.projectRoot : parentOf(b.template);
-        this.stateFile = b.stateFile != null ? b.stateFile
+        this.stateFile = b.stateFile != null
+                ? b.stateFile
                 : this.projectRoot.resolve(".local-stack").resolve("parameters.json");
         this.albPort = b.albPort;
         this.lambdaPort = b.lambdaPort;
@@ -173,7 +174,9 @@ public final class StackSettings {
 
         /** Sets a variable on one function (logical ID or name). */
         public Builder environment(String function, String name, String value) {
-            environmentOverrides.computeIfAbsent(function, f -> new LinkedHashMap<>()).put(name, value);
+            environmentOverrides
+                    .computeIfAbsent(function, f -> new LinkedHashMap<>())
+                    .put(name, value);
             return this;
         }
 

@@ -1,9 +1,32 @@
 package dev.lambdarouter.localstack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,30 +46,6 @@ import software.amazon.awssdk.services.lambda.model.ThrottleReason;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The whole local stack started from the project's {@code template.yaml} (the real router, workers and layer zips),
@@ -89,16 +88,33 @@ class LocalStackEndToEndTest {
         Files.deleteIfExists(log);
         FunctionSpec router = ProjectZips.load().functions().get(0);
         // The router only invokes functions on its allowlist; the test function joins the template's workers.
-        settings.environment("RouterFunction", "ROUTER_ALLOWED_FUNCTIONS",
+        settings.environment(
+                "RouterFunction",
+                "ROUTER_ALLOWED_FUNCTIONS",
                 router.environment().get("ROUTER_ALLOWED_FUNCTIONS") + "," + TEST_FUNCTION);
-        settings.extraFunction(new FunctionSpec("LocalStackTestFunction", TEST_FUNCTION,
-                "dev.lambdarouter.localstack.testfunction.ControllableFunction::handleRequest", "java21", testZip,
-                router.layers(), Map.of(), 256, 3, null, null, null, 0));
+        settings.extraFunction(new FunctionSpec(
+                "LocalStackTestFunction",
+                TEST_FUNCTION,
+                "dev.lambdarouter.localstack.testfunction.ControllableFunction::handleRequest",
+                "java21",
+                testZip,
+                router.layers(),
+                Map.of(),
+                256,
+                3,
+                null,
+                null,
+                null,
+                0));
         stack = RunningStack.start(settings.build(), ConsoleLog.to(line -> {
             console.add(line);
             try {
-                Files.writeString(log, line + "\n", StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(
+                        log,
+                        line + "\n",
+                        StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
             } catch (IOException ignored) {
                 // the log file is only a debugging aid
             }
@@ -109,7 +125,9 @@ class LocalStackEndToEndTest {
                 .endpointOverride(stack.lambdaEndpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofSeconds(30))
+                        .build())
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build();
         ssm = SsmClient.builder()
@@ -177,12 +195,15 @@ class LocalStackEndToEndTest {
         assertEquals("v2", body.path("version").asText());
         assertEquals("orders-canary-header", body.path("route").asText());
         assertEquals(List.of("a b", "c"), JSON.convertValue(body.path("tags"), List.class));
-        assertEquals(body.path("requestId").asText(), response.headers().firstValue("x-request-id").orElse(null));
+        assertEquals(
+                body.path("requestId").asText(),
+                response.headers().firstValue("x-request-id").orElse(null));
     }
 
     @Test
     void asyncRouteAnswers202AndTheReportJobRuns() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(alb("/reports?type=daily"))
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(alb("/reports?type=daily"))
                         .header("content-type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"reportType\":\"sales\",\"from\":\"2026-01-01\"}"))
                         .build(),
@@ -195,7 +216,8 @@ class LocalStackEndToEndTest {
         String reportId = response.headers().firstValue("x-request-id").orElseThrow();
 
         String line = awaitConsole(l -> l.startsWith("[lambda-router-dev-report-jobs/")
-                && l.contains("report generated") && l.contains(reportId));
+                && l.contains("report generated")
+                && l.contains(reportId));
         assertTrue(line.contains("\"reportType\":\"sales\""), line);
     }
 
@@ -209,8 +231,8 @@ class LocalStackEndToEndTest {
                  "match": {"paths": [{"prefix": "/orders"}], "headers": [{"name": "x-moved", "present": true}]},
                  "targets": [{"function": "lambda-router-dev-orders-v2", "weight": 100}]}""");
 
-        HttpResponse<String> response = await(() -> get("/orders/1", marked),
-                r -> r.statusCode() == 200 && "moved".equals(routeOf(r)));
+        HttpResponse<String> response =
+                await(() -> get("/orders/1", marked), r -> r.statusCode() == 200 && "moved".equals(routeOf(r)));
         assertEquals("v2", json(response).path("version").asText());
         assertEquals("orders", json(get("/orders/1", Map.of())).path("route").asText(), "other requests unchanged");
     }
@@ -226,24 +248,32 @@ class LocalStackEndToEndTest {
 
         HttpResponse<String> failed = get("/test-function/fail", Map.of());
         assertEquals(502, failed.statusCode(), failed.body());
-        assertEquals("application/problem+json", failed.headers().firstValue("content-type").orElse(null));
-        assertEquals("urn:lambda-router:problem:worker-failed", json(failed).path("type").asText());
+        assertEquals(
+                "application/problem+json",
+                failed.headers().firstValue("content-type").orElse(null));
+        assertEquals(
+                "urn:lambda-router:problem:worker-failed",
+                json(failed).path("type").asText());
     }
 
     @Test
     void unknownPathGives404ProblemJson() throws Exception {
         HttpResponse<String> response = get("/nope/anything", Map.of());
         assertEquals(404, response.statusCode());
-        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElse(null));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("content-type").orElse(null));
         assertEquals(404, json(response).path("status").asInt());
     }
 
     @Test
     void bodyOverOneMegabyteIsRefusedByTheAlbWith413() throws Exception {
         byte[] body = new byte[1024 * 1024 + 1];
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(alb("/orders"))
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(alb("/orders"))
                         .header("content-type", "application/octet-stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode());
         assertTrue(response.body().contains("413 Request Entity Too Large"), response.body());
@@ -263,76 +293,98 @@ class LocalStackEndToEndTest {
     void invokeApiAddressesAFunctionByLogicalIdNameArnAndAlias() throws Exception {
         String arn = "arn:aws:lambda:us-east-1:123456789012:function:lambda-router-dev-router";
         byte[] health = Files.readAllBytes(ProjectZips.projectRoot().resolve("events/health.json"));
-        for (String name : List.of("RouterFunction", "lambda-router-dev-router", arn, arn + ":live",
-                "lambda-router-dev-router:$LATEST")) {
+        for (String name : List.of(
+                "RouterFunction", "lambda-router-dev-router", arn, arn + ":live", "lambda-router-dev-router:$LATEST")) {
             InvokeResponse response = lambda.invoke(r -> r.functionName(name).payload(SdkBytes.fromByteArray(health)));
             assertEquals(200, response.statusCode(), name);
             assertEquals(null, response.functionError(), name);
-            assertEquals(200, JSON.readTree(response.payload().asByteArray()).path("statusCode").asInt(), name);
+            assertEquals(
+                    200,
+                    JSON.readTree(response.payload().asByteArray())
+                            .path("statusCode")
+                            .asInt(),
+                    name);
             assertNotNull(response.responseMetadata().requestId());
         }
-        InvokeResponse qualified = lambda.invoke(r -> r.functionName("lambda-router-dev-router").qualifier("live")
-                .payload(SdkBytes.fromByteArray(health)));
+        InvokeResponse qualified = lambda.invoke(r ->
+                r.functionName("lambda-router-dev-router").qualifier("live").payload(SdkBytes.fromByteArray(health)));
         assertEquals("1", qualified.executedVersion());
 
-        ResourceNotFoundException missing = assertThrows(ResourceNotFoundException.class,
+        ResourceNotFoundException missing = assertThrows(
+                ResourceNotFoundException.class,
                 () -> lambda.invoke(r -> r.functionName("no-such-function").payload(SdkBytes.fromUtf8String("{}"))));
         assertEquals(404, missing.statusCode());
         assertTrue(missing.getMessage().contains("Function not found"), missing.getMessage());
-        assertThrows(ResourceNotFoundException.class, () -> lambda.invoke(r -> r.functionName(
-                "lambda-router-dev-router:no-such-alias").payload(SdkBytes.fromUtf8String("{}"))));
+        assertThrows(
+                ResourceNotFoundException.class,
+                () -> lambda.invoke(r -> r.functionName("lambda-router-dev-router:no-such-alias")
+                        .payload(SdkBytes.fromUtf8String("{}"))));
     }
 
     @Test
     void handlerSeesAContextFromItsOwnClassLoader() throws Exception {
-        InvokeResponse response = lambda.invoke(r -> r.functionName(TEST_FUNCTION)
-                .payload(SdkBytes.fromUtf8String("{\"action\":\"echo\"}")));
+        InvokeResponse response = lambda.invoke(
+                r -> r.functionName(TEST_FUNCTION).payload(SdkBytes.fromUtf8String("{\"action\":\"echo\"}")));
         assertEquals(null, response.functionError(), response.payload().asUtf8String());
         JsonNode echo = JSON.readTree(response.payload().asByteArray());
-        assertEquals(response.responseMetadata().requestId(), echo.path("awsRequestId").asText());
+        assertEquals(
+                response.responseMetadata().requestId(),
+                echo.path("awsRequestId").asText());
         assertEquals(TEST_FUNCTION, echo.path("functionName").asText());
         assertEquals(256, echo.path("memoryLimitInMB").asInt());
         int remaining = echo.path("remainingTimeInMillis").asInt();
         assertTrue(remaining > 0 && remaining <= 3000, "remaining time " + remaining);
         assertEquals("us-east-1", echo.path("region").asText());
-        assertEquals("function", echo.path("contextClassLoader").asText(), "Context must come from the function's "
-                + "own class loader (its layer's aws-lambda-java-core)");
+        assertEquals(
+                "function",
+                echo.path("contextClassLoader").asText(),
+                "Context must come from the function's " + "own class loader (its layer's aws-lambda-java-core)");
         awaitConsole(l -> l.startsWith("[" + TEST_FUNCTION + "/env-")
-                && l.contains("echo from the test function for " + echo.path("awsRequestId").asText()));
+                && l.contains("echo from the test function for "
+                        + echo.path("awsRequestId").asText()));
     }
 
     @Test
     void functionErrorComesBackAsUnhandledWithTheRuntimesErrorDocument() throws Exception {
-        InvokeResponse response = lambda.invoke(r -> r.functionName(TEST_FUNCTION)
-                .payload(SdkBytes.fromUtf8String("{\"action\":\"fail\"}")));
+        InvokeResponse response = lambda.invoke(
+                r -> r.functionName(TEST_FUNCTION).payload(SdkBytes.fromUtf8String("{\"action\":\"fail\"}")));
         assertEquals(200, response.statusCode());
         assertEquals("Unhandled", response.functionError());
         JsonNode error = JSON.readTree(response.payload().asByteArray());
-        assertEquals("java.lang.IllegalArgumentException", error.path("errorType").asText());
+        assertEquals(
+                "java.lang.IllegalArgumentException", error.path("errorType").asText());
         assertEquals("failing on purpose", error.path("errorMessage").asText());
-        assertTrue(error.path("stackTrace").isArray() && !error.path("stackTrace").isEmpty());
+        assertTrue(
+                error.path("stackTrace").isArray() && !error.path("stackTrace").isEmpty());
 
         // A POJO handler (the orders worker) with an event the runtime's serialiser cannot read.
-        InvokeResponse unreadable = lambda.invoke(r -> r.functionName("OrdersV1Function")
-                .payload(SdkBytes.fromUtf8String("{\"httpMethod\": ")));
+        InvokeResponse unreadable = lambda.invoke(
+                r -> r.functionName("OrdersV1Function").payload(SdkBytes.fromUtf8String("{\"httpMethod\": ")));
         assertEquals("Unhandled", unreadable.functionError());
-        assertEquals("An error occurred during JSON parsing",
-                JSON.readTree(unreadable.payload().asByteArray()).path("errorMessage").asText());
+        assertEquals(
+                "An error occurred during JSON parsing",
+                JSON.readTree(unreadable.payload().asByteArray())
+                        .path("errorMessage")
+                        .asText());
     }
 
     @Test
     void exceedingReservedConcurrencyGives429FromTheInvokeApi() throws Exception {
         Path started = scratch.resolve("blocked-started");
         Path release = scratch.resolve("blocked-release");
-        String block = JSON.createObjectNode().put("action", "block")
-                .put("startedFile", started.toString()).put("releaseFile", release.toString()).toString();
-        CompletableFuture<InvokeResponse> blocked = CompletableFuture.supplyAsync(() -> lambda.invoke(r -> r
-                .functionName(TEST_FUNCTION).payload(SdkBytes.fromUtf8String(block))));
+        String block = JSON.createObjectNode()
+                .put("action", "block")
+                .put("startedFile", started.toString())
+                .put("releaseFile", release.toString())
+                .toString();
+        CompletableFuture<InvokeResponse> blocked = CompletableFuture.supplyAsync(
+                () -> lambda.invoke(r -> r.functionName(TEST_FUNCTION).payload(SdkBytes.fromUtf8String(block))));
         try {
             await(() -> Files.exists(started), exists -> exists);
-            TooManyRequestsException throttled = assertThrows(TooManyRequestsException.class,
-                    () -> lambda.invoke(r -> r.functionName(TEST_FUNCTION)
-                            .payload(SdkBytes.fromUtf8String("{\"action\":\"echo\"}"))));
+            TooManyRequestsException throttled = assertThrows(
+                    TooManyRequestsException.class,
+                    () -> lambda.invoke(r ->
+                            r.functionName(TEST_FUNCTION).payload(SdkBytes.fromUtf8String("{\"action\":\"echo\"}"))));
             assertEquals(429, throttled.statusCode());
             assertEquals(ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED, throttled.reason());
         } finally {
@@ -350,11 +402,10 @@ class LocalStackEndToEndTest {
         assertEquals("Unhandled", response.functionError());
         JsonNode error = JSON.readTree(response.payload().asByteArray());
         assertEquals("Sandbox.Timedout", error.path("errorType").asText());
-        assertTrue(error.path("errorMessage").asText().endsWith("Task timed out after 3.00 seconds"),
-                error.toString());
+        assertTrue(error.path("errorMessage").asText().endsWith("Task timed out after 3.00 seconds"), error.toString());
         // The timed-out environment is gone; the next invocation gets a fresh one and works.
-        InvokeResponse next = lambda.invoke(r -> r.functionName(TEST_FUNCTION)
-                .payload(SdkBytes.fromUtf8String("{\"action\":\"echo\"}")));
+        InvokeResponse next = lambda.invoke(
+                r -> r.functionName(TEST_FUNCTION).payload(SdkBytes.fromUtf8String("{\"action\":\"echo\"}")));
         assertEquals(null, next.functionError(), next.payload().asUtf8String());
     }
 
@@ -373,23 +424,33 @@ class LocalStackEndToEndTest {
     @Test
     void payloadsOverLambdaLimitsAreRejectedWith413() {
         byte[] big = new byte[6 * 1024 * 1024 + 1];
-        RequestTooLargeException tooLarge = assertThrows(RequestTooLargeException.class,
+        RequestTooLargeException tooLarge = assertThrows(
+                RequestTooLargeException.class,
                 () -> lambda.invoke(r -> r.functionName(TEST_FUNCTION).payload(SdkBytes.fromByteArray(big))));
         assertEquals(413, tooLarge.statusCode());
         byte[] bigEvent = new byte[1024 * 1024 + 1];
-        assertThrows(RequestTooLargeException.class, () -> lambda.invoke(r -> r.functionName(TEST_FUNCTION)
-                .invocationType(InvocationType.EVENT).payload(SdkBytes.fromByteArray(bigEvent))));
+        assertThrows(
+                RequestTooLargeException.class,
+                () -> lambda.invoke(r -> r.functionName(TEST_FUNCTION)
+                        .invocationType(InvocationType.EVENT)
+                        .payload(SdkBytes.fromByteArray(bigEvent))));
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
     private static void putRoute(String name, String json) {
-        ssm.putParameter(r -> r.name(PREFIX + "/routes/" + name).value(json).type(ParameterType.STRING)
+        ssm.putParameter(r -> r.name(PREFIX + "/routes/" + name)
+                .value(json)
+                .type(ParameterType.STRING)
                 .overwrite(true));
         synchronized (LocalStackEndToEndTest.class) {
-            int version = Integer.parseInt(ssm.getParameter(r -> r.name(PREFIX + "/version")).parameter().value());
-            ssm.putParameter(r -> r.name(PREFIX + "/version").value(Integer.toString(version + 1))
-                    .type(ParameterType.STRING).overwrite(true));
+            int version = Integer.parseInt(ssm.getParameter(r -> r.name(PREFIX + "/version"))
+                    .parameter()
+                    .value());
+            ssm.putParameter(r -> r.name(PREFIX + "/version")
+                    .value(Integer.toString(version + 1))
+                    .type(ParameterType.STRING)
+                    .overwrite(true));
         }
     }
 

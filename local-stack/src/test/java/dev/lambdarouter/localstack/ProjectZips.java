@@ -1,9 +1,10 @@
 package dev.lambdarouter.localstack;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.LocalAccount;
 import dev.lambdarouter.localstack.template.SamTemplate;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /** The project's template and the zips it points at, which the reactor builds before this module's tests. */
 final class ProjectZips {
 
-    private ProjectZips() {
-    }
+    private ProjectZips() {}
 
     static Path projectRoot() {
         String root = System.getProperty("project.root");
@@ -30,7 +28,10 @@ final class ProjectZips {
 
     /** The project's template, resolved with its defaults. */
     static SamTemplate load() throws IOException {
-        return SamTemplate.load(template(), projectRoot(), Map.of(),
+        return SamTemplate.load(
+                template(),
+                projectRoot(),
+                Map.of(),
                 new LocalAccount("us-east-1", LocalAccount.DEFAULT_ACCOUNT_ID, "test"));
     }
 
@@ -42,8 +43,11 @@ final class ProjectZips {
             if (!Files.exists(function.codeUri())) {
                 missing.add(function.codeUri().toString());
             }
-            function.layers().stream().filter(l -> !Files.exists(l)).map(Path::toString)
-                    .filter(l -> !missing.contains(l)).forEach(missing::add);
+            function.layers().stream()
+                    .filter(l -> !Files.exists(l))
+                    .map(Path::toString)
+                    .filter(l -> !missing.contains(l))
+                    .forEach(missing::add);
         }
         if (!missing.isEmpty()) {
             fail("The local-stack tests run the zips template.yaml points at, and these are missing: " + missing

@@ -17,78 +17,79 @@ import java.util.TreeMap;
  * concurrent publish; this narrows the race to the moment of writing, as Parameter Store has no conditional put).
  */
 final class Publisher {
-  private final RouteStore store;
-  private final TableCheck check;
-  private final PrintWriter out;
-  private final PrintWriter err;
+    private final RouteStore store;
+    private final TableCheck check;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-  Publisher(RouteStore store, TableCheck check, PrintWriter out, PrintWriter err) {
-    this.store = store;
-    this.check = check;
-    this.out = out;
-    this.err = err;
-  }
-
-  /**
-   * @param current the route parameters now in Parameter Store (full name to value)
-   * @param edits   full parameter names to their new values
-   * @return the exit code
-   */
-  int publish(SortedMap<String, String> current, Map<String, String> edits, boolean dryRun) {
-    SortedMap<String, String> table = new TreeMap<>(current);
-    table.putAll(edits);
-    Map<String, String> changed = new LinkedHashMap<>();
-    new TreeMap<>(edits).forEach((name, value) -> {
-      if (!value.equals(current.get(name))) {
-        changed.put(name, value);
-      }
-    });
-
-    List<RouteSource> sources = new ArrayList<>();
-    table.forEach((name, value) -> sources.add(new RouteSource(name, value)));
-    List<RouteSource> written = new ArrayList<>();
-    changed.forEach((name, value) -> written.add(new RouteSource(name, value)));
-    TableCheck.Outcome outcome = check.check(sources, written);
-    if (!outcome.valid()) {
-      Problems.print(err, "rejected, nothing written", outcome.problems());
-      return RoutesCli.INVALID_CONFIG;
-    }
-    if (changed.isEmpty()) {
-      out.println("nothing to publish: Parameter Store already holds these values (" + String.join(", ",
-          edits.keySet()) + "); version not bumped");
-      return RoutesCli.OK;
+    Publisher(RouteStore store, TableCheck check, PrintWriter out, PrintWriter err) {
+        this.store = store;
+        this.check = check;
+        this.out = out;
+        this.err = err;
     }
 
-    if (!dryRun && !store.readRoutes().equals(current)) {
-      err.println("conflict: the routes under " + store.routesPath() + " changed while this edit was prepared"
-          + " (another publish?); nothing written. Run the command again.");
-      return RoutesCli.CONFLICT;
-    }
-    changed.forEach((name, value) -> {
-      String before = current.get(name);
-      String action = before == null ? "create" : "update";
-      String details = name + " (" + TableCheck.characters(value) + " characters, " + check.tier().label()
-          + " tier): " + RouteJson.describeChange(before, value);
-      if (dryRun) {
-        out.println("would " + action + " " + details);
-      } else {
-        long version = store.put(name, value, check.tier());
-        out.println(action + "d " + details + "; parameter version " + version);
-      }
-    });
+    /**
+     * @param current the route parameters now in Parameter Store (full name to value)
+     * @param edits   full parameter names to their new values
+     * @return the exit code
+     */
+    int publish(SortedMap<String, String> current, Map<String, String> edits, boolean dryRun) {
+        SortedMap<String, String> table = new TreeMap<>(current);
+        table.putAll(edits);
+        Map<String, String> changed = new LinkedHashMap<>();
+        new TreeMap<>(edits).forEach((name, value) -> {
+            if (!value.equals(current.get(name))) {
+                changed.put(name, value);
+            }
+        });
 
-    Optional<String> previous = store.readVersion();
-    String next = RouteStore.nextVersion(previous, System.currentTimeMillis());
-    if (dryRun) {
-      out.println("would set " + store.versionParameter() + " to a new value (now " + previous.orElse("absent")
-          + ")");
-      out.println("dry run: nothing written; the table with " + outcome.table().size() + " route(s) is valid");
-      return RoutesCli.OK;
+        List<RouteSource> sources = new ArrayList<>();
+        table.forEach((name, value) -> sources.add(new RouteSource(name, value)));
+        List<RouteSource> written = new ArrayList<>();
+        changed.forEach((name, value) -> written.add(new RouteSource(name, value)));
+        TableCheck.Outcome outcome = check.check(sources, written);
+        if (!outcome.valid()) {
+            Problems.print(err, "rejected, nothing written", outcome.problems());
+            return RoutesCli.INVALID_CONFIG;
+        }
+        if (changed.isEmpty()) {
+            out.println("nothing to publish: Parameter Store already holds these values ("
+                    + String.join(", ", edits.keySet()) + "); version not bumped");
+            return RoutesCli.OK;
+        }
+
+        if (!dryRun && !store.readRoutes().equals(current)) {
+            err.println("conflict: the routes under " + store.routesPath() + " changed while this edit was prepared"
+                    + " (another publish?); nothing written. Run the command again.");
+            return RoutesCli.CONFLICT;
+        }
+        changed.forEach((name, value) -> {
+            String before = current.get(name);
+            String action = before == null ? "create" : "update";
+            String details = name + " (" + TableCheck.characters(value) + " characters, "
+                    + check.tier().label() + " tier): " + RouteJson.describeChange(before, value);
+            if (dryRun) {
+                out.println("would " + action + " " + details);
+            } else {
+                long version = store.put(name, value, check.tier());
+                out.println(action + "d " + details + "; parameter version " + version);
+            }
+        });
+
+        Optional<String> previous = store.readVersion();
+        String next = RouteStore.nextVersion(previous, System.currentTimeMillis());
+        if (dryRun) {
+            out.println("would set " + store.versionParameter() + " to a new value (now " + previous.orElse("absent")
+                    + ")");
+            out.println("dry run: nothing written; the table with "
+                    + outcome.table().size() + " route(s) is valid");
+            return RoutesCli.OK;
+        }
+        store.writeVersion(next);
+        out.println("set " + store.versionParameter() + ": " + previous.orElse("absent") + " -> " + next);
+        out.println("published " + changed.size() + " parameter(s); table of "
+                + outcome.table().size() + " route(s); routers follow within their TTL plus jitter");
+        return RoutesCli.OK;
     }
-    store.writeVersion(next);
-    out.println("set " + store.versionParameter() + ": " + previous.orElse("absent") + " -> " + next);
-    out.println("published " + changed.size() + " parameter(s); table of " + outcome.table().size()
-        + " route(s); routers follow within their TTL plus jitter");
-    return RoutesCli.OK;
-  }
 }

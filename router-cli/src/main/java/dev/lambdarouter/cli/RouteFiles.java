@@ -10,49 +10,48 @@ import java.util.regex.Pattern;
 
 /** Route files on disk (one parameter value each) and the parameter names they are published under. */
 final class RouteFiles {
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]+");
 
-  private RouteFiles() {
-  }
+    private RouteFiles() {}
 
-  /** The file's content, as the parameter value (UTF-8, unchanged). */
-  static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw CliException.usage("cannot read " + file + ": no such file");
-    } catch (CharacterCodingException e) {
-      throw CliException.usage("cannot read " + file + ": not UTF-8 text");
-    } catch (IOException e) {
-      throw CliException.usage("cannot read " + file + ": " + e);
+    /** The file's content, as the parameter value (UTF-8, unchanged). */
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw CliException.usage("cannot read " + file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw CliException.usage("cannot read " + file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw CliException.usage("cannot read " + file + ": " + e);
+        }
     }
-  }
 
-  /** The file's base name without {@code .json}: {@code routes/orders.json} is {@code orders}. */
-  static String baseName(Path file) {
-    Path fileName = file.getFileName();
-    String name = fileName == null ? "" : fileName.toString();
-    return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
-  }
+    /** The file's base name without {@code .json}: {@code routes/orders.json} is {@code orders}. */
+    static String baseName(Path file) {
+        Path fileName = file.getFileName();
+        String name = fileName == null ? "" : fileName.toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+    }
 
-  /**
-   * The full parameter name for {@code name} under {@code routesPath}: {@code name} is relative
-   * ({@code orders}, {@code team-a/orders}) or already absolute under {@code routesPath}.
-   */
-  static String parameterName(String routesPath, String name) {
-    String relative = name;
-    if (name.startsWith("/")) {
-      if (!name.startsWith(routesPath + "/")) {
-        throw CliException.usage("parameter " + name + " is not under " + routesPath + "/");
-      }
-      relative = name.substring(routesPath.length() + 1);
+    /**
+     * The full parameter name for {@code name} under {@code routesPath}: {@code name} is relative
+     * ({@code orders}, {@code team-a/orders}) or already absolute under {@code routesPath}.
+     */
+    static String parameterName(String routesPath, String name) {
+        String relative = name;
+        if (name.startsWith("/")) {
+            if (!name.startsWith(routesPath + "/")) {
+                throw CliException.usage("parameter " + name + " is not under " + routesPath + "/");
+            }
+            relative = name.substring(routesPath.length() + 1);
+        }
+        for (String segment : relative.split("/", -1)) {
+            if (!SEGMENT.matcher(segment).matches()) {
+                throw CliException.usage("'" + name + "' is not a valid parameter name under " + routesPath
+                        + "/ (letters, digits, '_', '.', '-', and '/' between levels); rename the file or use --name");
+            }
+        }
+        return routesPath + "/" + relative;
     }
-    for (String segment : relative.split("/", -1)) {
-      if (!SEGMENT.matcher(segment).matches()) {
-        throw CliException.usage("'" + name + "' is not a valid parameter name under " + routesPath
-            + "/ (letters, digits, '_', '.', '-', and '/' between levels); rename the file or use --name");
-      }
-    }
-    return routesPath + "/" + relative;
-  }
 }

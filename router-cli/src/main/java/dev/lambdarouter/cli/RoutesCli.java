@@ -21,122 +21,134 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@value #INTERNAL_ERROR} unexpected error, {@value #CONFLICT} the table changed during a publish. Stack traces only
  * with {@code --verbose}.
  */
-@Command(name = "routes", mixinStandardHelpOptions = true, version = "routes 0.1.0",
-    description = "Validate, publish, show and re-weight the Lambda Router's routes in Parameter Store.",
-    subcommands = {ValidateCommand.class, PublishCommand.class, SetWeightsCommand.class, ShowCommand.class,
-        CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 ok, 1 invalid configuration, 2 usage error, 3 AWS or network error,"
-        + " 4 unexpected error, 5 the table changed during a publish (nothing written)."})
+@Command(
+        name = "routes",
+        mixinStandardHelpOptions = true,
+        version = "routes 0.1.0",
+        description = "Validate, publish, show and re-weight the Lambda Router's routes in Parameter Store.",
+        subcommands = {
+            ValidateCommand.class,
+            PublishCommand.class,
+            SetWeightsCommand.class,
+            ShowCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 invalid configuration, 2 usage error, 3 AWS or network error,"
+                    + " 4 unexpected error, 5 the table changed during a publish (nothing written)."
+        })
 public final class RoutesCli implements Callable<Integer> {
-  public static final int OK = 0;
-  public static final int INVALID_CONFIG = 1;
-  public static final int USAGE = 2;
-  public static final int AWS_ERROR = 3;
-  public static final int INTERNAL_ERROR = 4;
-  /** The table changed in Parameter Store while the edit was prepared (another publish): nothing was written. */
-  public static final int CONFLICT = 5;
+    public static final int OK = 0;
+    public static final int INVALID_CONFIG = 1;
+    public static final int USAGE = 2;
+    public static final int AWS_ERROR = 3;
+    public static final int INTERNAL_ERROR = 4;
+    /** The table changed in Parameter Store while the edit was prepared (another publish): nothing was written. */
+    public static final int CONFLICT = 5;
 
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
-  boolean verbose;
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
 
-  private RoutesCli() {
-  }
+    private RoutesCli() {}
 
-  public static void main(String[] args) {
-    // The SDK logs through SLF4J; without a provider SLF4J would warn on every run. Nothing of ours logs.
-    if (System.getProperty("slf4j.internal.verbosity") == null) {
-      System.setProperty("slf4j.internal.verbosity", "ERROR");
-    }
-    System.exit(commandLine().execute(args));
-  }
-
-  /** The {@code routes} command line, reading credentials, region and endpoint the SDK's usual way. */
-  public static CommandLine commandLine() {
-    return commandLine(SsmClients.standard());
-  }
-
-  static CommandLine commandLine(SsmClients clients) {
-    CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        if (type == RoutesCli.class) {
-          return type.cast(new RoutesCli());
+    public static void main(String[] args) {
+        // The SDK logs through SLF4J; without a provider SLF4J would warn on every run. Nothing of ours logs.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        if (type == AwsOptions.class) {
-          return type.cast(new AwsOptions(clients));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The {@code routes} command line, reading credentials, region and endpoint the SDK's usual way. */
+    public static CommandLine commandLine() {
+        return commandLine(SsmClients.standard());
+    }
+
+    static CommandLine commandLine(SsmClients clients) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == RoutesCli.class) {
+                    return type.cast(new RoutesCli());
+                }
+                if (type == AwsOptions.class) {
+                    return type.cast(new AwsOptions(clients));
+                }
+                return defaults.create(type);
+            }
+        };
+        CommandLine commandLine = new CommandLine(RoutesCli.class, factory);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(RoutesCli::handleExecutionException);
+        commandLine.setParameterExceptionHandler(RoutesCli::handleParameterException);
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "missing command: validate, publish, set-weights or show");
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("routes: " + e.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
         }
-        return defaults.create(type);
-      }
-    };
-    CommandLine commandLine = new CommandLine(RoutesCli.class, factory);
-    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setExecutionExceptionHandler(RoutesCli::handleExecutionException);
-    commandLine.setParameterExceptionHandler(RoutesCli::handleParameterException);
-    return commandLine;
-  }
+        return USAGE;
+    }
 
-  @Override
-  public Integer call() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command: validate, publish, set-weights or show");
-  }
+    private static int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        int code;
+        if (e instanceof CliException cli) {
+            err.println("routes: " + cli.getMessage());
+            code = cli.exitCode();
+        } else if (e instanceof SdkException sdk) {
+            err.println("routes: AWS error: " + describe(sdk));
+            code = AWS_ERROR;
+        } else {
+            err.println(
+                    "routes: unexpected error: " + e + (verbose(parsed) ? "" : " (run with --verbose for details)"));
+            code = INTERNAL_ERROR;
+        }
+        if (verbose(parsed)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
 
-  private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
-    CommandLine command = e.getCommandLine();
-    PrintWriter err = command.getErr();
-    err.println("routes: " + e.getMessage());
-    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-      err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
+    private static String describe(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().errorCode() + ": "
+                    + service.awsErrorDetails().errorMessage();
+        }
+        String message = e.getMessage();
+        if (message != null && message.startsWith("Unable to load credentials from any of the providers")) {
+            return "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run"
+                    + " with a role); --verbose shows what each provider answered";
+        }
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && (message == null || !message.contains(cause.getMessage()))) {
+            message = message + " (" + cause.getMessage() + ")";
+        }
+        return message;
     }
-    return USAGE;
-  }
 
-  private static int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
-    PrintWriter err = command.getErr();
-    int code;
-    if (e instanceof CliException cli) {
-      err.println("routes: " + cli.getMessage());
-      code = cli.exitCode();
-    } else if (e instanceof SdkException sdk) {
-      err.println("routes: AWS error: " + describe(sdk));
-      code = AWS_ERROR;
-    } else {
-      err.println("routes: unexpected error: " + e + (verbose(parsed) ? "" : " (run with --verbose for details)"));
-      code = INTERNAL_ERROR;
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
-    if (verbose(parsed)) {
-      e.printStackTrace(err);
-    }
-    err.flush();
-    return code;
-  }
-
-  private static String describe(SdkException e) {
-    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-      return service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage();
-    }
-    String message = e.getMessage();
-    if (message != null && message.startsWith("Unable to load credentials from any of the providers")) {
-      return "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run"
-          + " with a role); --verbose shows what each provider answered";
-    }
-    Throwable cause = e.getCause();
-    if (cause != null && cause.getMessage() != null && (message == null || !message.contains(cause.getMessage()))) {
-      message = message + " (" + cause.getMessage() + ")";
-    }
-    return message;
-  }
-
-  private static boolean verbose(ParseResult parsed) {
-    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--verbose")) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -14,30 +14,30 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
  * {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL}).
  */
 final class SsmClients {
-  private final Consumer<SsmClientBuilder> customizer;
+    private final Consumer<SsmClientBuilder> customizer;
 
-  SsmClients(Consumer<SsmClientBuilder> customizer) {
-    this.customizer = customizer;
-  }
-
-  static SsmClients standard() {
-    return new SsmClients(builder -> { });
-  }
-
-  SsmClient open(URI endpoint, String region) {
-    SsmClientBuilder builder = SsmClient.builder()
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(20))
-            .build())
-        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(60)));
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
+    SsmClients(Consumer<SsmClientBuilder> customizer) {
+        this.customizer = customizer;
     }
-    if (region != null) {
-      builder.region(Region.of(region));
+
+    static SsmClients standard() {
+        return new SsmClients(builder -> {});
     }
-    customizer.accept(builder);
-    return builder.build();
-  }
+
+    SsmClient open(URI endpoint, String region) {
+        SsmClientBuilder builder = SsmClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(20))
+                        .build())
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(60)));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        customizer.accept(builder);
+        return builder.build();
+    }
 }

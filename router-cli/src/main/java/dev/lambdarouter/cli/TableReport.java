@@ -14,102 +14,121 @@ import java.util.stream.Collectors;
 
 /** Renders a routing table for {@code routes show}: an aligned text table, or JSON. */
 final class TableReport {
-  private static final String[] HEADINGS = {"PRIORITY", "NAME", "MODE", "TARGETS", "ORIGIN"};
+    private static final String[] HEADINGS = {"PRIORITY", "NAME", "MODE", "TARGETS", "ORIGIN"};
 
-  private final Optional<String> version;
-  private final String versionParameter;
-  private final String routesPath;
-  private final RoutingTable table;
+    private final Optional<String> version;
+    private final String versionParameter;
+    private final String routesPath;
+    private final RoutingTable table;
 
-  TableReport(Optional<String> version, String versionParameter, String routesPath, RoutingTable table) {
-    this.version = version;
-    this.versionParameter = versionParameter;
-    this.routesPath = routesPath;
-    this.table = table;
-  }
+    TableReport(Optional<String> version, String versionParameter, String routesPath, RoutingTable table) {
+        this.version = version;
+        this.versionParameter = versionParameter;
+        this.routesPath = routesPath;
+        this.table = table;
+    }
 
-  String text() {
-    StringBuilder text = new StringBuilder();
-    text.append("version ").append(version.orElse("(absent)")).append("  (").append(versionParameter).append(")\n");
-    if (table.size() == 0) {
-      return text.append("no routes under ").append(routesPath).append("/\n").toString();
-    }
-    long parameters = table.routes().stream().map(Route::origin).distinct().count();
-    text.append(table.size()).append(" route(s) in ").append(parameters).append(" parameter(s) under ")
-        .append(routesPath).append("/, in precedence order\n\n");
-    List<String[]> rows = new ArrayList<>();
-    rows.add(HEADINGS);
-    for (Route route : table.routes()) {
-      rows.add(new String[] {Integer.toString(route.priority()), route.name(), mode(route), targets(route),
-          route.origin()});
-    }
-    int[] widths = new int[HEADINGS.length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(row[i]);
-        if (i < row.length - 1) {
-          line.append(" ".repeat(widths[i] - row[i].length() + 2));
+    String text() {
+        StringBuilder text = new StringBuilder();
+        text.append("version ")
+                .append(version.orElse("(absent)"))
+                .append("  (")
+                .append(versionParameter)
+                .append(")\n");
+        if (table.size() == 0) {
+            return text.append("no routes under ")
+                    .append(routesPath)
+                    .append("/\n")
+                    .toString();
         }
-      }
-      text.append(line.toString().stripTrailing()).append('\n');
+        long parameters = table.routes().stream().map(Route::origin).distinct().count();
+        text.append(table.size())
+                .append(" route(s) in ")
+                .append(parameters)
+                .append(" parameter(s) under ")
+                .append(routesPath)
+                .append("/, in precedence order\n\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADINGS);
+        for (Route route : table.routes()) {
+            rows.add(new String[] {
+                Integer.toString(route.priority()), route.name(), mode(route), targets(route), route.origin()
+            });
+        }
+        int[] widths = new int[HEADINGS.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                }
+            }
+            text.append(line.toString().stripTrailing()).append('\n');
+        }
+        return text.toString();
     }
-    return text.toString();
-  }
 
-  String json() {
-    ObjectNode root = RouteJson.MAPPER.createObjectNode();
-    if (version.isPresent()) {
-      root.put("version", version.get());
-    } else {
-      root.putNull("version");
+    String json() {
+        ObjectNode root = RouteJson.MAPPER.createObjectNode();
+        if (version.isPresent()) {
+            root.put("version", version.get());
+        } else {
+            root.putNull("version");
+        }
+        root.put("versionParameter", versionParameter);
+        root.put("routesPath", routesPath + "/");
+        ArrayNode routes = root.putArray("routes");
+        for (Route route : table.routes()) {
+            ObjectNode node = routes.addObject();
+            node.put("name", route.name());
+            node.put("priority", route.priority());
+            node.put("mode", mode(route));
+            ArrayNode targets = node.putArray("targets");
+            for (Target target : route.targets()) {
+                targets.addObject().put("function", target.function()).put("weight", target.weight());
+            }
+            route.fixedResponse()
+                    .ifPresent(fixed -> node.putObject("fixedResponse").put("status", fixed.status()));
+            route.fallback().ifPresent(fallback -> node.put("fallback", fallback));
+            route.mirror()
+                    .ifPresent(mirror -> node.putObject("mirror")
+                            .put("function", mirror.function())
+                            .put("percent", mirror.percent()));
+            node.put("timeoutMs", route.timeout().toMillis());
+            node.put("origin", route.origin());
+        }
+        try {
+            return RouteJson.indented(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the report", e);
+        }
     }
-    root.put("versionParameter", versionParameter);
-    root.put("routesPath", routesPath + "/");
-    ArrayNode routes = root.putArray("routes");
-    for (Route route : table.routes()) {
-      ObjectNode node = routes.addObject();
-      node.put("name", route.name());
-      node.put("priority", route.priority());
-      node.put("mode", mode(route));
-      ArrayNode targets = node.putArray("targets");
-      for (Target target : route.targets()) {
-        targets.addObject().put("function", target.function()).put("weight", target.weight());
-      }
-      route.fixedResponse().ifPresent(fixed -> node.putObject("fixedResponse").put("status", fixed.status()));
-      route.fallback().ifPresent(fallback -> node.put("fallback", fallback));
-      route.mirror().ifPresent(mirror ->
-          node.putObject("mirror").put("function", mirror.function()).put("percent", mirror.percent()));
-      node.put("timeoutMs", route.timeout().toMillis());
-      node.put("origin", route.origin());
-    }
-    try {
-      return RouteJson.indented(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the report", e);
-    }
-  }
 
-  private static String mode(Route route) {
-    return route.mode().name().toLowerCase(Locale.ROOT);
-  }
-
-  private static String targets(Route route) {
-    List<String> parts = new ArrayList<>();
-    route.fixedResponse().ifPresent(fixed -> parts.add("fixed response " + fixed.status()));
-    if (!route.targets().isEmpty()) {
-      parts.add(route.targets().stream().map(t -> t.function() + "=" + t.weight())
-          .collect(Collectors.joining(", ")));
+    private static String mode(Route route) {
+        return route.mode().name().toLowerCase(Locale.ROOT);
     }
-    route.fallback().ifPresent(fallback -> parts.add("fallback " + fallback));
-    route.mirror().ifPresent(mirror -> parts.add("mirror " + mirror.function() + " "
-        + (mirror.percent() == Math.rint(mirror.percent()) ? Long.toString((long) mirror.percent())
-            : Double.toString(mirror.percent())) + "%"));
-    return String.join("; ", parts);
-  }
+
+    private static String targets(Route route) {
+        List<String> parts = new ArrayList<>();
+        route.fixedResponse().ifPresent(fixed -> parts.add("fixed response " + fixed.status()));
+        if (!route.targets().isEmpty()) {
+            parts.add(route.targets().stream()
+                    .map(t -> t.function() + "=" + t.weight())
+                    .collect(Collectors.joining(", ")));
+        }
+        route.fallback().ifPresent(fallback -> parts.add("fallback " + fallback));
+        route.mirror()
+                .ifPresent(mirror -> parts.add("mirror " + mirror.function() + " "
+                        + (mirror.percent() == Math.rint(mirror.percent())
+                                ? Long.toString((long) mirror.percent())
+                                : Double.toString(mirror.percent()))
+                        + "%"));
+        return String.join("; ", parts);
+    }
 }

@@ -13,35 +13,43 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code routes validate FILE...}: checks route files offline, all together, as the router would. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = {"Check route files offline: each FILE is one parameter's value (a route or an array of routes).",
-        "All files are compiled together as the router would (route names must be unique across them), and each"
-            + " file's size is checked against the tier's limit."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check route files offline: each FILE is one parameter's value (a route or an array of routes).",
+            "All files are compiled together as the router would (route names must be unique across them), and each"
+                    + " file's size is checked against the tier's limit."
+        })
 final class ValidateCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Mixin
-  ValidationOptions validation;
+    @Mixin
+    ValidationOptions validation;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Route files (JSON).")
-  List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Route files (JSON).")
+    List<Path> files;
 
-  @Override
-  public Integer call() {
-    List<RouteSource> sources = new ArrayList<>();
-    for (Path file : files) {
-      sources.add(new RouteSource(file.toString(), RouteFiles.read(file)));
+    @Override
+    public Integer call() {
+        List<RouteSource> sources = new ArrayList<>();
+        for (Path file : files) {
+            sources.add(new RouteSource(file.toString(), RouteFiles.read(file)));
+        }
+        TableCheck.Outcome outcome = validation.tableCheck().check(sources, sources);
+        if (!outcome.valid()) {
+            Problems.print(spec.commandLine().getErr(), "invalid", outcome.problems());
+            return RoutesCli.INVALID_CONFIG;
+        }
+        int largest = sources.stream()
+                .mapToInt(s -> TableCheck.characters(s.json()))
+                .max()
+                .orElse(0);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("valid: " + outcome.table().size() + " route(s) in " + sources.size() + " file(s); largest file "
+                + largest + " of " + validation.tier.maxCharacters() + " characters (" + validation.tier.label()
+                + " tier)");
+        return RoutesCli.OK;
     }
-    TableCheck.Outcome outcome = validation.tableCheck().check(sources, sources);
-    if (!outcome.valid()) {
-      Problems.print(spec.commandLine().getErr(), "invalid", outcome.problems());
-      return RoutesCli.INVALID_CONFIG;
-    }
-    int largest = sources.stream().mapToInt(s -> TableCheck.characters(s.json())).max().orElse(0);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("valid: " + outcome.table().size() + " route(s) in " + sources.size() + " file(s); largest file "
-        + largest + " of " + validation.tier.maxCharacters() + " characters (" + validation.tier.label() + " tier)");
-    return RoutesCli.OK;
-  }
 }

@@ -8,25 +8,27 @@ import picocli.CommandLine;
 /** One in-process run of {@code routes} with captured output. */
 record CliRun(int exitCode, String out, String err) {
 
-  static CliRun of(SsmClients clients, List<String> args) {
-    CommandLine commandLine = RoutesCli.commandLine(clients);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(args.toArray(String[]::new));
-    return new CliRun(exitCode, out.toString(), err.toString());
-  }
+    static CliRun of(SsmClients clients, List<String> args) {
+        CommandLine commandLine = RoutesCli.commandLine(clients);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args.toArray(String[]::new));
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
 
-  /** Offline commands: no client is ever opened. */
-  static CliRun offline(String... args) {
-    return of(new SsmClients(builder -> {
-      throw new AssertionError("an offline command opened an SSM client");
-    }), List.of(args));
-  }
+    /** Offline commands: no client is ever opened. */
+    static CliRun offline(String... args) {
+        return of(
+                new SsmClients(builder -> {
+                    throw new AssertionError("an offline command opened an SSM client");
+                }),
+                List.of(args));
+    }
 
-  @Override
-  public String toString() {
-    return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-  }
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
 }

@@ -15,80 +15,83 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * PutParameter calls are recorded.
  */
 final class ParameterStoreFixture implements AutoCloseable {
-  private static final AtomicInteger PREFIXES = new AtomicInteger();
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-  private final MotoServer server;
-  private final SsmClient client;
-  private String prefix;
-  private RecordedCalls calls;
+    private final MotoServer server;
+    private final SsmClient client;
+    private String prefix;
+    private RecordedCalls calls;
 
-  private ParameterStoreFixture(MotoServer server) {
-    this.server = server;
-    this.client = server.ssmClient();
-    reset();
-  }
-
-  static ParameterStoreFixture start() throws IOException, InterruptedException {
-    return new ParameterStoreFixture(MotoServer.start());
-  }
-
-  /** A new, empty prefix and a new call record. */
-  void reset() {
-    prefix = "/lambda-router/test" + PREFIXES.incrementAndGet();
-    calls = new RecordedCalls();
-  }
-
-  String prefix() {
-    return prefix;
-  }
-
-  String route(String relativeName) {
-    return prefix + "/routes/" + relativeName;
-  }
-
-  String versionParameter() {
-    return prefix + "/version";
-  }
-
-  /** Runs {@code routes command --endpoint-url ... --region us-east-1 --prefix ... args...}. */
-  CliRun run(String command, String... args) {
-    List<String> all = new ArrayList<>(List.of(command, "--endpoint-url", server.endpoint().toString(),
-        "--region", "us-east-1", "--prefix", prefix));
-    all.addAll(List.of(args));
-    RecordedCalls recorder = calls;
-    return CliRun.of(new SsmClients(builder -> builder
-        .credentialsProvider(MotoServer.CREDENTIALS)
-        .overrideConfiguration(o -> o.addExecutionInterceptor(recorder))), all);
-  }
-
-  /** Parameter names of the PutParameter calls the CLI made since {@link #reset()}, in order. */
-  List<String> puts() {
-    return calls.puts();
-  }
-
-  void put(String name, String value) {
-    client.putParameter(r -> r.name(name).value(value).type(ParameterType.STRING).overwrite(true));
-  }
-
-  Optional<String> value(String name) {
-    try {
-      return Optional.of(client.getParameter(r -> r.name(name)).parameter().value());
-    } catch (ParameterNotFoundException e) {
-      return Optional.empty();
+    private ParameterStoreFixture(MotoServer server) {
+        this.server = server;
+        this.client = server.ssmClient();
+        reset();
     }
-  }
 
-  String endpoint() {
-    return server.endpoint().toString();
-  }
+    static ParameterStoreFixture start() throws IOException, InterruptedException {
+        return new ParameterStoreFixture(MotoServer.start());
+    }
 
-  SsmClient client() {
-    return client;
-  }
+    /** A new, empty prefix and a new call record. */
+    void reset() {
+        prefix = "/lambda-router/test" + PREFIXES.incrementAndGet();
+        calls = new RecordedCalls();
+    }
 
-  @Override
-  public void close() throws IOException {
-    client.close();
-    server.close();
-  }
+    String prefix() {
+        return prefix;
+    }
+
+    String route(String relativeName) {
+        return prefix + "/routes/" + relativeName;
+    }
+
+    String versionParameter() {
+        return prefix + "/version";
+    }
+
+    /** Runs {@code routes command --endpoint-url ... --region us-east-1 --prefix ... args...}. */
+    CliRun run(String command, String... args) {
+        List<String> all = new ArrayList<>(List.of(
+                command, "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1", "--prefix", prefix));
+        all.addAll(List.of(args));
+        RecordedCalls recorder = calls;
+        return CliRun.of(
+                new SsmClients(builder -> builder.credentialsProvider(MotoServer.CREDENTIALS)
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(recorder))),
+                all);
+    }
+
+    /** Parameter names of the PutParameter calls the CLI made since {@link #reset()}, in order. */
+    List<String> puts() {
+        return calls.puts();
+    }
+
+    void put(String name, String value) {
+        client.putParameter(
+                r -> r.name(name).value(value).type(ParameterType.STRING).overwrite(true));
+    }
+
+    Optional<String> value(String name) {
+        try {
+            return Optional.of(
+                    client.getParameter(r -> r.name(name)).parameter().value());
+        } catch (ParameterNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    String endpoint() {
+        return server.endpoint().toString();
+    }
+
+    SsmClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+        server.close();
+    }
 }

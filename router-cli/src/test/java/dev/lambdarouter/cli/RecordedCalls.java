@@ -9,16 +9,16 @@ import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 
 /** Records, in order, the parameter names of every PutParameter call the CLI's clients attempt. */
 final class RecordedCalls implements ExecutionInterceptor {
-  private final List<String> puts = new ArrayList<>();
+    private final List<String> puts = new ArrayList<>();
 
-  @Override
-  public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    if (context.request() instanceof PutParameterRequest put) {
-      puts.add(put.name());
+    @Override
+    public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof PutParameterRequest put) {
+            puts.add(put.name());
+        }
     }
-  }
 
-  synchronized List<String> puts() {
-    return List.copyOf(puts);
-  }
+    synchronized List<String> puts() {
+        return List.copyOf(puts);
+    }
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SetWeightsCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String V1 = "lambda-router-prod-orders-v1";
-  private static final String V2 = "lambda-router-prod-orders-v2";
-  private static final String CHECKOUT = """
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String V1 = "lambda-router-prod-orders-v1";
+    private static final String V2 = "lambda-router-prod-orders-v2";
+    private static final String CHECKOUT = """
       [
         {
           "name": "orders-canary",
@@ -44,120 +44,130 @@ class SetWeightsCommandTest {
       ]
       """;
 
-  private static ParameterStoreFixture store;
+    private static ParameterStoreFixture store;
 
-  @BeforeAll
-  static void startParameterStore() throws Exception {
-    store = ParameterStoreFixture.start();
-  }
-
-  @AfterAll
-  static void stopParameterStore() throws IOException {
-    store.close();
-  }
-
-  @BeforeEach
-  void seed() {
-    store.reset();
-    store.put(store.route("checkout"), CHECKOUT);
-    store.put(store.versionParameter(), "7");
-  }
-
-  private static JsonNode tree(String value) throws IOException {
-    return JSON.readTree(value);
-  }
-
-  private static void setWeight(JsonNode route, String function, int weight) {
-    for (JsonNode target : route.get("targets")) {
-      if (target.get("function").asText().equals(function)) {
-        ((ObjectNode) target).put("weight", weight);
-      }
+    @BeforeAll
+    static void startParameterStore() throws Exception {
+        store = ParameterStoreFixture.start();
     }
-  }
 
-  @Test
-  void changesOnlyTheGivenWeightsThenBumpsTheVersion() throws IOException {
-    CliRun run = store.run("set-weights", "--route", "orders", V1 + "=50", V2 + "=50");
-
-    assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
-    JsonNode expected = tree(CHECKOUT);
-    setWeight(expected.get(1), V1, 50);
-    setWeight(expected.get(1), V2, 50);
-    String written = store.value(store.route("checkout")).orElseThrow();
-    assertEquals(expected, tree(written));
-    assertTrue(written.contains("\n    \"targets\": [\n      {\"function\": \"" + V1 + "\", \"weight\": 50},\n"),
-        written);
-    assertEquals(List.of(store.route("checkout"), store.versionParameter()), store.puts());
-    assertTrue(Long.parseLong(store.value(store.versionParameter()).orElseThrow()) > 7);
-    assertTrue(run.out().contains(V1 + " 90 -> 50, " + V2 + " 10 -> 50"), run::toString);
-  }
-
-  @Test
-  void aCompactValueStaysCompact() throws IOException {
-    String compact = "{\"name\":\"reports\",\"priority\":200,\"mode\":\"async\",\"targets\":[{\"function\":\"a\","
-        + "\"weight\":1},{\"function\":\"b\",\"weight\":0}]}";
-    store.put(store.route("reports"), compact);
-
-    CliRun run = store.run("set-weights", "--route", "reports", "a=0", "b=100");
-
-    assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
-    String written = store.value(store.route("reports")).orElseThrow();
-    assertEquals(compact.replace("\"weight\":1", "\"weight\":0").replace("\"weight\":0}]", "\"weight\":100}]"),
-        written);
-  }
-
-  @Test
-  void aFunctionThatIsNotATargetIsAUsageErrorUnlessAdded() throws IOException {
-    CliRun refused = store.run("set-weights", "--route", "orders-canary", "orders-v3=5");
-    List<String> putsOfRefused = store.puts();
-    CliRun added = store.run("set-weights", "--route", "orders-canary", "--add", "orders-v3=5");
-
-    assertEquals(RoutesCli.USAGE, refused.exitCode(), refused::toString);
-    assertTrue(refused.err().contains("route 'orders-canary' has no target orders-v3 (targets: " + V2
-        + "); use --add"), refused::toString);
-    assertEquals(List.of(), putsOfRefused);
-    assertEquals(RoutesCli.OK, added.exitCode(), added::toString);
-    JsonNode canary = tree(store.value(store.route("checkout")).orElseThrow()).get(0);
-    assertEquals(tree("[{\"function\": \"" + V2 + "\", \"weight\": 10}, {\"function\": \"orders-v3\","
-        + " \"weight\": 5}]"), canary.get("targets"));
-    assertEquals(List.of(store.route("checkout"), store.versionParameter()), store.puts());
-  }
-
-  @Test
-  void weightsThatWouldInvalidateTheTableWriteNothing() {
-    CliRun run = store.run("set-weights", "--route", "orders", V1 + "=0", V2 + "=0");
-
-    assertEquals(RoutesCli.INVALID_CONFIG, run.exitCode(), run::toString);
-    assertTrue(run.err().contains("route 'orders'"), run::toString);
-    assertEquals(List.of(), store.puts());
-    assertEquals(Optional.of(CHECKOUT), store.value(store.route("checkout")));
-    assertEquals(Optional.of("7"), store.value(store.versionParameter()));
-  }
-
-  @Test
-  void unchangedWeightsWriteNothing() {
-    CliRun run = store.run("set-weights", "--route", "orders", V1 + "=90");
-
-    assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
-    assertTrue(run.out().startsWith("nothing to change"), run::toString);
-    assertEquals(List.of(), store.puts());
-  }
-
-  @Test
-  void unknownRoutesAndMalformedWeightsAreUsageErrors() {
-    CliRun unknownRoute = store.run("set-weights", "--route", "payments", V1 + "=50");
-    CliRun negative = store.run("set-weights", "--route", "orders", V1 + "=-1");
-    CliRun notANumber = store.run("set-weights", "--route", "orders", V1 + "=half");
-    CliRun noWeight = store.run("set-weights", "--route", "orders", V1);
-    CliRun noRoute = store.run("set-weights", V1 + "=50");
-
-    assertEquals(RoutesCli.USAGE, unknownRoute.exitCode(), unknownRoute::toString);
-    assertTrue(unknownRoute.err().contains("no route 'payments' under " + store.prefix()
-        + "/routes/ (routes: orders, orders-canary)"), unknownRoute::toString);
-    for (CliRun run : List.of(negative, notANumber, noWeight, noRoute)) {
-      assertEquals(RoutesCli.USAGE, run.exitCode(), run::toString);
-      assertFalse(run.err().contains("\tat "), run::toString);
+    @AfterAll
+    static void stopParameterStore() throws IOException {
+        store.close();
     }
-    assertEquals(List.of(), store.puts());
-  }
+
+    @BeforeEach
+    void seed() {
+        store.reset();
+        store.put(store.route("checkout"), CHECKOUT);
+        store.put(store.versionParameter(), "7");
+    }
+
+    private static JsonNode tree(String value) throws IOException {
+        return JSON.readTree(value);
+    }
+
+    private static void setWeight(JsonNode route, String function, int weight) {
+        for (JsonNode target : route.get("targets")) {
+            if (target.get("function").asText().equals(function)) {
+                ((ObjectNode) target).put("weight", weight);
+            }
+        }
+    }
+
+    @Test
+    void changesOnlyTheGivenWeightsThenBumpsTheVersion() throws IOException {
+        CliRun run = store.run("set-weights", "--route", "orders", V1 + "=50", V2 + "=50");
+
+        assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
+        JsonNode expected = tree(CHECKOUT);
+        setWeight(expected.get(1), V1, 50);
+        setWeight(expected.get(1), V2, 50);
+        String written = store.value(store.route("checkout")).orElseThrow();
+        assertEquals(expected, tree(written));
+        assertTrue(
+                written.contains("\n    \"targets\": [\n      {\"function\": \"" + V1 + "\", \"weight\": 50},\n"),
+                written);
+        assertEquals(List.of(store.route("checkout"), store.versionParameter()), store.puts());
+        assertTrue(Long.parseLong(store.value(store.versionParameter()).orElseThrow()) > 7);
+        assertTrue(run.out().contains(V1 + " 90 -> 50, " + V2 + " 10 -> 50"), run::toString);
+    }
+
+    @Test
+    void aCompactValueStaysCompact() throws IOException {
+        String compact = "{\"name\":\"reports\",\"priority\":200,\"mode\":\"async\",\"targets\":[{\"function\":\"a\","
+                + "\"weight\":1},{\"function\":\"b\",\"weight\":0}]}";
+        store.put(store.route("reports"), compact);
+
+        CliRun run = store.run("set-weights", "--route", "reports", "a=0", "b=100");
+
+        assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
+        String written = store.value(store.route("reports")).orElseThrow();
+        assertEquals(
+                compact.replace("\"weight\":1", "\"weight\":0").replace("\"weight\":0}]", "\"weight\":100}]"), written);
+    }
+
+    @Test
+    void aFunctionThatIsNotATargetIsAUsageErrorUnlessAdded() throws IOException {
+        CliRun refused = store.run("set-weights", "--route", "orders-canary", "orders-v3=5");
+        List<String> putsOfRefused = store.puts();
+        CliRun added = store.run("set-weights", "--route", "orders-canary", "--add", "orders-v3=5");
+
+        assertEquals(RoutesCli.USAGE, refused.exitCode(), refused::toString);
+        assertTrue(
+                refused.err()
+                        .contains("route 'orders-canary' has no target orders-v3 (targets: " + V2 + "); use --add"),
+                refused::toString);
+        assertEquals(List.of(), putsOfRefused);
+        assertEquals(RoutesCli.OK, added.exitCode(), added::toString);
+        JsonNode canary =
+                tree(store.value(store.route("checkout")).orElseThrow()).get(0);
+        assertEquals(
+                tree("[{\"function\": \"" + V2 + "\", \"weight\": 10}, {\"function\": \"orders-v3\","
+                        + " \"weight\": 5}]"),
+                canary.get("targets"));
+        assertEquals(List.of(store.route("checkout"), store.versionParameter()), store.puts());
+    }
+
+    @Test
+    void weightsThatWouldInvalidateTheTableWriteNothing() {
+        CliRun run = store.run("set-weights", "--route", "orders", V1 + "=0", V2 + "=0");
+
+        assertEquals(RoutesCli.INVALID_CONFIG, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("route 'orders'"), run::toString);
+        assertEquals(List.of(), store.puts());
+        assertEquals(Optional.of(CHECKOUT), store.value(store.route("checkout")));
+        assertEquals(Optional.of("7"), store.value(store.versionParameter()));
+    }
+
+    @Test
+    void unchangedWeightsWriteNothing() {
+        CliRun run = store.run("set-weights", "--route", "orders", V1 + "=90");
+
+        assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().startsWith("nothing to change"), run::toString);
+        assertEquals(List.of(), store.puts());
+    }
+
+    @Test
+    void unknownRoutesAndMalformedWeightsAreUsageErrors() {
+        CliRun unknownRoute = store.run("set-weights", "--route", "payments", V1 + "=50");
+        CliRun negative = store.run("set-weights", "--route", "orders", V1 + "=-1");
+        CliRun notANumber = store.run("set-weights", "--route", "orders", V1 + "=half");
+        CliRun noWeight = store.run("set-weights", "--route", "orders", V1);
+        CliRun noRoute = store.run("set-weights", V1 + "=50");
+
+        assertEquals(RoutesCli.USAGE, unknownRoute.exitCode(), unknownRoute::toString);
+        assertTrue(
+                unknownRoute
+                        .err()
+                        .contains("no route 'payments' under " + store.prefix()
+                                + "/routes/ (routes: orders, orders-canary)"),
+                unknownRoute::toString);
+        for (CliRun run : List.of(negative, notANumber, noWeight, noRoute)) {
+            assertEquals(RoutesCli.USAGE, run.exitCode(), run::toString);
+            assertFalse(run.err().contains("\tat "), run::toString);
+        }
+        assertEquals(List.of(), store.puts());
+    }
 }

@@ -14,93 +14,106 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ShowCommandTest {
-  private static ParameterStoreFixture store;
+    private static ParameterStoreFixture store;
 
-  @BeforeAll
-  static void startParameterStore() throws Exception {
-    store = ParameterStoreFixture.start();
-  }
-
-  @AfterAll
-  static void stopParameterStore() throws IOException {
-    store.close();
-  }
-
-  @BeforeEach
-  void freshPrefix() {
-    store.reset();
-  }
-
-  private void seedTable() {
-    store.put(store.versionParameter(), "42");
-    store.put(store.route("a"), "{\"name\": \"orders\", \"priority\": 100, \"targets\": ["
-        + "{\"function\": \"orders-v1\", \"weight\": 90}, {\"function\": \"orders-v2\", \"weight\": 10}]}");
-    store.put(store.route("team/b"), "[{\"name\": \"orders-canary\", \"priority\": 50, \"mode\": \"async\","
-        + " \"match\": {\"headers\": [{\"name\": \"x-canary\", \"exact\": \"true\"}]},"
-        + " \"targets\": [{\"function\": \"orders-v2\", \"weight\": 1}]},"
-        + " {\"name\": \"maintenance\", \"priority\": 1, \"match\": {\"paths\": [{\"prefix\": \"/admin\"}]},"
-        + " \"fixedResponse\": {\"status\": 503, \"contentType\": \"text/plain\", \"body\": \"later\"}}]");
-  }
-
-  @Test
-  void printsTheVersionAndTheRoutesInPrecedenceOrder() {
-    seedTable();
-
-    CliRun run = store.run("show");
-
-    assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
-    List<String> lines = run.out().lines().toList();
-    assertEquals("version 42  (" + store.versionParameter() + ")", lines.get(0));
-    assertEquals("3 route(s) in 2 parameter(s) under " + store.prefix() + "/routes/, in precedence order",
-        lines.get(1));
-    List<List<String>> rows = new ArrayList<>();
-    for (String line : lines.subList(3, lines.size())) {
-      rows.add(List.of(line.split(" {2,}")));
+    @BeforeAll
+    static void startParameterStore() throws Exception {
+        store = ParameterStoreFixture.start();
     }
-    assertEquals(List.of(
-        List.of("PRIORITY", "NAME", "MODE", "TARGETS", "ORIGIN"),
-        List.of("1", "maintenance", "sync", "fixed response 503", store.route("team/b")),
-        List.of("50", "orders-canary", "async", "orders-v2=1", store.route("team/b")),
-        List.of("100", "orders", "sync", "orders-v1=90, orders-v2=10", store.route("a"))), rows);
-  }
 
-  @Test
-  void jsonOutputCarriesTheSameTable() throws IOException {
-    seedTable();
+    @AfterAll
+    static void stopParameterStore() throws IOException {
+        store.close();
+    }
 
-    CliRun run = store.run("show", "--json");
+    @BeforeEach
+    void freshPrefix() {
+        store.reset();
+    }
 
-    assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
-    JsonNode report = new ObjectMapper().readTree(run.out());
-    assertEquals("42", report.get("version").asText());
-    List<String> names = new ArrayList<>();
-    report.get("routes").forEach(route -> names.add(route.get("name").asText()));
-    assertEquals(List.of("maintenance", "orders-canary", "orders"), names);
-    JsonNode orders = report.get("routes").get(2);
-    assertEquals(new ObjectMapper().readTree("[{\"function\": \"orders-v1\", \"weight\": 90},"
-        + " {\"function\": \"orders-v2\", \"weight\": 10}]"), orders.get("targets"));
-    assertEquals(store.route("a"), orders.get("origin").asText());
-    assertEquals(503, report.get("routes").get(0).get("fixedResponse").get("status").asInt());
-    assertEquals("async", report.get("routes").get(1).get("mode").asText());
-  }
+    private void seedTable() {
+        store.put(store.versionParameter(), "42");
+        store.put(
+                store.route("a"),
+                "{\"name\": \"orders\", \"priority\": 100, \"targets\": ["
+                        + "{\"function\": \"orders-v1\", \"weight\": 90}, {\"function\": \"orders-v2\", \"weight\": 10}]}");
+        store.put(
+                store.route("team/b"),
+                "[{\"name\": \"orders-canary\", \"priority\": 50, \"mode\": \"async\","
+                        + " \"match\": {\"headers\": [{\"name\": \"x-canary\", \"exact\": \"true\"}]},"
+                        + " \"targets\": [{\"function\": \"orders-v2\", \"weight\": 1}]},"
+                        + " {\"name\": \"maintenance\", \"priority\": 1, \"match\": {\"paths\": [{\"prefix\": \"/admin\"}]},"
+                        + " \"fixedResponse\": {\"status\": 503, \"contentType\": \"text/plain\", \"body\": \"later\"}}]");
+    }
 
-  @Test
-  void anInvalidTableIsReportedWithItsProblems() {
-    store.put(store.route("a"), "{\"name\": \"orders\", \"priority\": 100, \"targets\": []}");
+    @Test
+    void printsTheVersionAndTheRoutesInPrecedenceOrder() {
+        seedTable();
 
-    CliRun run = store.run("show");
+        CliRun run = store.run("show");
 
-    assertEquals(RoutesCli.INVALID_CONFIG, run.exitCode(), run::toString);
-    assertTrue(run.err().contains("is invalid (routers keep serving their last valid table)"), run::toString);
-    assertTrue(run.err().contains(store.route("a") + ": route 'orders'"), run::toString);
-  }
+        assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
+        List<String> lines = run.out().lines().toList();
+        assertEquals("version 42  (" + store.versionParameter() + ")", lines.get(0));
+        assertEquals(
+                "3 route(s) in 2 parameter(s) under " + store.prefix() + "/routes/, in precedence order", lines.get(1));
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : lines.subList(3, lines.size())) {
+            rows.add(List.of(line.split(" {2,}")));
+        }
+        assertEquals(
+                List.of(
+                        List.of("PRIORITY", "NAME", "MODE", "TARGETS", "ORIGIN"),
+                        List.of("1", "maintenance", "sync", "fixed response 503", store.route("team/b")),
+                        List.of("50", "orders-canary", "async", "orders-v2=1", store.route("team/b")),
+                        List.of("100", "orders", "sync", "orders-v1=90, orders-v2=10", store.route("a"))),
+                rows);
+    }
 
-  @Test
-  void anEmptyPrefixShowsNoRoutes() {
-    CliRun run = store.run("show");
+    @Test
+    void jsonOutputCarriesTheSameTable() throws IOException {
+        seedTable();
 
-    assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
-    assertEquals("version (absent)  (" + store.versionParameter() + ")\nno routes under " + store.prefix()
-        + "/routes/\n", run.out());
-  }
+        CliRun run = store.run("show", "--json");
+
+        assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertEquals("42", report.get("version").asText());
+        List<String> names = new ArrayList<>();
+        report.get("routes").forEach(route -> names.add(route.get("name").asText()));
+        assertEquals(List.of("maintenance", "orders-canary", "orders"), names);
+        JsonNode orders = report.get("routes").get(2);
+        assertEquals(
+                new ObjectMapper()
+                        .readTree("[{\"function\": \"orders-v1\", \"weight\": 90},"
+                                + " {\"function\": \"orders-v2\", \"weight\": 10}]"),
+                orders.get("targets"));
+        assertEquals(store.route("a"), orders.get("origin").asText());
+        assertEquals(
+                503,
+                report.get("routes").get(0).get("fixedResponse").get("status").asInt());
+        assertEquals("async", report.get("routes").get(1).get("mode").asText());
+    }
+
+    @Test
+    void anInvalidTableIsReportedWithItsProblems() {
+        store.put(store.route("a"), "{\"name\": \"orders\", \"priority\": 100, \"targets\": []}");
+
+        CliRun run = store.run("show");
+
+        assertEquals(RoutesCli.INVALID_CONFIG, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("is invalid (routers keep serving their last valid table)"), run::toString);
+        assertTrue(run.err().contains(store.route("a") + ": route 'orders'"), run::toString);
+    }
+
+    @Test
+    void anEmptyPrefixShowsNoRoutes() {
+        CliRun run = store.run("show");
+
+        assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
+        assertEquals(
+                "version (absent)  (" + store.versionParameter() + ")\nno routes under " + store.prefix()
+                        + "/routes/\n",
+                run.out());
+    }
 }

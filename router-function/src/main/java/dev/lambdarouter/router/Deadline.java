@@ -8,8 +8,7 @@ import java.time.Duration;
  */
 final class Deadline {
 
-    private Deadline() {
-    }
+    private Deadline() {}
 
     static Duration effectiveTimeout(Duration routeTimeout, Duration routerBudget, Duration albBudget) {
         Duration shortest = routeTimeout;

@@ -25,14 +25,13 @@ import dev.lambdarouter.router.resilience.ResilientDispatcher;
 import dev.lambdarouter.router.resilience.RetryBudget;
 import dev.lambdarouter.router.resilience.TargetCircuitBreakers;
 import dev.lambdarouter.router.resilience.TrafficMirror;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request flow, one step per line of {@link #handle}: decode, match, pick, dispatch, encode.
@@ -67,17 +66,29 @@ public final class RequestRouter {
     private final ResilientDispatcher resilientDispatcher;
     private final TrafficMirror mirror;
 
-    public RequestRouter(RouterSettings settings, RoutingTableCache tables, Dispatcher dispatcher,
-                         DispatchTracer tracer, RouterMetrics metrics, Randomness randomness, ObjectMapper mapper) {
+    public RequestRouter(
+            RouterSettings settings,
+            RoutingTableCache tables,
+            Dispatcher dispatcher,
+            DispatchTracer tracer,
+            RouterMetrics metrics,
+            Randomness randomness,
+            ObjectMapper mapper) {
         this(settings, tables, dispatcher, tracer, new RequestLog(), metrics, randomness, mapper);
     }
 
     /**
      * @param metrics may be null (no metrics)
      */
-    public RequestRouter(RouterSettings settings, RoutingTableCache tables, Dispatcher dispatcher,
-                         DispatchTracer tracer, RequestLog requestLog, RouterMetrics metrics, Randomness randomness,
-                         ObjectMapper mapper) {
+    public RequestRouter(
+            RouterSettings settings,
+            RoutingTableCache tables,
+            Dispatcher dispatcher,
+            DispatchTracer tracer,
+            RequestLog requestLog,
+            RouterMetrics metrics,
+            Randomness randomness,
+            ObjectMapper mapper) {
         this.settings = settings;
         this.tables = tables;
         this.tracer = tracer;
@@ -91,8 +102,12 @@ public final class RequestRouter {
         this.workerAnswers = new WorkerAnswers(new WorkerResponseReader(mapper), mapper);
         this.breakers = TargetCircuitBreakers.withDefaults();
         this.targetAvailable = breakers::isAvailable;
-        this.resilientDispatcher = new ResilientDispatcher(dispatcher, breakers, RetryBudget.withDefaults(),
-                d -> Thread.sleep(Math.max(1, d.toMillis())), System::nanoTime);
+        this.resilientDispatcher = new ResilientDispatcher(
+                dispatcher,
+                breakers,
+                RetryBudget.withDefaults(),
+                d -> Thread.sleep(Math.max(1, d.toMillis())),
+                System::nanoTime);
         this.mirror = new TrafficMirror(dispatcher, 64);
     }
 
@@ -146,26 +161,34 @@ public final class RequestRouter {
         if (request.routing().path().equals(settings.healthPath())) {
             return health();
         }
-        RoutingTable table = tables.current().orElseThrow(() -> new ProblemException(Problem.unavailable(
-                "no-routing-table", "Routing table unavailable",
-                "The router has no routing table yet: " + tables.lastFailure() + ".", Duration.ofSeconds(5))));
+        RoutingTable table = tables.current()
+                .orElseThrow(() -> new ProblemException(Problem.unavailable(
+                        "no-routing-table",
+                        "Routing table unavailable",
+                        "The router has no routing table yet: " + tables.lastFailure() + ".",
+                        Duration.ofSeconds(5))));
 
         RouteDecision decision = table.route(request.routing(), randomness.forRequests(), targetAvailable)
-                .orElseThrow(() -> new ProblemException(
-                        Problem.noRoute(request.routing().method(), request.routing().path())));
+                .orElseThrow(() -> new ProblemException(Problem.noRoute(
+                        request.routing().method(), request.routing().path())));
         x.route = decision.route().name();
         Optional<FixedResponse> fixed = decision.route().fixedResponse();
         if (fixed.isPresent()) {
-            return AlbResponse.json(fixed.get().status(), fixed.get().contentType(), fixed.get().body());
+            return AlbResponse.json(
+                    fixed.get().status(), fixed.get().contentType(), fixed.get().body());
         }
         x.mode = decision.route().mode();
         if (decision.target() != null) {
             x.target = decision.target().function();
         } else {
             // Every target's circuit is open: the fallback serves, or the client is told to come back.
-            x.target = decision.route().fallback().orElseThrow(() -> new ProblemException(Problem.unavailable(
-                    "no-healthy-target", "No healthy target",
-                    "Every target of the route is failing; retry later.", Duration.ofSeconds(5))));
+            x.target = decision.route()
+                    .fallback()
+                    .orElseThrow(() -> new ProblemException(Problem.unavailable(
+                            "no-healthy-target",
+                            "No healthy target",
+                            "Every target of the route is failing; retry later.",
+                            Duration.ofSeconds(5))));
             x.fallback = true;
         }
         return dispatch(request, decision, remainingTime, x);
@@ -173,20 +196,34 @@ public final class RequestRouter {
 
     private AlbResponse dispatch(AlbRequest request, RouteDecision decision, Duration remainingTime, Exchange x)
             throws ProblemException {
-        Duration timeout = Deadline.effectiveTimeout(decision.route().timeout(), remainingTime.minus(ANSWER_MARGIN),
+        Duration timeout = Deadline.effectiveTimeout(
+                decision.route().timeout(),
+                remainingTime.minus(ANSWER_MARGIN),
                 settings.albIdleTimeout().minus(ANSWER_MARGIN));
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ProblemException(Problem.timeout("The router ran out of time before invoking the worker."));
         }
         Optional<Mirror> shadow = decision.route().mirror();
-        if (shadow.isPresent() && randomness.forRequests().nextDouble() * 100 < shadow.get().percent()) {
-            mirror.mirror(shadow.get().function(), workerEvents.build(request, x.route, shadow.get().function()));
+        if (shadow.isPresent()
+                && randomness.forRequests().nextDouble() * 100 < shadow.get().percent()) {
+            mirror.mirror(
+                    shadow.get().function(),
+                    workerEvents.build(request, x.route, shadow.get().function()));
         }
         byte[] payload = workerEvents.build(request, x.route, x.target);
         boolean idempotent = IDEMPOTENT_METHODS.contains(request.routing().method());
-        ResilientDispatcher.Result result = tracer.traceDispatch(x.route, x.target, modeName(x.mode),
-                () -> resilientDispatcher.dispatch(x.target, x.mode, payload, timeout,
-                        decision.route().retryPolicy(), idempotent, randomness.forRequests()));
+        ResilientDispatcher.Result result = tracer.traceDispatch(
+                x.route,
+                x.target,
+                modeName(x.mode),
+                () -> resilientDispatcher.dispatch(
+                        x.target,
+                        x.mode,
+                        payload,
+                        timeout,
+                        decision.route().retryPolicy(),
+                        idempotent,
+                        randomness.forRequests()));
         x.attempts = result.attempts();
         WorkerAnswers.Answer answer = workerAnswers.answer(result.outcome(), x.route, x.target, x.mode);
         x.lambdaRequestId = answer.lambdaRequestId();
@@ -223,9 +260,19 @@ public final class RequestRouter {
         long latency = Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
         String method = x.request == null ? null : x.request.routing().method();
         String path = x.request == null ? null : x.request.routing().path();
-        RequestOutcome outcome = new RequestOutcome(x.requestId, method, path, x.route, x.target,
-                x.mode == null ? null : modeName(x.mode), status, latency, x.lambdaRequestId,
-                x.problem == null ? null : x.problem.type(), x.attempts, x.fallback);
+        RequestOutcome outcome = new RequestOutcome(
+                x.requestId,
+                method,
+                path,
+                x.route,
+                x.target,
+                x.mode == null ? null : modeName(x.mode),
+                status,
+                latency,
+                x.lambdaRequestId,
+                x.problem == null ? null : x.problem.type(),
+                x.attempts,
+                x.fallback);
         try {
             requestLog.completed(outcome);
             if (metrics != null) {

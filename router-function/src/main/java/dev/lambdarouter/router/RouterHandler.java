@@ -10,6 +10,12 @@ import dev.lambdarouter.router.dispatch.LambdaDispatcher;
 import dev.lambdarouter.router.observability.ConfigEventLog;
 import dev.lambdarouter.router.observability.RouterMetrics;
 import dev.lambdarouter.router.observability.XRayDispatchTracer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -17,13 +23,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The router Lambda's entry point ({@code dev.lambdarouter.router.RouterHandler::handleRequest}): wires the
@@ -46,7 +45,9 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
 
     /** Called by the Lambda runtime: settings from the environment, SDK clients from the default chains. */
     public RouterHandler() {
-        this(RouterSettings.fromEnvironment(), ParameterStoreRouteSource.defaultClient(),
+        this(
+                RouterSettings.fromEnvironment(),
+                ParameterStoreRouteSource.defaultClient(),
                 LambdaDispatcher.defaultClient());
     }
 
@@ -61,10 +62,20 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
         });
         this.tables = new RoutingTableCache(
                 new ParameterStoreRouteSource(ssm, settings),
-                settings, new ConfigEventLog(metrics), refresher, System::nanoTime, randomness::jitterFraction);
+                settings,
+                new ConfigEventLog(metrics),
+                refresher,
+                System::nanoTime,
+                randomness::jitterFraction);
         settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteSource(file)));
-        this.router = new RequestRouter(settings, tables, new LambdaDispatcher(lambda),
-                XRayDispatchTracer.install(), metrics, randomness, mapper);
+        this.router = new RequestRouter(
+                settings,
+                tables,
+                new LambdaDispatcher(lambda),
+                XRayDispatchTracer.install(),
+                metrics,
+                randomness,
+                mapper);
         Core.getGlobalContext().register(this);
     }
 
@@ -80,7 +91,8 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long started = System.nanoTime();
         SnapStartPriming.prime(settings, mapper, PRIMING_ITERATIONS);
-        LOG.info("primed the request path before the snapshot in {} ms",
+        LOG.info(
+                "primed the request path before the snapshot in {} ms",
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 

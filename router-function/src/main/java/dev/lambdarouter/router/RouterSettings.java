@@ -1,7 +1,6 @@
 package dev.lambdarouter.router;
 
 import dev.lambdarouter.engine.FunctionAllowlist;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -55,10 +54,21 @@ public record RouterSettings(
     }
 
     /** Settings with no allowlist, the default ALB idle timeout and no bootstrap table. */
-    public RouterSettings(String configPrefix, Duration configTtl, Duration configJitter, Duration fullReloadInterval,
-                          String healthPath) {
-        this(configPrefix, configTtl, configJitter, fullReloadInterval, healthPath, FunctionAllowlist.parse(null),
-                Duration.ofSeconds(60), Optional.empty());
+    public RouterSettings(
+            String configPrefix,
+            Duration configTtl,
+            Duration configJitter,
+            Duration fullReloadInterval,
+            String healthPath) {
+        this(
+                configPrefix,
+                configTtl,
+                configJitter,
+                fullReloadInterval,
+                healthPath,
+                FunctionAllowlist.parse(null),
+                Duration.ofSeconds(60),
+                Optional.empty());
     }
 
     /** Reads the settings from the process environment. */
@@ -76,7 +86,9 @@ public record RouterSettings(
                 env.getOrDefault("ROUTER_HEALTH_PATH", DEFAULT_HEALTH_PATH),
                 FunctionAllowlist.parse(env.get("ROUTER_ALLOWED_FUNCTIONS")),
                 seconds(env, "ROUTER_ALB_IDLE_TIMEOUT_SECONDS", 60),
-                Optional.ofNullable(env.get("ROUTER_BOOTSTRAP_ROUTES")).filter(s -> !s.isBlank()).map(Path::of));
+                Optional.ofNullable(env.get("ROUTER_BOOTSTRAP_ROUTES"))
+                        .filter(s -> !s.isBlank())
+                        .map(Path::of));
     }
 
     /** The parameter whose value changes whenever the route table is published. */

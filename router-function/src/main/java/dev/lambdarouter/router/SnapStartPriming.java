@@ -9,7 +9,6 @@ import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.observability.RequestLog;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -50,20 +49,23 @@ final class SnapStartPriming {
             {"statusCode":200,"headers":{"content-type":"application/json"},"body":"{\\"ok\\":true}","isBase64Encoded":false}
             """.getBytes(StandardCharsets.UTF_8);
 
-    private SnapStartPriming() {
-    }
+    private SnapStartPriming() {}
 
     static void prime(RouterSettings settings, ObjectMapper mapper, int iterations) {
         Randomness randomness = new Randomness();
         RoutingTableCache tables = new RoutingTableCache(
                 new StaticRouteSource("priming", List.of(new RouteSource("priming", ROUTES))),
-                settings, RoutingTableListener.NONE, Runnable::run, System::nanoTime, () -> 0.5);
+                settings,
+                RoutingTableListener.NONE,
+                Runnable::run,
+                System::nanoTime,
+                () -> 0.5);
         Dispatcher local = invocation -> switch (invocation.mode()) {
             case SYNC -> new DispatchOutcome.Responded(WORKER_ANSWER, "priming");
             case ASYNC -> new DispatchOutcome.Accepted("priming");
         };
-        RequestRouter router = new RequestRouter(settings, tables, local, DispatchTracer.NONE,
-                RequestLog.disabled(), null, randomness, mapper);
+        RequestRouter router = new RequestRouter(
+                settings, tables, local, DispatchTracer.NONE, RequestLog.disabled(), null, randomness, mapper);
         for (int i = 0; i < iterations; i++) {
             int n = i % 250;
             router.handle(String.format(SINGLE, i, n, n).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));

@@ -9,12 +9,11 @@ import dev.lambdarouter.router.alb.WorkerResponseReader;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.PayloadLimits;
 import dev.lambdarouter.router.problem.Problem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns what happened to a worker invocation into the client's answer: a checked worker response, a {@code 202}
@@ -33,8 +32,7 @@ final class WorkerAnswers {
      * @param lambdaRequestId Lambda's request id, when there was one
      * @param failureKind     the metric name of the failure, or null
      */
-    record Answer(AlbResponse response, Problem problem, String lambdaRequestId, String failureKind) {
-    }
+    record Answer(AlbResponse response, Problem problem, String lambdaRequestId, String failureKind) {}
 
     private final WorkerResponseReader workerResponses;
     private final ObjectMapper mapper;
@@ -50,8 +48,13 @@ final class WorkerAnswers {
                 return new Answer(workerResponses.read(r.payload()), null, r.requestId(), null);
             } catch (InvalidWorkerResponseException e) {
                 LOG.warn("invalid worker response: {}", e.getMessage());
-                return new Answer(null, Problem.badGateway("invalid-worker-response", "Invalid worker response",
-                        "The worker's response was rejected: " + e.getMessage() + "."), r.requestId(),
+                return new Answer(
+                        null,
+                        Problem.badGateway(
+                                "invalid-worker-response",
+                                "Invalid worker response",
+                                "The worker's response was rejected: " + e.getMessage() + "."),
+                        r.requestId(),
                         "InvalidWorkerResponse");
             }
         }
@@ -64,8 +67,12 @@ final class WorkerAnswers {
         }
         if (outcome instanceof DispatchOutcome.FunctionFailed f) {
             LOG.warn("worker function error: {}", f.errorType());
-            return new Answer(null, Problem.badGateway("worker-failed", "Worker failed",
-                    "The worker function failed to handle the request."), f.requestId(), "WorkerFailed");
+            return new Answer(
+                    null,
+                    Problem.badGateway(
+                            "worker-failed", "Worker failed", "The worker function failed to handle the request."),
+                    f.requestId(),
+                    "WorkerFailed");
         }
         DispatchOutcome.Failed failed = (DispatchOutcome.Failed) outcome;
         LOG.warn("dispatch failed: {} {}", failed.failure(), failed.detail());
@@ -74,23 +81,42 @@ final class WorkerAnswers {
 
     private static Problem problem(DispatchOutcome.Failed failed, DispatchMode mode) {
         return switch (failed.failure()) {
-            case THROTTLED -> Problem.unavailable("throttled", "Worker throttled",
-                    "The worker function is throttled; retry later.", failed.retryAfter());
-            case CIRCUIT_OPEN -> Problem.unavailable("no-healthy-target", "No healthy target",
-                    "Every target of the route is failing; retry later.", Duration.ofSeconds(5));
+            case THROTTLED ->
+                Problem.unavailable(
+                        "throttled",
+                        "Worker throttled",
+                        "The worker function is throttled; retry later.",
+                        failed.retryAfter());
+            case CIRCUIT_OPEN ->
+                Problem.unavailable(
+                        "no-healthy-target",
+                        "No healthy target",
+                        "Every target of the route is failing; retry later.",
+                        Duration.ofSeconds(5));
             case TIMEOUT -> Problem.timeout("The worker did not answer within the route's timeout.");
-            case PAYLOAD_TOO_LARGE -> Problem.tooLarge(String.format(
-                    "The request is too large to invoke the worker: Lambda accepts at most %,d bytes for %s"
-                            + " invocations.", PayloadLimits.requestLimit(mode),
-                    mode == DispatchMode.SYNC ? "synchronous" : "asynchronous"));
-            case FUNCTION_NOT_FOUND -> Problem.badGateway("worker-not-found", "Worker not found",
-                    "The route's target function does not exist.");
-            case ACCESS_DENIED -> Problem.badGateway("worker-access-denied", "Worker access denied",
-                    "The router is not allowed to invoke the route's target function.");
-            case INVALID_RESPONSE -> Problem.badGateway("invalid-worker-response", "Invalid worker response",
-                    "The worker's response could not be read.");
-            case SERVICE_ERROR -> Problem.badGateway("lambda-unavailable", "Lambda service error",
-                    "The Lambda service failed to invoke the worker.");
+            case PAYLOAD_TOO_LARGE ->
+                Problem.tooLarge(String.format(
+                        "The request is too large to invoke the worker: Lambda accepts at most %,d bytes for %s"
+                                + " invocations.",
+                        PayloadLimits.requestLimit(mode), mode == DispatchMode.SYNC ? "synchronous" : "asynchronous"));
+            case FUNCTION_NOT_FOUND ->
+                Problem.badGateway(
+                        "worker-not-found", "Worker not found", "The route's target function does not exist.");
+            case ACCESS_DENIED ->
+                Problem.badGateway(
+                        "worker-access-denied",
+                        "Worker access denied",
+                        "The router is not allowed to invoke the route's target function.");
+            case INVALID_RESPONSE ->
+                Problem.badGateway(
+                        "invalid-worker-response",
+                        "Invalid worker response",
+                        "The worker's response could not be read.");
+            case SERVICE_ERROR ->
+                Problem.badGateway(
+                        "lambda-unavailable",
+                        "Lambda service error",
+                        "The Lambda service failed to invoke the worker.");
         };
     }
 

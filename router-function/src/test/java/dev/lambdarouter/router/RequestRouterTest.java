@@ -1,5 +1,9 @@
 package dev.lambdarouter.router;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.RouteSource;
@@ -10,19 +14,14 @@ import dev.lambdarouter.router.dispatch.LambdaDispatcher;
 import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.router.testing.ReceivedInvocation;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole request flow against a real HTTP server that speaks Lambda's Invoke API, through the real SDK. */
 class RequestRouterTest {
@@ -79,9 +78,13 @@ class RequestRouterTest {
         RouterSettings settings = RouterSettings.from(java.util.Map.of());
         RoutingTableCache tables = new RoutingTableCache(
                 new StaticRouteSource("7", List.of(new RouteSource("/lambda-router/dev/routes/all", routes))),
-                settings, RoutingTableListener.NONE, Runnable::run, System::nanoTime, () -> 0.0);
-        return new RequestRouter(settings, tables, new LambdaDispatcher(client), DispatchTracer.NONE, null,
-                new Randomness(), JSON);
+                settings,
+                RoutingTableListener.NONE,
+                Runnable::run,
+                System::nanoTime,
+                () -> 0.0);
+        return new RequestRouter(
+                settings, tables, new LambdaDispatcher(client), DispatchTracer.NONE, null, new Randomness(), JSON);
     }
 
     /** A worker that reports the headers it received. */
@@ -90,9 +93,15 @@ class RequestRouterTest {
             JsonNode event = JSON.readTree(payload);
             JsonNode headers = event.has("multiValueHeaders") ? event.get("multiValueHeaders") : event.get("headers");
             String body = JSON.writeValueAsString(headers);
-            return JSON.writeValueAsBytes(java.util.Map.of("statusCode", 200,
-                    "headers", java.util.Map.of("content-type", "application/json"),
-                    "body", body, "isBase64Encoded", false));
+            return JSON.writeValueAsBytes(java.util.Map.of(
+                    "statusCode",
+                    200,
+                    "headers",
+                    java.util.Map.of("content-type", "application/json"),
+                    "body",
+                    body,
+                    "isBase64Encoded",
+                    false));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -118,8 +127,8 @@ class RequestRouterTest {
 
     @Test
     void syncRoutePassesTheWorkerAnswerBackWithRouterHeadersAdded() throws Exception {
-        JsonNode response = send(singleEvent("GET", "/orders/42",
-                ",\"x-router-target\":\"spoofed\",\"x-request-id\":\"client-abc\""));
+        JsonNode response = send(
+                singleEvent("GET", "/orders/42", ",\"x-router-target\":\"spoofed\",\"x-request-id\":\"client-abc\""));
         assertEquals(200, response.get("statusCode").asInt());
         assertEquals("200 OK", response.get("statusDescription").asText());
         JsonNode seen = body(response);
@@ -142,7 +151,9 @@ class RequestRouterTest {
                 """);
         assertEquals(200, response.get("statusCode").asInt());
         assertFalse(response.has("headers"));
-        assertEquals("application/json", response.get("multiValueHeaders").get("content-type").get(0).asText());
+        assertEquals(
+                "application/json",
+                response.get("multiValueHeaders").get("content-type").get(0).asText());
         JsonNode seen = body(response);
         assertEquals("orders", seen.get("x-router-route").get(0).asText());
         assertEquals(1, seen.get("x-router-route").size());

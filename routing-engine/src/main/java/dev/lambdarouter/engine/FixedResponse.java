@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param body        the body text (may be empty)
  */
 public record FixedResponse(int status, String contentType, String body) {
-  public FixedResponse {
-    Objects.requireNonNull(contentType, "contentType");
-    Objects.requireNonNull(body, "body");
-  }
+    public FixedResponse {
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(body, "body");
+    }
 }

@@ -16,62 +16,61 @@ import java.util.stream.Collectors;
  */
 public final class FunctionAllowlist {
 
-  private final Set<String> allowed;
+    private final Set<String> allowed;
 
-  private FunctionAllowlist(Set<String> allowed) {
-    this.allowed = allowed;
-  }
-
-  public static FunctionAllowlist parse(String commaSeparated) {
-    if (commaSeparated == null || commaSeparated.isBlank()) {
-      return new FunctionAllowlist(Set.of());
+    private FunctionAllowlist(Set<String> allowed) {
+        this.allowed = allowed;
     }
-    return new FunctionAllowlist(Arrays.stream(commaSeparated.split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .map(FunctionAllowlist::functionName)
-        .collect(Collectors.toUnmodifiableSet()));
-  }
 
-
-  public boolean allows(String function) {
-    return allowed.isEmpty() || allowed.contains(functionName(function));
-  }
-
-  /** One problem per target the table names that is not allowed; empty when the table is acceptable. */
-  public List<String> violations(RoutingTable table) {
-    List<String> problems = new ArrayList<>();
-    if (allowed.isEmpty()) {
-      return problems;
+    public static FunctionAllowlist parse(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return new FunctionAllowlist(Set.of());
+        }
+        return new FunctionAllowlist(Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(FunctionAllowlist::functionName)
+                .collect(Collectors.toUnmodifiableSet()));
     }
-    for (Route route : table.routes()) {
-      for (Target target : route.targets()) {
-        check(route, "target", target.function(), problems);
-      }
-      route.fallback().ifPresent(f -> check(route, "fallback", f, problems));
-      route.mirror().ifPresent(m -> check(route, "mirror", m.function(), problems));
-    }
-    return problems;
-  }
 
-  private void check(Route route, String role, String function, List<String> problems) {
-    if (!allows(function)) {
-      problems.add(route.origin() + ": route '" + route.name() + "': " + role + " function '" + function
-          + "' is not an allowed function (ROUTER_ALLOWED_FUNCTIONS)");
+    public boolean allows(String function) {
+        return allowed.isEmpty() || allowed.contains(functionName(function));
     }
-  }
 
-  /**
+    /** One problem per target the table names that is not allowed; empty when the table is acceptable. */
+    public List<String> violations(RoutingTable table) {
+        List<String> problems = new ArrayList<>();
+        if (allowed.isEmpty()) {
+            return problems;
+        }
+        for (Route route : table.routes()) {
+            for (Target target : route.targets()) {
+                check(route, "target", target.function(), problems);
+            }
+            route.fallback().ifPresent(f -> check(route, "fallback", f, problems));
+            route.mirror().ifPresent(m -> check(route, "mirror", m.function(), problems));
+        }
+        return problems;
+    }
+
+    private void check(Route route, String role, String function, List<String> problems) {
+        if (!allows(function)) {
+            problems.add(route.origin() + ": route '" + route.name() + "': " + role + " function '" + function
+                    + "' is not an allowed function (ROUTER_ALLOWED_FUNCTIONS)");
+        }
+    }
+
+    /**
      * The bare function name of a name, {@code name:qualifier} or
      * {@code arn:aws:lambda:region:account:function:name[:qualifier]}.
      */
-  static String functionName(String reference) {
-    String s = reference.trim();
-    if (s.toLowerCase(Locale.ROOT).startsWith("arn:")) {
-      String[] parts = s.split(":");
-      return parts.length >= 7 ? parts[6] : s;
+    static String functionName(String reference) {
+        String s = reference.trim();
+        if (s.toLowerCase(Locale.ROOT).startsWith("arn:")) {
+            String[] parts = s.split(":");
+            return parts.length >= 7 ? parts[6] : s;
+        }
+        int colon = s.indexOf(':');
+        return colon >= 0 ? s.substring(0, colon) : s;
     }
-    int colon = s.indexOf(':');
-    return colon >= 0 ? s.substring(0, colon) : s;
-  }
 }

@@ -8,57 +8,61 @@ import java.util.Locale;
  * Stored lower-case; request hosts are lower-case already. Matching happens in {@link RouteIndex}, by key.
  */
 final class HostPattern {
-  private final String exact;
-  /** For a wildcard: the suffix with its leading dot, e.g. {@code .example.com}. */
-  private final String dottedSuffix;
+    private final String exact;
+    /** For a wildcard: the suffix with its leading dot, e.g. {@code .example.com}. */
+    private final String dottedSuffix;
 
-  private HostPattern(String exact, String dottedSuffix) {
-    this.exact = exact;
-    this.dottedSuffix = dottedSuffix;
-  }
-
-  /**
-   * Parses a host criterion.
-   *
-   * @throws IllegalArgumentException with a message for the user when the host is malformed
-   */
-  static HostPattern parse(String text) {
-    String host = text.toLowerCase(Locale.ROOT);
-    boolean wildcard = host.startsWith("*.");
-    String name = wildcard ? host.substring(2) : host;
-    if (!isHostName(name)) {
-      throw new IllegalArgumentException("host '" + text + "' is not a host name or a '*.' wildcard"
-          + " (labels of letters, digits, '-' and '_' separated by dots; no port; '*' only as a leading '*.')");
+    private HostPattern(String exact, String dottedSuffix) {
+        this.exact = exact;
+        this.dottedSuffix = dottedSuffix;
     }
-    return wildcard ? new HostPattern(null, "." + name) : new HostPattern(name, null);
-  }
 
-  boolean isWildcard() {
-    return dottedSuffix != null;
-  }
-
-  /** The exact host, or for a wildcard the suffix without the leading dot: the key this pattern is indexed by. */
-  String indexKey() {
-    return isWildcard() ? dottedSuffix.substring(1) : exact;
-  }
-
-  private static boolean isHostName(String name) {
-    if (name.isEmpty() || name.length() > 253 || name.startsWith(".") || name.endsWith(".")
-        || name.contains("..")) {
-      return false;
+    /**
+     * Parses a host criterion.
+     *
+     * @throws IllegalArgumentException with a message for the user when the host is malformed
+     */
+    static HostPattern parse(String text) {
+        String host = text.toLowerCase(Locale.ROOT);
+        boolean wildcard = host.startsWith("*.");
+        String name = wildcard ? host.substring(2) : host;
+        if (!isHostName(name)) {
+            throw new IllegalArgumentException(
+                    "host '" + text + "' is not a host name or a '*.' wildcard"
+                            + " (labels of letters, digits, '-' and '_' separated by dots; no port; '*' only as a leading '*.')");
+        }
+        return wildcard ? new HostPattern(null, "." + name) : new HostPattern(name, null);
     }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean allowed = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.';
-      if (!allowed) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  @Override
-  public String toString() {
-    return exact != null ? exact : "*" + dottedSuffix;
-  }
+    boolean isWildcard() {
+        return dottedSuffix != null;
+    }
+
+    /** The exact host, or for a wildcard the suffix without the leading dot: the key this pattern is indexed by. */
+    String indexKey() {
+        return isWildcard() ? dottedSuffix.substring(1) : exact;
+    }
+
+    private static boolean isHostName(String name) {
+        if (name.isEmpty()
+                || name.length() > 253
+                || name.startsWith(".")
+                || name.endsWith(".")
+                || name.contains("..")) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return exact != null ? exact : "*" + dottedSuffix;
+    }
 }

@@ -6,5 +6,4 @@ package dev.lambdarouter.engine;
  * @param function the shadow function
  * @param percent  share of requests copied, in (0, 100]
  */
-public record Mirror(String function, double percent) {
-}
+public record Mirror(String function, double percent) {}

@@ -9,34 +9,34 @@ import java.util.Map;
  * faster than interface calls.)
  */
 abstract class PathPattern {
-  abstract boolean matches(String path);
+    abstract boolean matches(String path);
 
-  /**
-   * The leading path segments every matching path starts with (e.g. {@code [orders]} for {@code /orders/{id}},
-   * {@code [api, v1]} for prefix {@code /api/v1}), used to index the route; empty when a matching path may start
-   * with any segment.
-   */
-  abstract List<String> literalSegments();
+    /**
+     * The leading path segments every matching path starts with (e.g. {@code [orders]} for {@code /orders/{id}},
+     * {@code [api, v1]} for prefix {@code /api/v1}), used to index the route; empty when a matching path may start
+     * with any segment.
+     */
+    abstract List<String> literalSegments();
 
-  /** Parameters captured from a path this pattern {@linkplain #matches matches}; empty for non-template kinds. */
-  Map<String, String> captures(String path) {
-    return Map.of();
-  }
-
-  /** End (exclusive) of the segment starting at {@code start}: the next '/' or the end of the path. */
-  static int segmentEnd(String path, int start) {
-    int slash = path.indexOf('/', start);
-    return slash < 0 ? path.length() : slash;
-  }
-
-  /** The segments of an absolute path: {@code /a/b} gives {@code [a, b]}, {@code /} gives {@code [""]}. */
-  static List<String> segmentsOf(String absolutePath) {
-    return List.of(absolutePath.substring(1).split("/", -1));
-  }
-
-  static void requireAbsolute(String kind, String pattern) {
-    if (pattern.isEmpty() || pattern.charAt(0) != '/') {
-      throw new IllegalArgumentException(kind + " path '" + pattern + "' must start with '/'");
+    /** Parameters captured from a path this pattern {@linkplain #matches matches}; empty for non-template kinds. */
+    Map<String, String> captures(String path) {
+        return Map.of();
     }
-  }
+
+    /** End (exclusive) of the segment starting at {@code start}: the next '/' or the end of the path. */
+    static int segmentEnd(String path, int start) {
+        int slash = path.indexOf('/', start);
+        return slash < 0 ? path.length() : slash;
+    }
+
+    /** The segments of an absolute path: {@code /a/b} gives {@code [a, b]}, {@code /} gives {@code [""]}. */
+    static List<String> segmentsOf(String absolutePath) {
+        return List.of(absolutePath.substring(1).split("/", -1));
+    }
+
+    static void requireAbsolute(String kind, String pattern) {
+        if (pattern.isEmpty() || pattern.charAt(0) != '/') {
+            throw new IllegalArgumentException(kind + " path '" + pattern + "' must start with '/'");
+        }
+    }
 }

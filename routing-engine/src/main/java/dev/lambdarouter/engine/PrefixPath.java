@@ -8,32 +8,32 @@ import java.util.List;
  * with it.
  */
 final class PrefixPath extends PathPattern {
-  private final String prefix;
-  private final boolean endsWithSlash;
+    private final String prefix;
+    private final boolean endsWithSlash;
 
-  PrefixPath(String prefix) {
-    PathPattern.requireAbsolute("prefix", prefix);
-    this.prefix = prefix;
-    this.endsWithSlash = prefix.endsWith("/");
-  }
-
-  @Override
-  boolean matches(String path) {
-    if (!path.startsWith(prefix)) {
-      return false;
+    PrefixPath(String prefix) {
+        PathPattern.requireAbsolute("prefix", prefix);
+        this.prefix = prefix;
+        this.endsWithSlash = prefix.endsWith("/");
     }
-    return endsWithSlash || path.length() == prefix.length() || path.charAt(prefix.length()) == '/';
-  }
 
-  @Override
-  List<String> literalSegments() {
-    // Segment-boundary semantics make every segment of the prefix a whole literal segment of matching paths.
-    String whole = endsWithSlash ? prefix.substring(0, prefix.length() - 1) : prefix;
-    return whole.isEmpty() ? List.of() : PathPattern.segmentsOf(whole);
-  }
+    @Override
+    boolean matches(String path) {
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        return endsWithSlash || path.length() == prefix.length() || path.charAt(prefix.length()) == '/';
+    }
 
-  @Override
-  public String toString() {
-    return "prefix " + prefix;
-  }
+    @Override
+    List<String> literalSegments() {
+        // Segment-boundary semantics make every segment of the prefix a whole literal segment of matching paths.
+        String whole = endsWithSlash ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return whole.isEmpty() ? List.of() : PathPattern.segmentsOf(whole);
+    }
+
+    @Override
+    public String toString() {
+        return "prefix " + prefix;
+    }
 }

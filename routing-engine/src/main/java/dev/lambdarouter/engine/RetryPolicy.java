@@ -14,17 +14,17 @@ import java.time.Duration;
  */
 public record RetryPolicy(int maxAttempts, FunctionErrorRetry functionErrors, Duration baseDelay, Duration maxDelay) {
 
-  /** Two attempts, function errors retried for idempotent methods, 50 ms .. 1 s backoff. */
-  public static final RetryPolicy DEFAULT =
-      new RetryPolicy(2, FunctionErrorRetry.IDEMPOTENT, Duration.ofMillis(50), Duration.ofSeconds(1));
+    /** Two attempts, function errors retried for idempotent methods, 50 ms .. 1 s backoff. */
+    public static final RetryPolicy DEFAULT =
+            new RetryPolicy(2, FunctionErrorRetry.IDEMPOTENT, Duration.ofMillis(50), Duration.ofSeconds(1));
 
-  /** When a worker's function error ({@code X-Amz-Function-Error}) may be retried. */
-  public enum FunctionErrorRetry {
-    /** Only for GET, HEAD, OPTIONS, PUT and DELETE. */
-    IDEMPOTENT,
-    /** For every method: the worker is known to be idempotent. */
-    ALWAYS,
-    /** Never. */
-    NEVER
-  }
+    /** When a worker's function error ({@code X-Amz-Function-Error}) may be retried. */
+    public enum FunctionErrorRetry {
+        /** Only for GET, HEAD, OPTIONS, PUT and DELETE. */
+        IDEMPOTENT,
+        /** For every method: the worker is known to be idempotent. */
+        ALWAYS,
+        /** Never. */
+        NEVER
+    }
 }

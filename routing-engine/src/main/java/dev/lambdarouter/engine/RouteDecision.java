@@ -15,8 +15,8 @@ import java.util.Objects;
  *                       percent-decoded; empty when the route matched by another path kind
  */
 public record RouteDecision(Route route, Target target, Map<String, String> pathParameters) {
-  public RouteDecision {
-    Objects.requireNonNull(route, "route");
-    pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
-  }
+    public RouteDecision {
+        Objects.requireNonNull(route, "route");
+        pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
+    }
 }

@@ -28,151 +28,155 @@ import java.util.Map;
  * checked with {@link RouteMatcher#matchesExceptHost}.
  */
 final class RouteIndex {
-  private static final int[] NO_RANKS = new int[0];
+    private static final int[] NO_RANKS = new int[0];
 
-  /** The matcher of each route, by rank: scanned directly, one indirection less than through the route. */
-  private final RouteMatcher[] matchers;
-  private final SubstringKeyedMap<PathTrie> exactHosts;
-  private final SubstringKeyedMap<PathTrie> wildcardHosts;
-  private final PathTrie anyHost;
+    /** The matcher of each route, by rank: scanned directly, one indirection less than through the route. */
+    private final RouteMatcher[] matchers;
 
-  /** @param routes all routes, in precedence order (index = rank) */
-  RouteIndex(Route[] routes) {
-    this.matchers = new RouteMatcher[routes.length];
-    Map<String, PathTrie.Builder> exact = new HashMap<>();
-    Map<String, PathTrie.Builder> wildcard = new HashMap<>();
-    PathTrie.Builder any = new PathTrie.Builder();
-    for (int rank = 0; rank < routes.length; rank++) {
-      RouteMatcher matcher = routes[rank].matcher;
-      matchers[rank] = matcher;
-      List<List<String>> pathKeys = pathKeys(matcher.paths());
-      HostPattern[] hosts = matcher.hosts();
-      if (hosts == null) {
-        any.add(pathKeys, rank);
-        continue;
-      }
-      for (HostPattern host : hosts) {
-        Map<String, PathTrie.Builder> byHost = host.isWildcard() ? wildcard : exact;
-        byHost.computeIfAbsent(host.indexKey(), key -> new PathTrie.Builder()).add(pathKeys, rank);
-      }
-    }
-    this.exactHosts = build(exact);
-    this.wildcardHosts = build(wildcard);
-    this.anyHost = any.build();
-  }
+    private final SubstringKeyedMap<PathTrie> exactHosts;
+    private final SubstringKeyedMap<PathTrie> wildcardHosts;
+    private final PathTrie anyHost;
 
-  /** The rank of the first route matching {@code request}, or -1. */
-  int firstMatch(RoutingRequest request) {
-    int best = Integer.MAX_VALUE;
-    String host = request.host();
-    if (host != null) {
-      PathTrie trie = exactHosts.get(host, 0, host.length());
-      if (trie != null) {
-        best = trie.firstMatch(matchers, request, best);
-      }
-      if (!wildcardHosts.isEmpty()) {
-        // From the second character on: a wildcard needs at least one character before its suffix.
-        for (int dot = host.indexOf('.', 1); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-          trie = wildcardHosts.get(host, dot + 1, host.length());
-          if (trie != null) {
-            best = trie.firstMatch(matchers, request, best);
-          }
+    /** @param routes all routes, in precedence order (index = rank) */
+    RouteIndex(Route[] routes) {
+        this.matchers = new RouteMatcher[routes.length];
+        Map<String, PathTrie.Builder> exact = new HashMap<>();
+        Map<String, PathTrie.Builder> wildcard = new HashMap<>();
+        PathTrie.Builder any = new PathTrie.Builder();
+        for (int rank = 0; rank < routes.length; rank++) {
+            RouteMatcher matcher = routes[rank].matcher;
+            matchers[rank] = matcher;
+            List<List<String>> pathKeys = pathKeys(matcher.paths());
+            HostPattern[] hosts = matcher.hosts();
+            if (hosts == null) {
+                any.add(pathKeys, rank);
+                continue;
+            }
+            for (HostPattern host : hosts) {
+                Map<String, PathTrie.Builder> byHost = host.isWildcard() ? wildcard : exact;
+                byHost.computeIfAbsent(host.indexKey(), key -> new PathTrie.Builder())
+                        .add(pathKeys, rank);
+            }
         }
-      }
-    }
-    best = anyHost.firstMatch(matchers, request, best);
-    return best == Integer.MAX_VALUE ? -1 : best;
-  }
-
-  /** The literal leading segments of each path pattern; a single empty list (the root) without path criterion. */
-  private static List<List<String>> pathKeys(PathPattern[] paths) {
-    if (paths == null) {
-      return List.of(List.of());
-    }
-    List<List<String>> keys = new ArrayList<>();
-    for (PathPattern path : paths) {
-      keys.add(path.literalSegments());
-    }
-    return keys;
-  }
-
-  private static SubstringKeyedMap<PathTrie> build(Map<String, PathTrie.Builder> builders) {
-    Map<String, PathTrie> tries = new HashMap<>();
-    builders.forEach((key, builder) -> tries.put(key, builder.build()));
-    return new SubstringKeyedMap<>(tries);
-  }
-
-  /** A node of the path-segment trie: the ranks filed here and the children by next segment. */
-  static final class PathTrie {
-    private final int[] ranks;
-    private final SubstringKeyedMap<PathTrie> children;
-
-    private PathTrie(int[] ranks, SubstringKeyedMap<PathTrie> children) {
-      this.ranks = ranks;
-      this.children = children;
+        this.exactHosts = build(exact);
+        this.wildcardHosts = build(wildcard);
+        this.anyHost = any.build();
     }
 
-    /**
-     * Scans this node and the nodes along the request path's segments; returns the lowest matching rank. Deeper
-     * nodes are scanned first: their routes are more specific and usually take precedence, and a low best rank
-     * found early cuts the scans of the shallower nodes short.
-     */
-    int firstMatch(RouteMatcher[] matchers, RoutingRequest request, int best) {
-      String path = request.path();
-      if (!children.isEmpty() && !path.isEmpty() && path.charAt(0) == '/') {
-        best = descend(matchers, request, path, 1, best);
-      }
-      return scan(ranks, matchers, request, best);
-    }
-
-    /** Scans the child for the segment starting at {@code start} and, before it, that child's descendants. */
-    private int descend(RouteMatcher[] matchers, RoutingRequest request, String path, int start, int best) {
-      int end = PathPattern.segmentEnd(path, start);
-      PathTrie child = children.get(path, start, end);
-      if (child == null) {
-        return best;
-      }
-      if (end < path.length() && !child.children.isEmpty()) {
-        best = child.descend(matchers, request, path, end + 1, best);
-      }
-      return scan(child.ranks, matchers, request, best);
-    }
-
-    private static int scan(int[] ranks, RouteMatcher[] matchers, RoutingRequest request, int best) {
-      for (int rank : ranks) {
-        if (rank >= best) {
-          return best;
+    /** The rank of the first route matching {@code request}, or -1. */
+    int firstMatch(RoutingRequest request) {
+        int best = Integer.MAX_VALUE;
+        String host = request.host();
+        if (host != null) {
+            PathTrie trie = exactHosts.get(host, 0, host.length());
+            if (trie != null) {
+                best = trie.firstMatch(matchers, request, best);
+            }
+            if (!wildcardHosts.isEmpty()) {
+                // From the second character on: a wildcard needs at least one character before its suffix.
+                for (int dot = host.indexOf('.', 1); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+                    trie = wildcardHosts.get(host, dot + 1, host.length());
+                    if (trie != null) {
+                        best = trie.firstMatch(matchers, request, best);
+                    }
+                }
+            }
         }
-        if (matchers[rank].matchesExceptHost(request)) {
-          return rank;
-        }
-      }
-      return best;
+        best = anyHost.firstMatch(matchers, request, best);
+        return best == Integer.MAX_VALUE ? -1 : best;
     }
 
-    static final class Builder {
-      private final Map<String, Builder> children = new HashMap<>();
-      private final List<Integer> ranks = new ArrayList<>();
-
-      /** Files {@code rank} (ranks arrive in ascending order) at the node of each segment list. */
-      void add(List<List<String>> segmentLists, int rank) {
-        for (List<String> segments : segmentLists) {
-          Builder node = this;
-          for (String segment : segments) {
-            node = node.children.computeIfAbsent(segment, s -> new Builder());
-          }
-          if (node.ranks.isEmpty() || node.ranks.get(node.ranks.size() - 1) != rank) {
-            node.ranks.add(rank);
-          }
+    /** The literal leading segments of each path pattern; a single empty list (the root) without path criterion. */
+    private static List<List<String>> pathKeys(PathPattern[] paths) {
+        if (paths == null) {
+            return List.of(List.of());
         }
-      }
-
-      PathTrie build() {
-        Map<String, PathTrie> built = new HashMap<>();
-        children.forEach((segment, child) -> built.put(segment, child.build()));
-        int[] array = ranks.isEmpty() ? NO_RANKS : ranks.stream().mapToInt(Integer::intValue).toArray();
-        return new PathTrie(array, new SubstringKeyedMap<>(built));
-      }
+        List<List<String>> keys = new ArrayList<>();
+        for (PathPattern path : paths) {
+            keys.add(path.literalSegments());
+        }
+        return keys;
     }
-  }
+
+    private static SubstringKeyedMap<PathTrie> build(Map<String, PathTrie.Builder> builders) {
+        Map<String, PathTrie> tries = new HashMap<>();
+        builders.forEach((key, builder) -> tries.put(key, builder.build()));
+        return new SubstringKeyedMap<>(tries);
+    }
+
+    /** A node of the path-segment trie: the ranks filed here and the children by next segment. */
+    static final class PathTrie {
+        private final int[] ranks;
+        private final SubstringKeyedMap<PathTrie> children;
+
+        private PathTrie(int[] ranks, SubstringKeyedMap<PathTrie> children) {
+            this.ranks = ranks;
+            this.children = children;
+        }
+
+        /**
+         * Scans this node and the nodes along the request path's segments; returns the lowest matching rank. Deeper
+         * nodes are scanned first: their routes are more specific and usually take precedence, and a low best rank
+         * found early cuts the scans of the shallower nodes short.
+         */
+        int firstMatch(RouteMatcher[] matchers, RoutingRequest request, int best) {
+            String path = request.path();
+            if (!children.isEmpty() && !path.isEmpty() && path.charAt(0) == '/') {
+                best = descend(matchers, request, path, 1, best);
+            }
+            return scan(ranks, matchers, request, best);
+        }
+
+        /** Scans the child for the segment starting at {@code start} and, before it, that child's descendants. */
+        private int descend(RouteMatcher[] matchers, RoutingRequest request, String path, int start, int best) {
+            int end = PathPattern.segmentEnd(path, start);
+            PathTrie child = children.get(path, start, end);
+            if (child == null) {
+                return best;
+            }
+            if (end < path.length() && !child.children.isEmpty()) {
+                best = child.descend(matchers, request, path, end + 1, best);
+            }
+            return scan(child.ranks, matchers, request, best);
+        }
+
+        private static int scan(int[] ranks, RouteMatcher[] matchers, RoutingRequest request, int best) {
+            for (int rank : ranks) {
+                if (rank >= best) {
+                    return best;
+                }
+                if (matchers[rank].matchesExceptHost(request)) {
+                    return rank;
+                }
+            }
+            return best;
+        }
+
+        static final class Builder {
+            private final Map<String, Builder> children = new HashMap<>();
+            private final List<Integer> ranks = new ArrayList<>();
+
+            /** Files {@code rank} (ranks arrive in ascending order) at the node of each segment list. */
+            void add(List<List<String>> segmentLists, int rank) {
+                for (List<String> segments : segmentLists) {
+                    Builder node = this;
+                    for (String segment : segments) {
+                        node = node.children.computeIfAbsent(segment, s -> new Builder());
+                    }
+                    if (node.ranks.isEmpty() || node.ranks.get(node.ranks.size() - 1) != rank) {
+                        node.ranks.add(rank);
+                    }
+                }
+            }
+
+            PathTrie build() {
+                Map<String, PathTrie> built = new HashMap<>();
+                children.forEach((segment, child) -> built.put(segment, child.build()));
+                int[] array = ranks.isEmpty()
+                        ? NO_RANKS
+                        : ranks.stream().mapToInt(Integer::intValue).toArray();
+                return new PathTrie(array, new SubstringKeyedMap<>(built));
+            }
+        }
+    }
 }

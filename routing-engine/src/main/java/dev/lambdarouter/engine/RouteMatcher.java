@@ -10,117 +10,122 @@ import java.util.Map;
  * matches everything.
  */
 final class RouteMatcher {
-  private final HostPattern[] hosts;
-  private final PathPattern[] paths;
-  private final String[] methods;
-  private final ValueCriterion[] headers;
-  private final ValueCriterion[] query;
-  private final Cidr[] sourceCidrs;
-  private final boolean capturesParameters;
+    private final HostPattern[] hosts;
+    private final PathPattern[] paths;
+    private final String[] methods;
+    private final ValueCriterion[] headers;
+    private final ValueCriterion[] query;
+    private final Cidr[] sourceCidrs;
+    private final boolean capturesParameters;
 
-  RouteMatcher(HostPattern[] hosts, PathPattern[] paths, String[] methods, ValueCriterion[] headers,
-               ValueCriterion[] query, Cidr[] sourceCidrs) {
-    this.hosts = hosts;
-    this.paths = paths;
-    this.methods = methods;
-    this.headers = headers;
-    this.query = query;
-    this.sourceCidrs = sourceCidrs;
-    boolean templates = false;
-    if (paths != null) {
-      for (PathPattern path : paths) {
-        templates |= path instanceof TemplatePath;
-      }
+    RouteMatcher(
+            HostPattern[] hosts,
+            PathPattern[] paths,
+            String[] methods,
+            ValueCriterion[] headers,
+            ValueCriterion[] query,
+            Cidr[] sourceCidrs) {
+        this.hosts = hosts;
+        this.paths = paths;
+        this.methods = methods;
+        this.headers = headers;
+        this.query = query;
+        this.sourceCidrs = sourceCidrs;
+        boolean templates = false;
+        if (paths != null) {
+            for (PathPattern path : paths) {
+                templates |= path instanceof TemplatePath;
+            }
+        }
+        this.capturesParameters = templates;
     }
-    this.capturesParameters = templates;
-  }
 
-  static RouteMatcher matchAll() {
-    return new RouteMatcher(null, null, null, null, null, null);
-  }
+    static RouteMatcher matchAll() {
+        return new RouteMatcher(null, null, null, null, null, null);
+    }
 
-  HostPattern[] hosts() {
-    return hosts;
-  }
+    HostPattern[] hosts() {
+        return hosts;
+    }
 
-  PathPattern[] paths() {
-    return paths;
-  }
+    PathPattern[] paths() {
+        return paths;
+    }
 
-  /**
-   * All criteria but the host. The host criterion is checked by construction: {@link RouteIndex} only offers a
-   * route as a candidate when the request's host matches one of the route's host patterns (or it has none).
-   */
-  boolean matchesExceptHost(RoutingRequest request) {
-    return methodMatches(request.method())
-        && pathMatches(request.path())
-        && anyMatches(headers, request.headers())
-        && anyMatches(query, request.queryParams())
-        && sourceMatches(request);
-  }
+    /**
+     * All criteria but the host. The host criterion is checked by construction: {@link RouteIndex} only offers a
+     * route as a candidate when the request's host matches one of the route's host patterns (or it has none).
+     */
+    boolean matchesExceptHost(RoutingRequest request) {
+        return methodMatches(request.method())
+                && pathMatches(request.path())
+                && anyMatches(headers, request.headers())
+                && anyMatches(query, request.queryParams())
+                && sourceMatches(request);
+    }
 
-  /** Parameters captured by the first path template that matches; call only for a path that matched. */
-  Map<String, String> pathParameters(String path) {
-    if (!capturesParameters) {
-      return Map.of();
+    /** Parameters captured by the first path template that matches; call only for a path that matched. */
+    Map<String, String> pathParameters(String path) {
+        if (!capturesParameters) {
+            return Map.of();
+        }
+        for (PathPattern pattern : paths) {
+            if (pattern.matches(path)) {
+                return pattern.captures(path);
+            }
+        }
+        return Map.of();
     }
-    for (PathPattern pattern : paths) {
-      if (pattern.matches(path)) {
-        return pattern.captures(path);
-      }
-    }
-    return Map.of();
-  }
 
-  private boolean methodMatches(String method) {
-    if (methods == null) {
-      return true;
+    private boolean methodMatches(String method) {
+        if (methods == null) {
+            return true;
+        }
+        for (String candidate : methods) {
+            if (candidate.equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
-    for (String candidate : methods) {
-      if (candidate.equals(method)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  private boolean pathMatches(String path) {
-    if (paths == null) {
-      return true;
+    private boolean pathMatches(String path) {
+        if (paths == null) {
+            return true;
+        }
+        for (PathPattern pattern : paths) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
     }
-    for (PathPattern pattern : paths) {
-      if (pattern.matches(path)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  private static boolean anyMatches(ValueCriterion[] criteria, Map<String, List<String>> values) {
-    if (criteria == null) {
-      return true;
+    private static boolean anyMatches(ValueCriterion[] criteria, Map<String, List<String>> values) {
+        if (criteria == null) {
+            return true;
+        }
+        for (ValueCriterion criterion : criteria) {
+            if (criterion.matches(values)) {
+                return true;
+            }
+        }
+        return false;
     }
-    for (ValueCriterion criterion : criteria) {
-      if (criterion.matches(values)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  private boolean sourceMatches(RoutingRequest request) {
-    if (sourceCidrs == null) {
-      return true;
+    private boolean sourceMatches(RoutingRequest request) {
+        if (sourceCidrs == null) {
+            return true;
+        }
+        IpAddress address = request.sourceAddress();
+        if (address == null) {
+            return false;
+        }
+        for (Cidr cidr : sourceCidrs) {
+            if (cidr.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
-    IpAddress address = request.sourceAddress();
-    if (address == null) {
-      return false;
-    }
-    for (Cidr cidr : sourceCidrs) {
-      if (cidr.contains(address)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param json   the JSON text
  */
 public record RouteSource(String origin, String json) {
-  public RouteSource {
-    Objects.requireNonNull(origin, "origin");
-    Objects.requireNonNull(json, "json");
-  }
+    public RouteSource {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(json, "json");
+    }
 }

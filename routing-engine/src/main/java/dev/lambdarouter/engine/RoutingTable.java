@@ -22,117 +22,119 @@ import java.util.random.RandomGenerator;
  * all match wins. Decisions use an index by host and first path segment, so they do not scan every route.
  */
 public final class RoutingTable {
-  private static final RouteConfigParser PARSER = new RouteConfigParser();
-  private static final Comparator<Route> PRECEDENCE =
-      Comparator.comparingInt(Route::priority).thenComparing(Route::name);
+    private static final RouteConfigParser PARSER = new RouteConfigParser();
+    private static final Comparator<Route> PRECEDENCE =
+            Comparator.comparingInt(Route::priority).thenComparing(Route::name);
 
-  private final String version;
-  private final Route[] routes;
-  private final List<Route> routeList;
-  private final RouteIndex index;
+    private final String version;
+    private final Route[] routes;
+    private final List<Route> routeList;
+    private final RouteIndex index;
 
-  private RoutingTable(String version, Route[] routes) {
-    this.version = version;
-    this.routes = routes;
-    this.routeList = List.of(routes);
-    this.index = new RouteIndex(routes);
-  }
+    private RoutingTable(String version, Route[] routes) {
+        this.version = version;
+        this.routes = routes;
+        this.routeList = List.of(routes);
+        this.index = new RouteIndex(routes);
+    }
 
-  /**
-   * Parses, validates and compiles every source into one table.
-   *
-   * @param version an identifier of this configuration (e.g. the version parameter's value), for logs
-   * @param sources each source holds one route object or an array of them; route names must be unique across all
-   * @throws ConfigValidationException listing every problem found in every source; nothing is compiled then
-   */
-  public static RoutingTable compile(String version, List<RouteSource> sources) throws ConfigValidationException {
-    Objects.requireNonNull(version, "version");
-    List<String> problems = new ArrayList<>();
-    List<Route> compiled = new ArrayList<>();
-    Map<String, String> originByName = new HashMap<>();
-    for (RouteSource source : sources) {
-      ParsedSource parsed = PARSER.parse(source);
-      problems.addAll(parsed.problems());
-      List<RouteConfig> configs = parsed.routes();
-      for (int position = 0; position < configs.size(); position++) {
-        RouteConfig config = configs.get(position);
-        if (config.name() != null) {
-          String firstOrigin = originByName.putIfAbsent(config.name(), source.origin());
-          if (firstOrigin != null) {
-            problems.add(source.origin() + ": route '" + config.name() + "': duplicate route name; already defined"
-                + (firstOrigin.equals(source.origin()) ? " earlier in this parameter" : " in " + firstOrigin));
-          }
+    /**
+     * Parses, validates and compiles every source into one table.
+     *
+     * @param version an identifier of this configuration (e.g. the version parameter's value), for logs
+     * @param sources each source holds one route object or an array of them; route names must be unique across all
+     * @throws ConfigValidationException listing every problem found in every source; nothing is compiled then
+     */
+    public static RoutingTable compile(String version, List<RouteSource> sources) throws ConfigValidationException {
+        Objects.requireNonNull(version, "version");
+        List<String> problems = new ArrayList<>();
+        List<Route> compiled = new ArrayList<>();
+        Map<String, String> originByName = new HashMap<>();
+        for (RouteSource source : sources) {
+            ParsedSource parsed = PARSER.parse(source);
+            problems.addAll(parsed.problems());
+            List<RouteConfig> configs = parsed.routes();
+            for (int position = 0; position < configs.size(); position++) {
+                RouteConfig config = configs.get(position);
+                if (config.name() != null) {
+                    String firstOrigin = originByName.putIfAbsent(config.name(), source.origin());
+                    if (firstOrigin != null) {
+                        problems.add(source.origin() + ": route '" + config.name()
+                                + "': duplicate route name; already defined"
+                                + (firstOrigin.equals(source.origin())
+                                        ? " earlier in this parameter"
+                                        : " in " + firstOrigin));
+                    }
+                }
+                Route route = RouteCompiler.compile(source.origin(), position, config, problems);
+                if (route != null) {
+                    compiled.add(route);
+                }
+            }
         }
-        Route route = RouteCompiler.compile(source.origin(), position, config, problems);
-        if (route != null) {
-          compiled.add(route);
+        if (!problems.isEmpty()) {
+            throw new ConfigValidationException(problems);
         }
-      }
+        Route[] ordered = compiled.toArray(new Route[0]);
+        Arrays.sort(ordered, PRECEDENCE);
+        return new RoutingTable(version, ordered);
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigValidationException(problems);
+
+    /** A table without routes: every request is unrouted. */
+    public static RoutingTable empty(String version) {
+        return new RoutingTable(Objects.requireNonNull(version, "version"), new Route[0]);
     }
-    Route[] ordered = compiled.toArray(new Route[0]);
-    Arrays.sort(ordered, PRECEDENCE);
-    return new RoutingTable(version, ordered);
-  }
 
-  /** A table without routes: every request is unrouted. */
-  public static RoutingTable empty(String version) {
-    return new RoutingTable(Objects.requireNonNull(version, "version"), new Route[0]);
-  }
-
-  /**
-   * Routes one request: finds the first matching route and picks its target.
-   *
-   * @param random used for weighted random selection; pass the router's own generator (not a static or
-   *               thread-local one) so it can be reseeded, e.g. after a SnapStart restore. Not shared across
-   *               threads unless it is thread-safe.
-   * @return the decision, or empty when no route matches
-   */
-  /**
-   * Like {@link #route(RoutingRequest, RandomGenerator)}, choosing only among targets {@code available} accepts
-   * (e.g. those whose circuit breaker is not open). When the route matches but no target is available, the
-   * decision's target is {@code null} (as it is for a fixed response).
-   */
-  public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random,
-      Predicate<String> available) {
-    int rank = index.firstMatch(request);
-    if (rank < 0) {
-      return Optional.empty();
+    /**
+     * Routes one request: finds the first matching route and picks its target.
+     *
+     * @param random used for weighted random selection; pass the router's own generator (not a static or
+     *               thread-local one) so it can be reseeded, e.g. after a SnapStart restore. Not shared across
+     *               threads unless it is thread-safe.
+     * @return the decision, or empty when no route matches
+     */
+    /**
+     * Like {@link #route(RoutingRequest, RandomGenerator)}, choosing only among targets {@code available} accepts
+     * (e.g. those whose circuit breaker is not open). When the route matches but no target is available, the
+     * decision's target is {@code null} (as it is for a fixed response).
+     */
+    public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+        int rank = index.firstMatch(request);
+        if (rank < 0) {
+            return Optional.empty();
+        }
+        Route route = routes[rank];
+        Target target = route.fixedResponse().isPresent() ? null : route.selector.select(request, random, available);
+        return Optional.of(new RouteDecision(route, target, route.matcher.pathParameters(request.path())));
     }
-    Route route = routes[rank];
-    Target target = route.fixedResponse().isPresent() ? null
-        : route.selector.select(request, random, available);
-    return Optional.of(new RouteDecision(route, target, route.matcher.pathParameters(request.path())));
-  }
 
-  public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random) {
-    int rank = index.firstMatch(request);
-    if (rank < 0) {
-      return Optional.empty();
+    public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random) {
+        int rank = index.firstMatch(request);
+        if (rank < 0) {
+            return Optional.empty();
+        }
+        Route route = routes[rank];
+        Target target = route.fixedResponse().isPresent()
+                ? null
+                : route.selector.select(request, random, TargetSelector.ALL_AVAILABLE);
+        return Optional.of(new RouteDecision(route, target, route.matcher.pathParameters(request.path())));
     }
-    Route route = routes[rank];
-    Target target = route.fixedResponse().isPresent() ? null
-        : route.selector.select(request, random, TargetSelector.ALL_AVAILABLE);
-    return Optional.of(new RouteDecision(route, target, route.matcher.pathParameters(request.path())));
-  }
 
-  public String version() {
-    return version;
-  }
+    public String version() {
+        return version;
+    }
 
-  /** All routes in precedence order. */
-  public List<Route> routes() {
-    return routeList;
-  }
+    /** All routes in precedence order. */
+    public List<Route> routes() {
+        return routeList;
+    }
 
-  public int size() {
-    return routes.length;
-  }
+    public int size() {
+        return routes.length;
+    }
 
-  @Override
-  public String toString() {
-    return "RoutingTable{version=" + version + ", routes=" + routes.length + "}";
-  }
+    @Override
+    public String toString() {
+        return "RoutingTable{version=" + version + ", routes=" + routes.length + "}";
+    }
 }

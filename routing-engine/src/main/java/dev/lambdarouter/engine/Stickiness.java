@@ -2,37 +2,41 @@ package dev.lambdarouter.engine;
 
 /** Where a route's sticky key comes from: a header, a cookie, or the client address. */
 final class Stickiness {
-  enum Source { HEADER, COOKIE, SOURCE_IP }
-
-  private final Source source;
-  private final String name;
-
-  Stickiness(Source source, String name) {
-    this.source = source;
-    this.name = name;
-  }
-
-  /** The request's sticky key, or {@code null} when the request does not carry one (or it is empty). */
-  String key(RoutingRequest request) {
-    String key;
-    switch (source) {
-      case HEADER:
-        key = request.firstHeader(name);
-        break;
-      case COOKIE:
-        key = request.cookie(name);
-        break;
-      case SOURCE_IP:
-        key = request.sourceIp();
-        break;
-      default:
-        throw new AssertionError(source);
+    enum Source {
+        HEADER,
+        COOKIE,
+        SOURCE_IP
     }
-    return key == null || key.isEmpty() ? null : key;
-  }
 
-  @Override
-  public String toString() {
-    return source == Source.SOURCE_IP ? "sourceIp" : source.name().toLowerCase(java.util.Locale.ROOT) + " " + name;
-  }
+    private final Source source;
+    private final String name;
+
+    Stickiness(Source source, String name) {
+        this.source = source;
+        this.name = name;
+    }
+
+    /** The request's sticky key, or {@code null} when the request does not carry one (or it is empty). */
+    String key(RoutingRequest request) {
+        String key;
+        switch (source) {
+            case HEADER:
+                key = request.firstHeader(name);
+                break;
+            case COOKIE:
+                key = request.cookie(name);
+                break;
+            case SOURCE_IP:
+                key = request.sourceIp();
+                break;
+            default:
+                throw new AssertionError(source);
+        }
+        return key == null || key.isEmpty() ? null : key;
+    }
+
+    @Override
+    public String toString() {
+        return source == Source.SOURCE_IP ? "sourceIp" : source.name().toLowerCase(java.util.Locale.ROOT) + " " + name;
+    }
 }

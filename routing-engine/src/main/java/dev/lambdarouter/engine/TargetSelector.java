@@ -18,103 +18,103 @@ import java.util.random.RandomGenerator;
  * </ul>
  */
 final class TargetSelector {
-  /** Accepts every target: the selection without an availability filter. */
-  static final Predicate<String> ALL_AVAILABLE = function -> true;
+    /** Accepts every target: the selection without an availability filter. */
+    static final Predicate<String> ALL_AVAILABLE = function -> true;
 
-  private final Target[] eligible;
-  private final long[] cumulativeWeights;
-  private final long totalWeight;
-  private final long[] functionHashes;
-  private final Stickiness stickiness;
+    private final Target[] eligible;
+    private final long[] cumulativeWeights;
+    private final long totalWeight;
+    private final long[] functionHashes;
+    private final Stickiness stickiness;
 
-  TargetSelector(List<Target> targets, Stickiness stickiness) {
-    List<Target> positive = new ArrayList<>();
-    for (Target target : targets) {
-      if (target.weight() > 0) {
-        positive.add(target);
-      }
-    }
-    this.eligible = positive.toArray(new Target[0]);
-    this.cumulativeWeights = new long[eligible.length];
-    this.functionHashes = new long[eligible.length];
-    long sum = 0;
-    for (int i = 0; i < eligible.length; i++) {
-      sum += eligible[i].weight();
-      cumulativeWeights[i] = sum;
-      functionHashes[i] = StickyHash.hash(eligible[i].function());
-    }
-    this.totalWeight = sum;
-    this.stickiness = stickiness;
-  }
-
-  /**
-   * The chosen target among those {@code available} accepts; {@code null} when none is left (or no target has a
-   * positive weight). Sticky keys of an unavailable target move to the next-best target by rendezvous score and come
-   * back when it recovers.
-   */
-  Target select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
-    if (eligible.length == 0) {
-      return null;
-    }
-    if (stickiness != null && eligible.length > 1) {
-      String key = stickiness.key(request);
-      if (key != null) {
-        return rendezvous(key, available);
-      }
-    }
-    return weightedRandom(random, available);
-  }
-
-  private Target weightedRandom(RandomGenerator random, Predicate<String> available) {
-    if (available == ALL_AVAILABLE) {
-      if (eligible.length == 1) {
-        return eligible[0];
-      }
-      long point = random.nextLong(totalWeight);
-      int index = Arrays.binarySearch(cumulativeWeights, point);
-      return eligible[index >= 0 ? index + 1 : -index - 1];
-    }
-    long usableWeight = 0;
-    for (Target target : eligible) {
-      if (available.test(target.function())) {
-        usableWeight += target.weight();
-      }
-    }
-    if (usableWeight == 0) {
-      return null;
-    }
-    long point = random.nextLong(usableWeight);
-    for (Target target : eligible) {
-      if (available.test(target.function())) {
-        if (point < target.weight()) {
-          return target;
+    TargetSelector(List<Target> targets, Stickiness stickiness) {
+        List<Target> positive = new ArrayList<>();
+        for (Target target : targets) {
+            if (target.weight() > 0) {
+                positive.add(target);
+            }
         }
-        point -= target.weight();
-      }
+        this.eligible = positive.toArray(new Target[0]);
+        this.cumulativeWeights = new long[eligible.length];
+        this.functionHashes = new long[eligible.length];
+        long sum = 0;
+        for (int i = 0; i < eligible.length; i++) {
+            sum += eligible[i].weight();
+            cumulativeWeights[i] = sum;
+            functionHashes[i] = StickyHash.hash(eligible[i].function());
+        }
+        this.totalWeight = sum;
+        this.stickiness = stickiness;
     }
-    throw new AssertionError("point beyond usable weight");
-  }
 
-  private Target rendezvous(String key, Predicate<String> available) {
-    long keyHash = StickyHash.hash(key);
-    Target best = null;
-    double bestScore = -1;
-    for (int i = 0; i < eligible.length; i++) {
-      if (available != ALL_AVAILABLE && !available.test(eligible[i].function())) {
-        continue;
-      }
-      double u = StickyHash.unitInterval(StickyHash.combine(keyHash, functionHashes[i]));
-      double score = -eligible[i].weight() / Math.log(u);
-      if (score > bestScore) {
-        bestScore = score;
-        best = eligible[i];
-      }
+    /**
+     * The chosen target among those {@code available} accepts; {@code null} when none is left (or no target has a
+     * positive weight). Sticky keys of an unavailable target move to the next-best target by rendezvous score and come
+     * back when it recovers.
+     */
+    Target select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+        if (eligible.length == 0) {
+            return null;
+        }
+        if (stickiness != null && eligible.length > 1) {
+            String key = stickiness.key(request);
+            if (key != null) {
+                return rendezvous(key, available);
+            }
+        }
+        return weightedRandom(random, available);
     }
-    return best;
-  }
 
-  @Override
-  public String toString() {
-    return Arrays.toString(eligible) + (stickiness == null ? "" : " sticky by " + stickiness);
-  }
+    private Target weightedRandom(RandomGenerator random, Predicate<String> available) {
+        if (available == ALL_AVAILABLE) {
+            if (eligible.length == 1) {
+                return eligible[0];
+            }
+            long point = random.nextLong(totalWeight);
+            int index = Arrays.binarySearch(cumulativeWeights, point);
+            return eligible[index >= 0 ? index + 1 : -index - 1];
+        }
+        long usableWeight = 0;
+        for (Target target : eligible) {
+            if (available.test(target.function())) {
+                usableWeight += target.weight();
+            }
+        }
+        if (usableWeight == 0) {
+            return null;
+        }
+        long point = random.nextLong(usableWeight);
+        for (Target target : eligible) {
+            if (available.test(target.function())) {
+                if (point < target.weight()) {
+                    return target;
+                }
+                point -= target.weight();
+            }
+        }
+        throw new AssertionError("point beyond usable weight");
+    }
+
+    private Target rendezvous(String key, Predicate<String> available) {
+        long keyHash = StickyHash.hash(key);
+        Target best = null;
+        double bestScore = -1;
+        for (int i = 0; i < eligible.length; i++) {
+            if (available != ALL_AVAILABLE && !available.test(eligible[i].function())) {
+                continue;
+            }
+            double u = StickyHash.unitInterval(StickyHash.combine(keyHash, functionHashes[i]));
+            double score = -eligible[i].weight() / Math.log(u);
+            if (score > bestScore) {
+                bestScore = score;
+                best = eligible[i];
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(eligible) + (stickiness == null ? "" : " sticky by " + stickiness);
+    }
 }

@@ -12,110 +12,111 @@ import java.util.Set;
  * leniency). Captured values are percent-decoded.
  */
 final class TemplatePath extends PathPattern {
-  private final String template;
-  /** Literal text of each segment; {@code null} for a parameter segment. */
-  private final String[] literals;
-  /** Parameter name of each segment; {@code null} for a literal segment. */
-  private final String[] parameters;
+    private final String template;
+    /** Literal text of each segment; {@code null} for a parameter segment. */
+    private final String[] literals;
+    /** Parameter name of each segment; {@code null} for a literal segment. */
+    private final String[] parameters;
 
-  TemplatePath(String template) {
-    PathPattern.requireAbsolute("template", template);
-    this.template = template;
-    String[] segments = template.substring(1).split("/", -1);
-    this.literals = new String[segments.length];
-    this.parameters = new String[segments.length];
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < segments.length; i++) {
-      String segment = segments[i];
-      int open = segment.indexOf('{');
-      int close = segment.indexOf('}');
-      if (open < 0 && close < 0) {
-        literals[i] = segment;
-        continue;
-      }
-      if (open != 0 || close != segment.length() - 1 || segment.indexOf('{', 1) >= 0) {
-        throw new IllegalArgumentException("template '" + template + "': segment '" + segment
-            + "' has unbalanced braces or mixes text and a parameter; a parameter must be a whole segment like {id}");
-      }
-      String name = segment.substring(1, segment.length() - 1);
-      if (!isParameterName(name)) {
-        throw new IllegalArgumentException("template '" + template + "': parameter name '" + name
-            + "' must start with a letter or '_' and contain only letters, digits and '_'");
-      }
-      if (!seen.add(name)) {
-        throw new IllegalArgumentException("template '" + template + "': parameter '" + name
-            + "' appears more than once");
-      }
-      parameters[i] = name;
-    }
-  }
-
-  @Override
-  boolean matches(String path) {
-    if (path.isEmpty() || path.charAt(0) != '/') {
-      return false;
-    }
-    int start = 1;
-    for (int i = 0; i < literals.length; i++) {
-      int end = PathPattern.segmentEnd(path, start);
-      String literal = literals[i];
-      if (literal != null) {
-        if (end - start != literal.length() || !path.startsWith(literal, start)) {
-          return false;
+    TemplatePath(String template) {
+        PathPattern.requireAbsolute("template", template);
+        this.template = template;
+        String[] segments = template.substring(1).split("/", -1);
+        this.literals = new String[segments.length];
+        this.parameters = new String[segments.length];
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            int open = segment.indexOf('{');
+            int close = segment.indexOf('}');
+            if (open < 0 && close < 0) {
+                literals[i] = segment;
+                continue;
+            }
+            if (open != 0 || close != segment.length() - 1 || segment.indexOf('{', 1) >= 0) {
+                throw new IllegalArgumentException(
+                        "template '" + template + "': segment '" + segment
+                                + "' has unbalanced braces or mixes text and a parameter; a parameter must be a whole segment like {id}");
+            }
+            String name = segment.substring(1, segment.length() - 1);
+            if (!isParameterName(name)) {
+                throw new IllegalArgumentException("template '" + template + "': parameter name '" + name
+                        + "' must start with a letter or '_' and contain only letters, digits and '_'");
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException(
+                        "template '" + template + "': parameter '" + name + "' appears more than once");
+            }
+            parameters[i] = name;
         }
-      } else if (end == start) {
+    }
+
+    @Override
+    boolean matches(String path) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        int start = 1;
+        for (int i = 0; i < literals.length; i++) {
+            int end = PathPattern.segmentEnd(path, start);
+            String literal = literals[i];
+            if (literal != null) {
+                if (end - start != literal.length() || !path.startsWith(literal, start)) {
+                    return false;
+                }
+            } else if (end == start) {
+                return false;
+            }
+            boolean last = i == literals.length - 1;
+            if (last) {
+                return end == path.length();
+            }
+            if (end == path.length()) {
+                return false;
+            }
+            start = end + 1;
+        }
         return false;
-      }
-      boolean last = i == literals.length - 1;
-      if (last) {
-        return end == path.length();
-      }
-      if (end == path.length()) {
-        return false;
-      }
-      start = end + 1;
     }
-    return false;
-  }
 
-  @Override
-  Map<String, String> captures(String path) {
-    Map<String, String> values = new HashMap<>();
-    int start = 1;
-    for (int i = 0; i < parameters.length && start <= path.length(); i++) {
-      int end = PathPattern.segmentEnd(path, start);
-      if (parameters[i] != null) {
-        values.put(parameters[i], PercentDecoding.decode(path.substring(start, end)));
-      }
-      start = end + 1;
+    @Override
+    Map<String, String> captures(String path) {
+        Map<String, String> values = new HashMap<>();
+        int start = 1;
+        for (int i = 0; i < parameters.length && start <= path.length(); i++) {
+            int end = PathPattern.segmentEnd(path, start);
+            if (parameters[i] != null) {
+                values.put(parameters[i], PercentDecoding.decode(path.substring(start, end)));
+            }
+            start = end + 1;
+        }
+        return values;
     }
-    return values;
-  }
 
-  @Override
-  List<String> literalSegments() {
-    int count = 0;
-    while (count < literals.length && literals[count] != null) {
-      count++;
+    @Override
+    List<String> literalSegments() {
+        int count = 0;
+        while (count < literals.length && literals[count] != null) {
+            count++;
+        }
+        return List.copyOf(java.util.Arrays.asList(literals).subList(0, count));
     }
-    return List.copyOf(java.util.Arrays.asList(literals).subList(0, count));
-  }
 
-  private static boolean isParameterName(String name) {
-    if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
-      return false;
+    private static boolean isParameterName(String name) {
+        if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
-    for (int i = 1; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  @Override
-  public String toString() {
-    return "template " + template;
-  }
+    @Override
+    public String toString() {
+        return "template " + template;
+    }
 }

@@ -1,11 +1,5 @@
 package dev.lambdarouter.testsupport;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ssm.SsmClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -14,6 +8,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * A {@code moto_server} process (moto 5: the real SSM wire protocol) on 127.0.0.1 and a free port, started and
@@ -62,7 +61,8 @@ public final class MotoServer implements AutoCloseable {
                 throw new IOException("moto_server exited: " + Files.readString(log));
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        endpoint.resolve("/moto-api/").toURL().openConnection();
                 c.setConnectTimeout(250);
                 c.setReadTimeout(2000);
                 c.getResponseCode();
@@ -93,7 +93,8 @@ public final class MotoServer implements AutoCloseable {
     /** Forgets every parameter (moto's reset API), so tests can share one server. */
     public void reset() {
         try {
-            HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    endpoint.resolve("/moto-api/reset").toURL().openConnection();
             c.setRequestMethod("POST");
             c.setConnectTimeout(2000);
             c.setReadTimeout(10_000);

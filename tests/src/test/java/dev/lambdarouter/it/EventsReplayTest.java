@@ -1,5 +1,9 @@
 package dev.lambdarouter.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
@@ -14,16 +18,6 @@ import dev.lambdarouter.router.testing.ReceivedInvocation;
 import dev.lambdarouter.testsupport.MotoServer;
 import dev.lambdarouter.workers.reports.ReportJobHandler;
 import dev.lambdarouter.workers.support.TestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -35,10 +29,15 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * Every event in {@code events/} through the production {@link RouterHandler}, with the route table that
@@ -72,19 +71,21 @@ class EventsReplayTest {
     static void start() throws Exception {
         moto = MotoServer.start();
         ssm = moto.ssmClient();
-        Map<String, String> seeded = TemplateParameters.read(TemplateParameters.projectRoot().resolve("template.yaml"),
-                STAGE);
-        assertTrue(seeded.containsKey("/lambda-router/dev/version"), seeded.keySet().toString());
-        seeded.forEach((name, value) ->
-                ssm.putParameter(b -> b.name(name).value(value).type(ParameterType.STRING).overwrite(true)));
+        Map<String, String> seeded =
+                TemplateParameters.read(TemplateParameters.projectRoot().resolve("template.yaml"), STAGE);
+        assertTrue(
+                seeded.containsKey("/lambda-router/dev/version"),
+                seeded.keySet().toString());
+        seeded.forEach((name, value) -> ssm.putParameter(
+                b -> b.name(name).value(value).type(ParameterType.STRING).overwrite(true)));
 
         lambda = new FakeLambdaServer().start();
         lambda.register("lambda-router-dev-orders-v1", worker(new dev.lambdarouter.workers.orders.v1.OrdersHandler()));
         lambda.register("lambda-router-dev-orders-v2", worker(new dev.lambdarouter.workers.orders.v2.OrdersHandler()));
         lambda.register(REPORTS, worker(new ReportJobHandler()));
         lambdaClient = lambda.sdkClient();
-        router = new RouterHandler(RouterSettings.from(Map.of("ROUTER_CONFIG_PREFIX", "/lambda-router/" + STAGE)),
-                ssm, lambdaClient);
+        router = new RouterHandler(
+                RouterSettings.from(Map.of("ROUTER_CONFIG_PREFIX", "/lambda-router/" + STAGE)), ssm, lambdaClient);
     }
 
     @AfterAll
@@ -107,8 +108,7 @@ class EventsReplayTest {
             try {
                 ApplicationLoadBalancerRequestEvent event =
                         JSON.readValue(payload, ApplicationLoadBalancerRequestEvent.class);
-                ApplicationLoadBalancerResponseEvent response =
-                        handler.handleRequest(event, new TestContext());
+                ApplicationLoadBalancerResponseEvent response = handler.handleRequest(event, new TestContext());
                 return FakeLambdaServer.Reply.of(200, JSON.writeValueAsBytes(response));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
@@ -118,7 +118,8 @@ class EventsReplayTest {
 
     static Stream<String> eventFiles() throws Exception {
         try (Stream<Path> files = Files.list(TemplateParameters.projectRoot().resolve("events"))) {
-            return files.map(p -> p.getFileName().toString())
+            return files
+                    .map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json") && !n.equals("env.json"))
                     .sorted()
                     .collect(Collectors.toList())
@@ -127,7 +128,8 @@ class EventsReplayTest {
     }
 
     private static JsonNode invoke(String file) throws Exception {
-        byte[] event = Files.readAllBytes(TemplateParameters.projectRoot().resolve("events").resolve(file));
+        byte[] event = Files.readAllBytes(
+                TemplateParameters.projectRoot().resolve("events").resolve(file));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         router.handleRequest(new ByteArrayInputStream(event), out, new TestContext());
         return JSON.readTree(out.toByteArray());
@@ -144,7 +146,8 @@ class EventsReplayTest {
     void eventIsAnsweredWithTheDocumentedStatus(String file) throws Exception {
         JsonNode response = invoke(file);
         assertEquals(EXPECTED.get(file), response.get("statusCode").asInt(), file + ": " + response);
-        boolean multi = Files.readString(TemplateParameters.projectRoot().resolve("events").resolve(file))
+        boolean multi = Files.readString(
+                        TemplateParameters.projectRoot().resolve("events").resolve(file))
                 .contains("\"multiValueHeaders\"");
         assertEquals(multi, response.has("multiValueHeaders"), file + " answered in the event's header mode");
         assertFalse(response.has(multi ? "headers" : "multiValueHeaders"));

@@ -1,5 +1,8 @@
 package dev.lambdarouter.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.RoutingTable;
@@ -13,6 +16,14 @@ import dev.lambdarouter.router.dispatch.LambdaDispatcher;
 import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.testsupport.MotoServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,18 +34,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The router reads its routes from Parameter Store (moto_server over the real wire protocol, through the real SDK
@@ -57,8 +56,11 @@ class ParameterStoreRoutingTest {
         ssm = moto.ssmClient();
         lambda = new FakeLambdaServer().start();
         for (String fn : List.of("orders-v1", "orders-v2")) {
-            lambda.register(fn, FakeLambdaServer.respond(
-                    "{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\"" + fn + "\"}"));
+            lambda.register(
+                    fn,
+                    FakeLambdaServer.respond(
+                            "{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\"" + fn
+                                    + "\"}"));
         }
         lambdaClient = lambda.sdkClient();
     }
@@ -72,7 +74,8 @@ class ParameterStoreRoutingTest {
     }
 
     private static void put(String name, String value) {
-        ssm.putParameter(b -> b.name(name).value(value).type(ParameterType.STRING).overwrite(true));
+        ssm.putParameter(
+                b -> b.name(name).value(value).type(ParameterType.STRING).overwrite(true));
     }
 
     private static String ordersRoute(int v1, int v2) {
@@ -98,17 +101,27 @@ class ParameterStoreRoutingTest {
         }
 
         @Override
-        public void sourceUnavailable(String message, RoutingTable stillInForce) {
-        }
+        public void sourceUnavailable(String message, RoutingTable stillInForce) {}
     }
 
     private RequestRouter router(String prefix, Events events, ExecutorService refresher) {
-        RouterSettings settings = new RouterSettings(prefix, TTL, Duration.ZERO, Duration.ofMinutes(5),
-                "/_router/health");
-        RoutingTableCache tables = new RoutingTableCache(new ParameterStoreRouteSource(moto.ssmClient(), settings),
-                settings, events, refresher, System::nanoTime, () -> 0.0);
-        return new RequestRouter(settings, tables, new LambdaDispatcher(lambdaClient), DispatchTracer.NONE, null,
-                new Randomness(), JSON);
+        RouterSettings settings =
+                new RouterSettings(prefix, TTL, Duration.ZERO, Duration.ofMinutes(5), "/_router/health");
+        RoutingTableCache tables = new RoutingTableCache(
+                new ParameterStoreRouteSource(moto.ssmClient(), settings),
+                settings,
+                events,
+                refresher,
+                System::nanoTime,
+                () -> 0.0);
+        return new RequestRouter(
+                settings,
+                tables,
+                new LambdaDispatcher(lambdaClient),
+                DispatchTracer.NONE,
+                null,
+                new Randomness(),
+                JSON);
     }
 
     private static JsonNode get(RequestRouter router, String path) throws Exception {
@@ -123,7 +136,8 @@ class ParameterStoreRoutingTest {
         Instant start = Instant.now();
         while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
             JsonNode response = get(router, "/orders/1");
-            if (response.get("statusCode").asInt() == 200 && expected.equals(response.get("body").asText())) {
+            if (response.get("statusCode").asInt() == 200
+                    && expected.equals(response.get("body").asText())) {
                 return Duration.between(start, Instant.now());
             }
             Thread.sleep(50);
@@ -141,7 +155,8 @@ class ParameterStoreRoutingTest {
         try {
             RequestRouter router = router(prefix, events, refresher);
             for (int i = 0; i < 20; i++) {
-                assertEquals("orders-v1", get(router, "/orders/" + i).get("body").asText());
+                assertEquals(
+                        "orders-v1", get(router, "/orders/" + i).get("body").asText());
             }
 
             // Shift all traffic to v2: edit the route, then bump the version marker.
@@ -150,11 +165,14 @@ class ParameterStoreRoutingTest {
             Duration took = awaitBody(router, "orders-v2", TTL.multipliedBy(5));
             assertTrue(took.compareTo(TTL.plusSeconds(2)) <= 0, "took " + took);
             for (int i = 0; i < 20; i++) {
-                assertEquals("orders-v2", get(router, "/orders/" + i).get("body").asText());
+                assertEquals(
+                        "orders-v2", get(router, "/orders/" + i).get("body").asText());
             }
 
             // An invalid edit (all weights zero, unknown field) is rejected whole; v2 stays in force.
-            put(prefix + "/routes/orders", ordersRoute(0, 0).replace("\"priority\"", "\"colour\":\"red\",\"priority\""));
+            put(
+                    prefix + "/routes/orders",
+                    ordersRoute(0, 0).replace("\"priority\"", "\"colour\":\"red\",\"priority\""));
             put(prefix + "/version", "3");
             Instant until = Instant.now().plus(TTL.multipliedBy(3));
             int failures = 0;
@@ -166,7 +184,8 @@ class ParameterStoreRoutingTest {
                 Thread.sleep(20);
             }
             assertEquals(0, failures, "no request fails while a bad edit is rejected");
-            assertTrue(events.rejected.stream().anyMatch(p -> p.contains(prefix + "/routes/orders")),
+            assertTrue(
+                    events.rejected.stream().anyMatch(p -> p.contains(prefix + "/routes/orders")),
                     "the rejection names the parameter: " + events.rejected);
         } finally {
             refresher.shutdownNow();
@@ -203,18 +222,29 @@ class ParameterStoreRoutingTest {
         MotoServer ownMoto = MotoServer.start();
         String prefix = PREFIX + "/outage";
         try (SsmClient own = ownMoto.ssmClient()) {
-            own.putParameter(b -> b.name(prefix + "/routes/orders").value(ordersRoute(1, 0))
-                    .type(ParameterType.STRING));
+            own.putParameter(b ->
+                    b.name(prefix + "/routes/orders").value(ordersRoute(1, 0)).type(ParameterType.STRING));
             own.putParameter(b -> b.name(prefix + "/version").value("1").type(ParameterType.STRING));
         }
-        RouterSettings settings = new RouterSettings(prefix, TTL, Duration.ZERO, Duration.ofMinutes(5),
-                "/_router/health");
+        RouterSettings settings =
+                new RouterSettings(prefix, TTL, Duration.ZERO, Duration.ofMinutes(5), "/_router/health");
         ExecutorService refresher = Executors.newSingleThreadExecutor();
         try (SsmClient routerSsm = ownMoto.ssmClient()) {
-            RoutingTableCache tables = new RoutingTableCache(new ParameterStoreRouteSource(routerSsm, settings),
-                    settings, new Events(), refresher, System::nanoTime, () -> 0.0);
-            RequestRouter router = new RequestRouter(settings, tables, new LambdaDispatcher(lambdaClient),
-                    DispatchTracer.NONE, null, new Randomness(), JSON);
+            RoutingTableCache tables = new RoutingTableCache(
+                    new ParameterStoreRouteSource(routerSsm, settings),
+                    settings,
+                    new Events(),
+                    refresher,
+                    System::nanoTime,
+                    () -> 0.0);
+            RequestRouter router = new RequestRouter(
+                    settings,
+                    tables,
+                    new LambdaDispatcher(lambdaClient),
+                    DispatchTracer.NONE,
+                    null,
+                    new Randomness(),
+                    JSON);
             assertEquals("orders-v1", get(router, "/orders/1").get("body").asText());
             ownMoto.close();
             Instant until = Instant.now().plus(TTL.multipliedBy(3));
@@ -263,23 +293,36 @@ class ParameterStoreRoutingTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        RouterSettings settings = new RouterSettings(PREFIX + "/cold", TTL, Duration.ZERO, Duration.ofMinutes(5),
-                "/_router/health");
+        RouterSettings settings =
+                new RouterSettings(PREFIX + "/cold", TTL, Duration.ZERO, Duration.ofMinutes(5), "/_router/health");
         try (SsmClient unreachable = SsmClient.builder()
                 .endpointOverride(java.net.URI.create("http://127.0.0.1:" + closedPort))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
-            RoutingTableCache tables = new RoutingTableCache(new ParameterStoreRouteSource(unreachable, settings),
-                    settings, new Events(), Runnable::run, System::nanoTime, () -> 0.0);
-            RequestRouter router = new RequestRouter(settings, tables, new LambdaDispatcher(lambdaClient),
-                    DispatchTracer.NONE, null, new Randomness(), JSON);
+            RoutingTableCache tables = new RoutingTableCache(
+                    new ParameterStoreRouteSource(unreachable, settings),
+                    settings,
+                    new Events(),
+                    Runnable::run,
+                    System::nanoTime,
+                    () -> 0.0);
+            RequestRouter router = new RequestRouter(
+                    settings,
+                    tables,
+                    new LambdaDispatcher(lambdaClient),
+                    DispatchTracer.NONE,
+                    null,
+                    new Randomness(),
+                    JSON);
             JsonNode response = get(router, "/orders/1");
             assertEquals(503, response.get("statusCode").asInt());
             assertEquals("5", response.get("headers").get("retry-after").asText());
             JsonNode problem = JSON.readTree(response.get("body").asText());
-            assertEquals("urn:lambda-router:problem:no-routing-table", problem.get("type").asText());
+            assertEquals(
+                    "urn:lambda-router:problem:no-routing-table",
+                    problem.get("type").asText());
             assertTrue(problem.get("detail").asText().contains("unreachable"), problem.toString());
             assertEquals(503, get(router, "/_router/health").get("statusCode").asInt());
         }

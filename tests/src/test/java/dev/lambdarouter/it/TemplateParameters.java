@@ -3,7 +3,6 @@ package dev.lambdarouter.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,18 +21,20 @@ final class TemplateParameters {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9:.]+)}");
 
-    private TemplateParameters() {
-    }
+    private TemplateParameters() {}
 
     static Path projectRoot() {
         String root = System.getProperty("project.root");
-        return root != null ? Path.of(root).toAbsolutePath().normalize() : Path.of("..").toAbsolutePath().normalize();
+        return root != null
+                ? Path.of(root).toAbsolutePath().normalize()
+                : Path.of("..").toAbsolutePath().normalize();
     }
 
     /** Parameter name to value. */
     static Map<String, String> read(Path template, String stage) throws IOException {
         // Jackson's YAML parser reads "!Sub 'text'" as the plain scalar 'text', which is all we need here.
-        JsonNode resources = new ObjectMapper(new YAMLFactory()).readTree(template.toFile()).get("Resources");
+        JsonNode resources =
+                new ObjectMapper(new YAMLFactory()).readTree(template.toFile()).get("Resources");
         Map<String, String> variables = new HashMap<>();
         variables.put("Stage", stage);
         variables.put("AWS::Region", "us-east-1");
@@ -53,7 +54,8 @@ final class TemplateParameters {
             JsonNode resource = it.next().getValue();
             if ("AWS::SSM::Parameter".equals(resource.path("Type").asText())) {
                 JsonNode props = resource.get("Properties");
-                parameters.put(substitute(props.get("Name").asText(), variables),
+                parameters.put(
+                        substitute(props.get("Name").asText(), variables),
                         substitute(props.get("Value").asText(), variables));
             }
         }

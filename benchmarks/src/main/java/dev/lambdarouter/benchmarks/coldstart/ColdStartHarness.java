@@ -2,7 +2,6 @@ package dev.lambdarouter.benchmarks.coldstart;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +42,7 @@ public final class ColdStartHarness {
             + "\"weight\":10}],\"stickiness\":{\"type\":\"header\",\"name\":\"x-user-id\"}}";
     private static final Pattern LINE = Pattern.compile("(\\w+)=(\\d+)");
 
-    private ColdStartHarness() {
-    }
+    private ColdStartHarness() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -75,10 +73,15 @@ public final class ColdStartHarness {
 
     private static Map<String, Long> probe(List<String> classPath, String endpoint, String mode)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", String.join(File.pathSeparator, classPath),
-                ColdStartProbe.class.getName(), mode);
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                String.join(File.pathSeparator, classPath),
+                ColdStartProbe.class.getName(),
+                mode);
         Map<String, String> env = pb.environment();
         env.put("ROUTER_CONFIG_PREFIX", PREFIX);
         env.put("AWS_ENDPOINT_URL_SSM", endpoint);
@@ -96,7 +99,9 @@ public final class ColdStartHarness {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("probe failed: " + out);
         }
-        String line = Arrays.stream(out.split("\n")).filter(l -> l.startsWith("jvm_to_main_ms=")).findFirst()
+        String line = Arrays.stream(out.split("\n"))
+                .filter(l -> l.startsWith("jvm_to_main_ms="))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no timing line in: " + out));
         Map<String, Long> values = new LinkedHashMap<>();
         Matcher m = LINE.matcher(line);
@@ -110,7 +115,10 @@ public final class ColdStartHarness {
         System.out.printf("%s (%d runs): median [p90] ms%n", mode, results.size());
         for (String key : results.get(0).keySet()) {
             long[] sorted = results.stream().mapToLong(r -> r.get(key)).sorted().toArray();
-            System.out.printf("  %-20s %6d [%d]%n", key, sorted[sorted.length / 2],
+            System.out.printf(
+                    "  %-20s %6d [%d]%n",
+                    key,
+                    sorted[sorted.length / 2],
                     sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.9) - 1)]);
         }
     }
@@ -184,7 +192,9 @@ public final class ColdStartHarness {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toString)
+            return files.filter(p -> p.toString().endsWith(".jar"))
+                    .sorted()
+                    .map(Path::toString)
                     .collect(Collectors.toList());
         }
     }

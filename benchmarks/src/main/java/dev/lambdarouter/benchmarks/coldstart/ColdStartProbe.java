@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.lambdarouter.router.RouterHandler;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -26,8 +25,7 @@ public final class ColdStartProbe {
              "body":"","isBase64Encoded":false}
             """.getBytes(StandardCharsets.UTF_8);
 
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     public static void main(String[] args) throws Exception {
         boolean primed = args.length > 0 && args[0].equals("primed");
@@ -44,7 +42,8 @@ public final class ColdStartProbe {
         }
         long first = time(handler);
         long second = time(handler);
-        System.out.printf("jvm_to_main_ms=%d init_ms=%d prime_ms=%d first_request_ms=%d second_request_ms=%d%n",
+        System.out.printf(
+                "jvm_to_main_ms=%d init_ms=%d prime_ms=%d first_request_ms=%d second_request_ms=%d%n",
                 initStart - jvmStart, initEnd - initStart, primeMs, first, second);
         System.exit(0);
     }

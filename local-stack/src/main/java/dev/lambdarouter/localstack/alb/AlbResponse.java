@@ -10,5 +10,4 @@ import java.util.Map;
  * @param headers header lines in order
  * @param body    body bytes
  */
-record AlbResponse(int status, List<Map.Entry<String, String>> headers, byte[] body) {
-}
+record AlbResponse(int status, List<Map.Entry<String, String>> headers, byte[] body) {}

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 final class BodyEncoding {
 
-    private BodyEncoding() {
-    }
+    private BodyEncoding() {}
 
     static boolean isText(String contentType) {
         if (contentType == null || contentType.isBlank()) {

@@ -7,15 +7,16 @@ import java.util.Map;
 /** The small HTML pages the load balancer answers with when it, not the target, produces the response. */
 final class ErrorPages {
 
-    private ErrorPages() {
-    }
+    private ErrorPages() {}
 
     static AlbResponse of(int status) {
         String title = status + " " + reason(status);
         String html = "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
                 + "</h1></center>\r\n</body>\r\n</html>\r\n";
-        return new AlbResponse(status, List.of(Map.entry("Server", "awselb/2.0"),
-                Map.entry("Content-Type", "text/html")), html.getBytes(StandardCharsets.UTF_8));
+        return new AlbResponse(
+                status,
+                List.of(Map.entry("Server", "awselb/2.0"), Map.entry("Content-Type", "text/html")),
+                html.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String reason(int status) {

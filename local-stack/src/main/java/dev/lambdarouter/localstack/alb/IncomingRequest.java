@@ -14,6 +14,11 @@ import java.util.Map;
  * @param peerAddress  the client's IP address
  * @param listenerPort the port the request arrived on
  */
-record IncomingRequest(String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers,
-                       byte[] body, String peerAddress, int listenerPort) {
-}
+record IncomingRequest(
+        String method,
+        String rawPath,
+        String rawQuery,
+        List<Map.Entry<String, String>> headers,
+        byte[] body,
+        String peerAddress,
+        int listenerPort) {}

@@ -3,7 +3,6 @@ package dev.lambdarouter.localstack.alb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,8 +24,8 @@ final class LambdaResponseReader {
     /** The largest response JSON a Lambda target may return to the load balancer. */
     static final int RESPONSE_LIMIT = 1024 * 1024;
 
-    private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection",
-            "keep-alive", "upgrade");
+    private static final Set<String> HOP_BY_HOP =
+            Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "upgrade");
 
     private final ObjectMapper mapper;
     private final boolean multiValue;
@@ -53,8 +52,10 @@ final class LambdaResponseReader {
             throw new InvalidLambdaResponseException("the response is not a JSON object");
         }
         JsonNode statusNode = response.get("statusCode");
-        if (statusNode == null || !statusNode.canConvertToInt()
-                || statusNode.asInt() < 100 || statusNode.asInt() > 599) {
+        if (statusNode == null
+                || !statusNode.canConvertToInt()
+                || statusNode.asInt() < 100
+                || statusNode.asInt() > 599) {
             throw new InvalidLambdaResponseException("statusCode must be an integer 100-599, got " + statusNode);
         }
         List<Map.Entry<String, String>> headers = headers(response);

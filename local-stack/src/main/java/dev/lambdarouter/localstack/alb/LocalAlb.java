@@ -9,7 +9,6 @@ import dev.lambdarouter.localstack.lambda.LambdaFunctions;
 import dev.lambdarouter.localstack.lambda.ThrottledException;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.TargetGroupSpec;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -43,8 +42,13 @@ public final class LocalAlb implements AutoCloseable {
     private final ConsoleLog console;
     private final TargetHealthChecker healthChecker;
 
-    private LocalAlb(HttpServer server, ExecutorService executor, LambdaFunctions functions, FunctionTarget target,
-                     TargetGroupSpec targetGroup, ConsoleLog console) {
+    private LocalAlb(
+            HttpServer server,
+            ExecutorService executor,
+            LambdaFunctions functions,
+            FunctionTarget target,
+            TargetGroupSpec targetGroup,
+            ConsoleLog console) {
         this.server = server;
         this.executor = executor;
         this.functions = functions;
@@ -64,11 +68,13 @@ public final class LocalAlb implements AutoCloseable {
      * @param bind        address and port (0 picks a free port)
      * @param targetGroup the target group; its function must be one of {@code functions}
      */
-    public static LocalAlb start(InetSocketAddress bind, TargetGroupSpec targetGroup, LambdaFunctions functions,
-                                 ConsoleLog console) throws IOException {
-        FunctionTarget target = functions.resolve(targetGroup.functionLogicalId(), targetGroup.qualifier())
-                .orElseThrow(() -> new IllegalArgumentException("target group " + targetGroup.logicalId()
-                        + " targets " + targetGroup.functionLogicalId() + ", which the stack does not run"));
+    public static LocalAlb start(
+            InetSocketAddress bind, TargetGroupSpec targetGroup, LambdaFunctions functions, ConsoleLog console)
+            throws IOException {
+        FunctionTarget target = functions
+                .resolve(targetGroup.functionLogicalId(), targetGroup.qualifier())
+                .orElseThrow(() -> new IllegalArgumentException("target group " + targetGroup.logicalId() + " targets "
+                        + targetGroup.functionLogicalId() + ", which the stack does not run"));
         HttpServer server = HttpServer.create(bind, 256);
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "alb-listener");
@@ -111,14 +117,20 @@ public final class LocalAlb implements AutoCloseable {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         byte[] body = exchange.getRequestBody().readNBytes(REQUEST_BODY_LIMIT + 1);
         if (body.length > REQUEST_BODY_LIMIT || declared != null && isOver(declared)) {
-            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream()); // not skip(): the JDK's ignores Content-Length
+            exchange.getRequestBody()
+                    .transferTo(OutputStream.nullOutputStream()); // not skip(): the JDK's ignores Content-Length
             return refuse(exchange, 413, "the request body is over " + REQUEST_BODY_LIMIT + " bytes");
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
-        IncomingRequest request = new IncomingRequest(exchange.getRequestMethod(),
-                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers, body,
-                exchange.getRemoteAddress().getAddress().getHostAddress(), server.getAddress().getPort());
+        IncomingRequest request = new IncomingRequest(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                headers,
+                body,
+                exchange.getRemoteAddress().getAddress().getHostAddress(),
+                server.getAddress().getPort());
         byte[] event = mapper.writeValueAsBytes(events.event(request));
         InvocationResult result;
         try {
@@ -130,8 +142,11 @@ public final class LocalAlb implements AutoCloseable {
             return refuse(exchange, 504, "the target function timed out");
         }
         if (result.failed()) {
-            return refuse(exchange, 502, "the target function failed: "
-                    + new String(result.payload(), java.nio.charset.StandardCharsets.UTF_8));
+            return refuse(
+                    exchange,
+                    502,
+                    "the target function failed: "
+                            + new String(result.payload(), java.nio.charset.StandardCharsets.UTF_8));
         }
         try {
             return reader.read(result.payload());
@@ -141,8 +156,10 @@ public final class LocalAlb implements AutoCloseable {
     }
 
     private AlbResponse refuse(HttpExchange exchange, int status, String why) {
-        console.line("alb", exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " -> "
-                + status + ": " + why);
+        console.line(
+                "alb",
+                exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " -> " + status + ": "
+                        + why);
         return ErrorPages.of(status);
     }
 
@@ -159,7 +176,10 @@ public final class LocalAlb implements AutoCloseable {
             exchange.getResponseHeaders().add(header.getKey(), header.getValue());
         }
         int status = response.status();
-        boolean noBody = response.body().length == 0 || status == 204 || status == 304 || status < 200
+        boolean noBody = response.body().length == 0
+                || status == 204
+                || status == 304
+                || status < 200
                 || exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, noBody ? -1 : response.body().length);
         if (!noBody) {

@@ -6,7 +6,6 @@ import dev.lambdarouter.localstack.lambda.InvocationResult;
 import dev.lambdarouter.localstack.lambda.LambdaFunctions;
 import dev.lambdarouter.localstack.lambda.ThrottledException;
 import dev.lambdarouter.localstack.log.ConsoleLog;
-
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,13 @@ final class TargetHealthChecker implements AutoCloseable {
     private final ConsoleLog console;
     private Boolean healthy;
 
-    TargetHealthChecker(LambdaFunctions functions, FunctionTarget target, AlbEventFactory events, String path,
-                        ObjectMapper mapper, ConsoleLog console) {
+    TargetHealthChecker(
+            LambdaFunctions functions,
+            FunctionTarget target,
+            AlbEventFactory events,
+            String path,
+            ObjectMapper mapper,
+            ConsoleLog console) {
         this.functions = functions;
         this.target = target;
         this.event = events.healthCheck(path).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -65,8 +69,10 @@ final class TargetHealthChecker implements AutoCloseable {
         }
         if (healthy == null || healthy != ok) {
             healthy = ok;
-            console.line("alb", "target " + target.invokedArn() + " is " + (ok ? "healthy" : "unhealthy")
-                    + ": health check " + outcome);
+            console.line(
+                    "alb",
+                    "target " + target.invokedArn() + " is " + (ok ? "healthy" : "unhealthy") + ": health check "
+                            + outcome);
         }
     }
 

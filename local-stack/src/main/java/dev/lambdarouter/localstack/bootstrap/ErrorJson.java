@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ErrorJson {
 
-    private ErrorJson() {
-    }
+    private ErrorJson() {}
 
     /** An error without a stack trace (platform errors such as {@code Sandbox.Timedout}). */
     public static byte[] of(String errorType, String errorMessage) {
@@ -23,8 +22,10 @@ public final class ErrorJson {
     }
 
     private static String object(Throwable error, int depth) {
-        StringBuilder out = new StringBuilder("{\"errorMessage\":").append(quote(error.getMessage()))
-                .append(",\"errorType\":").append(quote(error.getClass().getName()))
+        StringBuilder out = new StringBuilder("{\"errorMessage\":")
+                .append(quote(error.getMessage()))
+                .append(",\"errorType\":")
+                .append(quote(error.getClass().getName()))
                 .append(",\"stackTrace\":[");
         StackTraceElement[] trace = error.getStackTrace();
         for (int i = 0; i < trace.length; i++) {

@@ -3,7 +3,6 @@ package dev.lambdarouter.localstack.bootstrap;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -33,8 +32,7 @@ final class HandlerLoader {
     private static final String CORE = "com.amazonaws.services.lambda.runtime.";
     private static final byte[] JSON_NULL = "null".getBytes(StandardCharsets.UTF_8);
 
-    private HandlerLoader() {
-    }
+    private HandlerLoader() {}
 
     static HandlerAdapter load(String handler, ClassLoader loader) throws Throwable {
         int separator = handler.indexOf("::");
@@ -44,8 +42,8 @@ final class HandlerLoader {
         try {
             type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException e) {
-            throw new ClassNotFoundException(className + " (handler " + handler
-                    + ") is not in the function's code or layers", e);
+            throw new ClassNotFoundException(
+                    className + " (handler " + handler + ") is not in the function's code or layers", e);
         }
         Class<?> contextType = optionalClass(CORE + "Context", loader);
         Class<?> streamType = optionalClass(CORE + "RequestStreamHandler", loader);
@@ -107,8 +105,8 @@ final class HandlerLoader {
         };
     }
 
-    private static HandlerAdapter pojoAdapter(Object instance, Method method, Type input, Type output,
-                                              boolean withContext, ClassLoader loader) {
+    private static HandlerAdapter pojoAdapter(
+            Object instance, Method method, Type input, Type output, boolean withContext, ClassLoader loader) {
         PojoSerializer<Object> reader = input == null ? null : serializer(input, loader);
         boolean isVoid = output == void.class || output == Void.class;
         PojoSerializer<Object> writer = isVoid ? null : serializer(output, loader);
@@ -152,7 +150,8 @@ final class HandlerLoader {
             List<Type> interfaces = new ArrayList<>(Arrays.asList(c.getGenericInterfaces()));
             for (int i = 0; i < interfaces.size(); i++) {
                 Type candidate = interfaces.get(i);
-                Class<?> raw = candidate instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+                Class<?> raw = candidate instanceof ParameterizedType p
+                        ? (Class<?>) p.getRawType()
                         : candidate instanceof Class<?> k ? k : null;
                 if (raw == requestHandler && candidate instanceof ParameterizedType p) {
                     Type[] args = p.getActualTypeArguments();

@@ -38,7 +38,7 @@ final class LambdaContextFactory {
             case "getLogStreamName" -> env.get("AWS_LAMBDA_LOG_STREAM_NAME");
             case "getMemoryLimitInMB" -> Integer.parseInt(env.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"));
             case "getRemainingTimeInMillis" ->
-                    (int) Math.max(0, Math.min(Integer.MAX_VALUE, deadlineEpochMillis - System.currentTimeMillis()));
+                (int) Math.max(0, Math.min(Integer.MAX_VALUE, deadlineEpochMillis - System.currentTimeMillis()));
             case "getLogger" -> logger;
             case "getIdentity", "getClientContext" -> null;
             case "toString" -> "LocalLambdaContext[" + requestId + "]";

@@ -27,8 +27,7 @@ import java.util.List;
  */
 public final class RuntimeBootstrap {
 
-    private RuntimeBootstrap() {
-    }
+    private RuntimeBootstrap() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 4) {
@@ -65,8 +64,9 @@ public final class RuntimeBootstrap {
         }
     }
 
-    private static void serve(DataInputStream in, DataOutputStream out, HandlerAdapter handler,
-                              LambdaContextFactory contexts) throws IOException {
+    private static void serve(
+            DataInputStream in, DataOutputStream out, HandlerAdapter handler, LambdaContextFactory contexts)
+            throws IOException {
         while (true) {
             byte type;
             try {

@@ -27,8 +27,7 @@ public final class RuntimeProtocol {
     /** Larger than any payload Lambda accepts or returns (6 MB), with room for a too-large answer to be seen. */
     public static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
-    private RuntimeProtocol() {
-    }
+    private RuntimeProtocol() {}
 
     public static void writeBytes(DataOutputStream out, byte[] data) throws IOException {
         out.writeInt(data.length);

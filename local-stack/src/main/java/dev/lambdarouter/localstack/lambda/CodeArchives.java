@@ -52,8 +52,8 @@ final class CodeArchives implements AutoCloseable {
             return source;
         }
         if (!Files.isRegularFile(source)) {
-            throw new NoSuchFileException(source.toString(), null,
-                    what + " does not exist: build it first (mvn -B -DskipTests package)");
+            throw new NoSuchFileException(
+                    source.toString(), null, what + " does not exist: build it first (mvn -B -DskipTests package)");
         }
         Path existing = unpacked.get(source);
         if (existing != null) {
@@ -87,7 +87,9 @@ final class CodeArchives implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import dev.lambdarouter.localstack.bootstrap.RuntimeBootstrap;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -54,14 +53,16 @@ final class EnvironmentLauncher {
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Dfile.encoding=UTF-8",
                 "-Djava.net.preferIPv4Stack=true",
-                "-cp", bootstrapClassPath,
+                "-cp",
+                bootstrapClassPath,
                 RuntimeBootstrap.class.getName(),
                 function.handler(),
-                String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList())));
+                String.join(
+                        File.pathSeparator,
+                        classPath.stream().map(Path::toString).toList())));
         Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
         Duration initLimit = timeout.compareTo(MIN_INIT_LIMIT) > 0 ? timeout : MIN_INIT_LIMIT;
-        return ExecutionEnvironment.start(function.functionName() + "/env-" + number, command, env, initLimit,
-                console);
+        return ExecutionEnvironment.start(function.functionName() + "/env-" + number, command, env, initLimit, console);
     }
 
     private static String bootstrapClassPath() {
@@ -73,7 +74,11 @@ final class EnvironmentLauncher {
 
     private static String codeSource(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot locate the jar or directory of " + type.getName(), e);
         }

@@ -3,7 +3,6 @@ package dev.lambdarouter.localstack.lambda;
 import dev.lambdarouter.localstack.bootstrap.ErrorJson;
 import dev.lambdarouter.localstack.bootstrap.RuntimeProtocol;
 import dev.lambdarouter.localstack.log.ConsoleLog;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -43,8 +42,9 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final Duration handlerInitDuration;
     private volatile boolean usable = true;
 
-    private ExecutionEnvironment(String label, Process process, Socket socket, Duration initDuration,
-                                 Duration handlerInitDuration) throws IOException {
+    private ExecutionEnvironment(
+            String label, Process process, Socket socket, Duration initDuration, Duration handlerInitDuration)
+            throws IOException {
         this.label = label;
         this.process = process;
         this.socket = socket;
@@ -62,8 +62,8 @@ final class ExecutionEnvironment implements AutoCloseable {
      * @param env       the process environment (nothing of the stack's own environment is inherited)
      * @param initLimit how long JVM start plus handler initialisation may take
      */
-    static ExecutionEnvironment start(String label, List<String> command, Map<String, String> env,
-                                      Duration initLimit, ConsoleLog console)
+    static ExecutionEnvironment start(
+            String label, List<String> command, Map<String, String> env, Duration initLimit, ConsoleLog console)
             throws EnvironmentStartException, IOException {
         long started = System.nanoTime();
         long deadline = started + initLimit.toNanos();
@@ -87,7 +87,9 @@ final class ExecutionEnvironment implements AutoCloseable {
                 byte type = RuntimeProtocol.readType(handshake);
                 if (type == RuntimeProtocol.INIT_FAILED) {
                     byte[] error = RuntimeProtocol.readBytes(handshake);
-                    throw new EnvironmentStartException(errorType(error), error,
+                    throw new EnvironmentStartException(
+                            errorType(error),
+                            error,
                             label + ": the handler failed to initialise: " + new String(error, StandardCharsets.UTF_8));
                 }
                 if (type != RuntimeProtocol.INIT_OK) {
@@ -95,18 +97,22 @@ final class ExecutionEnvironment implements AutoCloseable {
                 }
                 Duration handlerInit = Duration.ofNanos(handshake.readLong());
                 socket.setSoTimeout(0);
-                ExecutionEnvironment environment = new ExecutionEnvironment(label, process, socket,
-                        Duration.ofNanos(System.nanoTime() - started), handlerInit);
+                ExecutionEnvironment environment = new ExecutionEnvironment(
+                        label, process, socket, Duration.ofNanos(System.nanoTime() - started), handlerInit);
                 socket = null;
                 return environment;
             } catch (SocketTimeoutException e) {
-                throw new EnvironmentStartException(InvocationResult.TIMED_OUT,
-                        ErrorJson.of(InvocationResult.TIMED_OUT, "Init phase timed out after "
-                                + seconds(initLimit) + " seconds"), label + ": init timed out");
+                throw new EnvironmentStartException(
+                        InvocationResult.TIMED_OUT,
+                        ErrorJson.of(
+                                InvocationResult.TIMED_OUT,
+                                "Init phase timed out after " + seconds(initLimit) + " seconds"),
+                        label + ": init timed out");
             } catch (IOException e) {
                 if (!process.isAlive()) {
-                    throw new EnvironmentStartException("Runtime.ExitError", ErrorJson.of("Runtime.ExitError",
-                            "Runtime exited with error: " + exitStatus(process)),
+                    throw new EnvironmentStartException(
+                            "Runtime.ExitError",
+                            ErrorJson.of("Runtime.ExitError", "Runtime exited with error: " + exitStatus(process)),
                             label + ": the runtime exited during init (" + exitStatus(process) + ")");
                 }
                 throw e;
@@ -145,20 +151,29 @@ final class ExecutionEnvironment implements AutoCloseable {
             }
             usable = false;
             close();
-            return InvocationResult.failure(requestId, ErrorJson.of("Runtime.Unknown",
-                    "RequestId: " + requestId + " Error: unexpected frame " + type), "Runtime.Unknown");
+            return InvocationResult.failure(
+                    requestId,
+                    ErrorJson.of("Runtime.Unknown", "RequestId: " + requestId + " Error: unexpected frame " + type),
+                    "Runtime.Unknown");
         } catch (SocketTimeoutException e) {
             usable = false;
             process.destroyForcibly();
             close();
-            return InvocationResult.failure(requestId, ErrorJson.of(InvocationResult.TIMED_OUT,
-                    "RequestId: " + requestId + " Error: Task timed out after " + seconds(timeout) + " seconds"),
+            return InvocationResult.failure(
+                    requestId,
+                    ErrorJson.of(
+                            InvocationResult.TIMED_OUT,
+                            "RequestId: " + requestId + " Error: Task timed out after " + seconds(timeout)
+                                    + " seconds"),
                     InvocationResult.TIMED_OUT);
         } catch (IOException e) {
             usable = false;
             close();
-            return InvocationResult.failure(requestId, ErrorJson.of("Runtime.ExitError",
-                    "RequestId: " + requestId + " Error: Runtime exited with error: " + exitStatus(process)),
+            return InvocationResult.failure(
+                    requestId,
+                    ErrorJson.of(
+                            "Runtime.ExitError",
+                            "RequestId: " + requestId + " Error: Runtime exited with error: " + exitStatus(process)),
                     "Runtime.ExitError");
         }
     }
@@ -192,11 +207,10 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
         if (process.isAlive()) {
             process.destroy();
-            process.onExit().orTimeout(2, TimeUnit.SECONDS)
-                    .exceptionally(timeout -> {
-                        process.destroyForcibly();
-                        return process;
-                    });
+            process.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(timeout -> {
+                process.destroyForcibly();
+                return process;
+            });
         }
     }
 
@@ -245,15 +259,18 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     private static void pump(InputStream stream, String label, ConsoleLog console) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    console.line(label, line);
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-        }, "log-" + label);
+        Thread thread = new Thread(
+                () -> {
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        for (String line; (line = reader.readLine()) != null; ) {
+                            console.line(label, line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process is gone
+                    }
+                },
+                "log-" + label);
         thread.setDaemon(true);
         thread.start();
     }

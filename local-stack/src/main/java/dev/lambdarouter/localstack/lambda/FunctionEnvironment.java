@@ -2,7 +2,6 @@ package dev.lambdarouter.localstack.lambda;
 
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.LocalAccount;
-
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,11 +22,13 @@ import java.util.Map;
  */
 final class FunctionEnvironment {
 
-    private FunctionEnvironment() {
-    }
+    private FunctionEnvironment() {}
 
-    static Map<String, String> of(FunctionSpec spec, LocalAccount account, Map<String, String> stackVariables,
-                                  Map<String, String> overrides) {
+    static Map<String, String> of(
+            FunctionSpec spec,
+            LocalAccount account,
+            Map<String, String> stackVariables,
+            Map<String, String> overrides) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         env.put("LANG", "en_US.UTF-8");
@@ -42,8 +43,9 @@ final class FunctionEnvironment {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.functionName());
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
-                "yyyy/MM/dd")) + "/[$LATEST]local");
+        env.put(
+                "AWS_LAMBDA_LOG_STREAM_NAME",
+                LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/[$LATEST]local");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
         env.put("_HANDLER", spec.handler());
         env.put("AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR");

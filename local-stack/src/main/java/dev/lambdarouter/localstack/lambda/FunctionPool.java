@@ -3,7 +3,6 @@ package dev.lambdarouter.localstack.lambda;
 import dev.lambdarouter.localstack.bootstrap.ErrorJson;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +45,13 @@ final class FunctionPool implements AutoCloseable {
     private int nextNumber = 1;
     private boolean closed;
 
-    FunctionPool(FunctionSpec spec, Map<String, String> environment, List<Path> classPath,
-                 EnvironmentLauncher launcher, ConsoleLog console, int maxEnvironments) {
+    FunctionPool(
+            FunctionSpec spec,
+            Map<String, String> environment,
+            List<Path> classPath,
+            EnvironmentLauncher launcher,
+            ConsoleLog console,
+            int maxEnvironments) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
         this.classPath = List.copyOf(classPath);
@@ -77,8 +81,8 @@ final class FunctionPool implements AutoCloseable {
                 }
             }
             long started = System.nanoTime();
-            InvocationResult result = env.invoke(requestId, invokedArn, payload,
-                    Duration.ofSeconds(spec.timeoutSeconds()));
+            InvocationResult result =
+                    env.invoke(requestId, invokedArn, payload, Duration.ofSeconds(spec.timeoutSeconds()));
             report(env, result, System.nanoTime() - started);
             giveBack(env);
             return result;
@@ -132,8 +136,8 @@ final class FunctionPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        console.line(spec.functionName() + "/env-" + number, "INIT_START cold start: starting a JVM for "
-                + spec.handler());
+        console.line(
+                spec.functionName() + "/env-" + number, "INIT_START cold start: starting a JVM for " + spec.handler());
         ExecutionEnvironment env;
         try {
             env = launcher.start(spec, number, environment, classPath);
@@ -142,21 +146,26 @@ final class FunctionPool implements AutoCloseable {
             throw e;
         } catch (IOException | RuntimeException e) {
             releaseSlot();
-            throw new EnvironmentStartException("Runtime.Unknown",
+            throw new EnvironmentStartException(
+                    "Runtime.Unknown",
                     ErrorJson.of("Runtime.Unknown", "cannot start an execution environment: " + e.getMessage()),
                     spec.functionName() + ": cannot start an execution environment: " + e);
         }
-        console.line(env.label(), String.format(Locale.ROOT,
-                "INIT_REPORT Init Duration: %.2f ms (cold start: JVM start %.2f ms, handler init %.2f ms)",
-                millis(env.initDuration()), millis(env.initDuration().minus(env.handlerInitDuration())),
-                millis(env.handlerInitDuration())));
+        console.line(
+                env.label(),
+                String.format(
+                        Locale.ROOT,
+                        "INIT_REPORT Init Duration: %.2f ms (cold start: JVM start %.2f ms, handler init %.2f ms)",
+                        millis(env.initDuration()),
+                        millis(env.initDuration().minus(env.handlerInitDuration())),
+                        millis(env.handlerInitDuration())));
         lock.lock();
         try {
             if (closed) {
                 env.close();
                 live--;
-                throw new EnvironmentStartException("Runtime.Unknown",
-                        ErrorJson.of("Runtime.Unknown", "the local stack is stopping"), "stopping");
+                throw new EnvironmentStartException(
+                        "Runtime.Unknown", ErrorJson.of("Runtime.Unknown", "the local stack is stopping"), "stopping");
             }
             all.add(env);
         } finally {
@@ -171,10 +180,16 @@ final class FunctionPool implements AutoCloseable {
         }
         if (spec.logging().platformReports()) {
             double ms = nanos / 1_000_000.0;
-            console.line(env.label(), String.format(Locale.ROOT,
-                    "REPORT RequestId: %s Duration: %.2f ms Billed Duration: %d ms Memory Size: %d MB%s",
-                    result.requestId(), ms, (long) Math.ceil(ms), spec.memoryMb(),
-                    result.failed() ? " Status: error (" + result.errorType() + ")" : ""));
+            console.line(
+                    env.label(),
+                    String.format(
+                            Locale.ROOT,
+                            "REPORT RequestId: %s Duration: %.2f ms Billed Duration: %d ms Memory Size: %d MB%s",
+                            result.requestId(),
+                            ms,
+                            (long) Math.ceil(ms),
+                            spec.memoryMb(),
+                            result.failed() ? " Status: error (" + result.errorType() + ")" : ""));
         }
     }
 

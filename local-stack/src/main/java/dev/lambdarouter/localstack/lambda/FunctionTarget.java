@@ -9,5 +9,4 @@ import dev.lambdarouter.localstack.template.FunctionSpec;
  * @param qualifier  {@code $LATEST}, the alias or a version number as given, or {@code null}
  * @param invokedArn the ARN the handler's {@code Context.getInvokedFunctionArn()} reports (qualified if given)
  */
-public record FunctionTarget(FunctionSpec spec, String qualifier, String invokedArn) {
-}
+public record FunctionTarget(FunctionSpec spec, String qualifier, String invokedArn) {}

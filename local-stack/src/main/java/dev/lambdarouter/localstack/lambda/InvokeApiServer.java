@@ -3,7 +3,6 @@ package dev.lambdarouter.localstack.lambda;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.lambdarouter.localstack.bootstrap.ErrorJson;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,15 +88,23 @@ public final class InvokeApiServer implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         Matcher path = INVOKE_PATH.matcher(exchange.getRequestURI().getRawPath());
         if (!path.matches() || !exchange.getRequestMethod().equals("POST")) {
-            error(exchange, requestId, 404, "UnknownOperationException",
-                    "Unknown operation " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
-                            + " (the local stack serves only Invoke)");
+            error(
+                    exchange,
+                    requestId,
+                    404,
+                    "UnknownOperationException",
+                    "Unknown operation " + exchange.getRequestMethod() + " "
+                            + exchange.getRequestURI().getPath() + " (the local stack serves only Invoke)");
             return;
         }
         String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
                 .orElse("RequestResponse");
         if (!type.equals("RequestResponse") && !type.equals("Event") && !type.equals("DryRun")) {
-            error(exchange, requestId, 400, "InvalidParameterValueException",
+            error(
+                    exchange,
+                    requestId,
+                    400,
+                    "InvalidParameterValueException",
                     "1 validation error detected: Value '" + type + "' at 'invocationType' failed to satisfy "
                             + "constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
             return;
@@ -107,8 +114,12 @@ public final class InvokeApiServer implements AutoCloseable {
         if (payload.length > limit) {
             // Read the rest, so that the client sees the answer rather than a reset connection.
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream()); // not skip(): see LocalAlb
-            error(exchange, requestId, 413, "RequestTooLargeException", "Request must be smaller than " + limit
-                    + " bytes for the InvokeFunction operation");
+            error(
+                    exchange,
+                    requestId,
+                    413,
+                    "RequestTooLargeException",
+                    "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
             return;
         }
         String name = decode(path.group(1));
@@ -121,8 +132,12 @@ public final class InvokeApiServer implements AutoCloseable {
             return;
         }
         if (target.isEmpty()) {
-            error(exchange, requestId, 404, "ResourceNotFoundException", "Function not found: " + notFoundArn(name,
-                    qualifier));
+            error(
+                    exchange,
+                    requestId,
+                    404,
+                    "ResourceNotFoundException",
+                    "Function not found: " + notFoundArn(name, qualifier));
             return;
         }
         switch (type) {
@@ -140,7 +155,8 @@ public final class InvokeApiServer implements AutoCloseable {
             String requestId = UUID.randomUUID().toString();
             exchange.getResponseHeaders().set("Retry-After", "1");
             byte[] body = ("{\"Reason\":" + ErrorJson.quote(e.reason()) + ",\"Type\":\"User\",\"message\":"
-                    + ErrorJson.quote(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8);
+                            + ErrorJson.quote(e.getMessage()) + "}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("x-amzn-ErrorType", "TooManyRequestsException");
             send(exchange, requestId, 429, body);
             return;
@@ -148,12 +164,16 @@ public final class InvokeApiServer implements AutoCloseable {
         byte[] body = result.payload();
         String functionError = result.functionError();
         if (!result.failed() && body.length > SYNC_PAYLOAD_LIMIT) {
-            body = ErrorJson.of("Function.ResponseSizeTooLarge", "Response payload size exceeded maximum allowed "
-                    + "payload size (" + SYNC_PAYLOAD_LIMIT + " bytes).");
+            body = ErrorJson.of(
+                    "Function.ResponseSizeTooLarge",
+                    "Response payload size exceeded maximum allowed " + "payload size (" + SYNC_PAYLOAD_LIMIT
+                            + " bytes).");
             functionError = InvocationResult.UNHANDLED;
         }
-        exchange.getResponseHeaders().set("X-Amz-Executed-Version",
-                target.qualifier() == null || target.qualifier().equals("$LATEST") ? "$LATEST" : "1");
+        exchange.getResponseHeaders()
+                .set(
+                        "X-Amz-Executed-Version",
+                        target.qualifier() == null || target.qualifier().equals("$LATEST") ? "$LATEST" : "1");
         if (functionError != null) {
             exchange.getResponseHeaders().set("X-Amz-Function-Error", functionError);
         }
@@ -167,7 +187,9 @@ public final class InvokeApiServer implements AutoCloseable {
     }
 
     private String regionAndAccount() {
-        String sample = functions.functions().isEmpty() ? null : functions.arn(functions.functions().get(0));
+        String sample = functions.functions().isEmpty()
+                ? null
+                : functions.arn(functions.functions().get(0));
         if (sample == null) {
             return "us-east-1:000000000000";
         }
@@ -178,8 +200,8 @@ public final class InvokeApiServer implements AutoCloseable {
     private static void error(HttpExchange exchange, String requestId, int status, String errorType, String message)
             throws IOException {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        byte[] body = ("{\"Type\":\"User\",\"message\":" + ErrorJson.quote(message) + "}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                ("{\"Type\":\"User\",\"message\":" + ErrorJson.quote(message) + "}").getBytes(StandardCharsets.UTF_8);
         send(exchange, requestId, status, body);
     }
 

@@ -3,7 +3,6 @@ package dev.lambdarouter.localstack.lambda;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.LocalAccount;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,8 +38,8 @@ public final class LambdaFunctions implements AutoCloseable {
         return t;
     });
 
-    private LambdaFunctions(LocalAccount account, Map<String, FunctionPool> pools, CodeArchives archives,
-                            ConsoleLog console) {
+    private LambdaFunctions(
+            LocalAccount account, Map<String, FunctionPool> pools, CodeArchives archives, ConsoleLog console) {
         this.account = account;
         this.pools = pools;
         this.archives = archives;
@@ -56,10 +55,14 @@ public final class LambdaFunctions implements AutoCloseable {
      * @param maxEnvironments the most JVMs one function may run at a time
      * @throws IOException when a function's code or a layer is missing or unreadable
      */
-    public static LambdaFunctions start(List<FunctionSpec> functions, LocalAccount account,
-                                        Map<String, String> stackVariables,
-                                        Map<String, Map<String, String>> overrides,
-                                        int maxEnvironments, ConsoleLog console) throws IOException {
+    public static LambdaFunctions start(
+            List<FunctionSpec> functions,
+            LocalAccount account,
+            Map<String, String> stackVariables,
+            Map<String, Map<String, String>> overrides,
+            int maxEnvironments,
+            ConsoleLog console)
+            throws IOException {
         if (maxEnvironments < 1) {
             throw new IllegalArgumentException("maxEnvironments must be >= 1");
         }
@@ -72,9 +75,15 @@ public final class LambdaFunctions implements AutoCloseable {
                 own.putAll(overrides.getOrDefault(spec.logicalId(), Map.of()));
                 own.putAll(overrides.getOrDefault(spec.functionName(), Map.of()));
                 Map<String, String> env = FunctionEnvironment.of(spec, account, stackVariables, own);
-                pools.put(spec.logicalId(), new FunctionPool(spec, env,
-                        archives.classPath(spec.functionName(), spec.codeUri(), spec.layers()),
-                        launcher, console, maxEnvironments));
+                pools.put(
+                        spec.logicalId(),
+                        new FunctionPool(
+                                spec,
+                                env,
+                                archives.classPath(spec.functionName(), spec.codeUri(), spec.layers()),
+                                launcher,
+                                console,
+                                maxEnvironments));
             }
             return new LambdaFunctions(account, pools, archives, console);
         } catch (IOException | RuntimeException e) {
@@ -109,8 +118,8 @@ public final class LambdaFunctions implements AutoCloseable {
             name = name.substring(0, colon);
         }
         if (embedded != null && qualifier != null && !embedded.equals(qualifier)) {
-            throw new IllegalArgumentException("The derived qualifier from the function name does not match the "
-                    + "specified qualifier.");
+            throw new IllegalArgumentException(
+                    "The derived qualifier from the function name does not match the " + "specified qualifier.");
         }
         String effective = embedded != null ? embedded : qualifier;
         for (FunctionPool pool : pools.values()) {
@@ -167,11 +176,15 @@ public final class LambdaFunctions implements AutoCloseable {
             if (!result.failed()) {
                 return;
             }
-            console.line(name, "event " + requestId + " failed (attempt " + attempt + " of " + attempts + "): "
-                    + new String(result.payload(), StandardCharsets.UTF_8));
+            console.line(
+                    name,
+                    "event " + requestId + " failed (attempt " + attempt + " of " + attempts + "): "
+                            + new String(result.payload(), StandardCharsets.UTF_8));
             if (attempt == attempts) {
-                console.line(name, "event " + requestId + " discarded after " + attempts
-                        + " attempts (on-failure destinations are not emulated locally)");
+                console.line(
+                        name,
+                        "event " + requestId + " discarded after " + attempts
+                                + " attempts (on-failure destinations are not emulated locally)");
                 return;
             }
             if (!sleep(1000L * attempt)) {
@@ -184,13 +197,16 @@ public final class LambdaFunctions implements AutoCloseable {
     private FunctionPool pool(FunctionTarget target) {
         FunctionPool pool = pools.get(target.spec().logicalId());
         if (pool == null) {
-            throw new IllegalArgumentException("not a function of this stack: " + target.spec().logicalId());
+            throw new IllegalArgumentException(
+                    "not a function of this stack: " + target.spec().logicalId());
         }
         return pool;
     }
 
     private static boolean knownQualifier(FunctionSpec spec, String qualifier) {
-        return qualifier == null || qualifier.equals("$LATEST") || qualifier.equals(spec.alias())
+        return qualifier == null
+                || qualifier.equals("$LATEST")
+                || qualifier.equals(spec.alias())
                 || qualifier.matches("[1-9][0-9]{0,8}");
     }
 

@@ -5,58 +5,60 @@ package dev.lambdarouter.localstack.ssm;
  * e.g. {@code ParameterNotFound} to {@code ParameterNotFoundException}), a message and an HTTP status.
  */
 final class SsmError extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String code;
-  private final int status;
+    private final String code;
+    private final int status;
 
-  private SsmError(String code, String message, int status) {
-    super(message, null, false, false);
-    this.code = code;
-    this.status = status;
-  }
+    private SsmError(String code, String message, int status) {
+        super(message, null, false, false);
+        this.code = code;
+        this.status = status;
+    }
 
-  String code() {
-    return code;
-  }
+    String code() {
+        return code;
+    }
 
-  int status() {
-    return status;
-  }
+    int status() {
+        return status;
+    }
 
-  static SsmError of(String code, String message) {
-    return new SsmError(code, message, 400);
-  }
+    static SsmError of(String code, String message) {
+        return new SsmError(code, message, 400);
+    }
 
-  static SsmError validation(String message) {
-    return of("ValidationException", message);
-  }
+    static SsmError validation(String message) {
+        return of("ValidationException", message);
+    }
 
-  static SsmError parameterNotFound(String name) {
-    return of("ParameterNotFound", "Parameter " + name + " not found.");
-  }
+    static SsmError parameterNotFound(String name) {
+        return of("ParameterNotFound", "Parameter " + name + " not found.");
+    }
 
-  static SsmError versionNotFound(String name, String version) {
-    return of("ParameterVersionNotFound",
-        "Systems Manager could not find version " + version + " of " + name
-            + ". Verify the version and try again.");
-  }
+    static SsmError versionNotFound(String name, String version) {
+        return of(
+                "ParameterVersionNotFound",
+                "Systems Manager could not find version " + version + " of " + name
+                        + ". Verify the version and try again.");
+    }
 
-  static SsmError alreadyExists() {
-    return of("ParameterAlreadyExists",
-        "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
-  }
+    static SsmError alreadyExists() {
+        return of(
+                "ParameterAlreadyExists",
+                "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
+    }
 
-  static SsmError mustNotBeNull(String member) {
-    return validation("1 validation error detected: Value null at '" + member
-        + "' failed to satisfy constraint: Member must not be null");
-  }
+    static SsmError mustNotBeNull(String member) {
+        return validation("1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null");
+    }
 
-  static SsmError serialization(String message) {
-    return of("SerializationException", message);
-  }
+    static SsmError serialization(String message) {
+        return of("SerializationException", message);
+    }
 
-  static SsmError internal(String message) {
-    return new SsmError("InternalServerError", message, 500);
-  }
+    static SsmError internal(String message) {
+        return new SsmError("InternalServerError", message, 500);
+    }
 }

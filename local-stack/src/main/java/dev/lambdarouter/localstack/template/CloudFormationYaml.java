@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-
 import java.io.IOException;
 import java.io.Reader;
 
@@ -21,8 +20,7 @@ final class CloudFormationYaml {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private CloudFormationYaml() {
-    }
+    private CloudFormationYaml() {}
 
     static JsonNode read(Reader yaml) throws IOException {
         try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
@@ -90,8 +88,9 @@ final class CloudFormationYaml {
                     if (dot < 1) {
                         throw new IOException("!GetAtt needs Resource.Attribute, got '" + text + "'");
                     }
-                    function.set("Fn::GetAtt", NODES.arrayNode()
-                            .add(text.substring(0, dot)).add(text.substring(dot + 1)));
+                    function.set(
+                            "Fn::GetAtt",
+                            NODES.arrayNode().add(text.substring(0, dot)).add(text.substring(dot + 1)));
                 } else {
                     function.set("Fn::GetAtt", value);
                 }

@@ -58,20 +58,56 @@ public record FunctionSpec(
 
     /** A copy with other environment variables. */
     public FunctionSpec withEnvironment(Map<String, String> variables) {
-        return new FunctionSpec(logicalId, functionName, handler, runtime, codeUri, layers, variables, memoryMb,
-                timeoutSeconds, reservedConcurrency, alias, logging, asyncRetries);
+        return new FunctionSpec(
+                logicalId,
+                functionName,
+                handler,
+                runtime,
+                codeUri,
+                layers,
+                variables,
+                memoryMb,
+                timeoutSeconds,
+                reservedConcurrency,
+                alias,
+                logging,
+                asyncRetries);
     }
 
     /** A copy with another reserved concurrency ({@code null}: unreserved). */
     public FunctionSpec withReservedConcurrency(Integer reserved) {
-        return new FunctionSpec(logicalId, functionName, handler, runtime, codeUri, layers, environment, memoryMb,
-                timeoutSeconds, reserved, alias, logging, asyncRetries);
+        return new FunctionSpec(
+                logicalId,
+                functionName,
+                handler,
+                runtime,
+                codeUri,
+                layers,
+                environment,
+                memoryMb,
+                timeoutSeconds,
+                reserved,
+                alias,
+                logging,
+                asyncRetries);
     }
 
     /** A copy with another timeout. */
     public FunctionSpec withTimeoutSeconds(int seconds) {
-        return new FunctionSpec(logicalId, functionName, handler, runtime, codeUri, layers, environment, memoryMb,
-                seconds, reservedConcurrency, alias, logging, asyncRetries);
+        return new FunctionSpec(
+                logicalId,
+                functionName,
+                handler,
+                runtime,
+                codeUri,
+                layers,
+                environment,
+                memoryMb,
+                seconds,
+                reservedConcurrency,
+                alias,
+                logging,
+                asyncRetries);
     }
 
     /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -60,8 +59,7 @@ final class Intrinsics {
         if (node.size() == 1) {
             Map.Entry<String, JsonNode> only = node.properties().iterator().next();
             String key = only.getKey();
-            if (key.equals("Ref") || key.equals("Condition") && only.getValue().isTextual()
-                    || key.startsWith("Fn::")) {
+            if (key.equals("Ref") || key.equals("Condition") && only.getValue().isTextual() || key.startsWith("Fn::")) {
                 return function(key, only.getValue());
             }
         }
@@ -106,14 +104,16 @@ final class Intrinsics {
             case "Fn::GetAtt" -> getAtt(argument);
             case "Fn::If" -> conditional(argument);
             case "Fn::Equals" -> NODES.booleanNode(equalsArgs(argument));
-            case "Fn::Not" -> NODES.booleanNode(!truth(resolve(list(argument, name, 1).get(0)), name));
+            case "Fn::Not" ->
+                NODES.booleanNode(!truth(resolve(list(argument, name, 1).get(0)), name));
             case "Fn::And" -> NODES.booleanNode(all(argument, true));
             case "Fn::Or" -> NODES.booleanNode(!all(argument, false));
             case "Fn::Select" -> select(argument);
             case "Fn::Split" -> split(argument);
             case "Fn::FindInMap" -> findInMap(argument);
-            case "Fn::Base64" -> NODES.textNode(java.util.Base64.getEncoder().encodeToString(
-                    resolveText(argument, name).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            case "Fn::Base64" ->
+                NODES.textNode(java.util.Base64.getEncoder()
+                        .encodeToString(resolveText(argument, name).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             default -> throw new TemplateException(name + " is not supported by the local stack");
         };
     }
@@ -153,9 +153,9 @@ final class Intrinsics {
         return switch (type) {
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> NODES.textNode(functionName(target));
             case "AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion" ->
-                    NODES.textNode(account.layerArn(target));
-            case "AWS::SSM::Parameter" -> NODES.textNode(resolveText(
-                    resource.path("Properties").path("Name"), target + ".Name"));
+                NODES.textNode(account.layerArn(target));
+            case "AWS::SSM::Parameter" ->
+                NODES.textNode(resolveText(resource.path("Properties").path("Name"), target + ".Name"));
             default -> NODES.textNode(account.genericArn(target));
         };
     }
@@ -202,8 +202,8 @@ final class Intrinsics {
     private String aliasOf(String functionLogicalId) {
         JsonNode alias = resource(functionLogicalId).path("Properties").get("AutoPublishAlias");
         if (alias == null) {
-            throw new TemplateException(functionLogicalId + ".Alias is referenced but " + functionLogicalId
-                    + " has no AutoPublishAlias");
+            throw new TemplateException(
+                    functionLogicalId + ".Alias is referenced but " + functionLogicalId + " has no AutoPublishAlias");
         }
         return resolveText(alias, functionLogicalId + ".AutoPublishAlias");
     }
@@ -262,7 +262,8 @@ final class Intrinsics {
         }
         int dot = name.indexOf('.');
         if (dot > 0 && !name.startsWith("AWS::") && resource(name.substring(0, dot)) != null) {
-            JsonNode attribute = getAtt(NODES.arrayNode().add(name.substring(0, dot)).add(name.substring(dot + 1)));
+            JsonNode attribute =
+                    getAtt(NODES.arrayNode().add(name.substring(0, dot)).add(name.substring(dot + 1)));
             return attribute.asText();
         }
         JsonNode value = ref(name);
@@ -345,7 +346,8 @@ final class Intrinsics {
         if (value.isBoolean()) {
             return value.booleanValue();
         }
-        if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
+        if (value.isTextual()
+                && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(value.asText());
         }
         throw new TemplateException(where + ": expected true or false, got " + value);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +37,13 @@ public final class SamTemplate {
     private final Map<String, String> ssmParameters;
     private final List<String> warnings;
 
-    private SamTemplate(Path file, LocalAccount account, List<FunctionSpec> functions, TargetGroupSpec targetGroup,
-                        Map<String, String> ssmParameters, List<String> warnings) {
+    private SamTemplate(
+            Path file,
+            LocalAccount account,
+            List<FunctionSpec> functions,
+            TargetGroupSpec targetGroup,
+            Map<String, String> ssmParameters,
+            List<String> warnings) {
         this.file = file;
         this.account = account;
         this.functions = List.copyOf(functions);
@@ -121,23 +125,29 @@ public final class SamTemplate {
             List<FunctionSpec> functions = new ArrayList<>();
             Map<String, String> parameters = new LinkedHashMap<>();
             TargetGroupSpec targetGroup = null;
-            Iterator<Map.Entry<String, JsonNode>> resources = root.get("Resources").properties().iterator();
+            Iterator<Map.Entry<String, JsonNode>> resources =
+                    root.get("Resources").properties().iterator();
             while (resources.hasNext()) {
                 Map.Entry<String, JsonNode> entry = resources.next();
                 String id = entry.getKey();
                 JsonNode resource = entry.getValue();
-                if (resource.has("Condition") && !intrinsics.condition(resource.get("Condition").asText())) {
+                if (resource.has("Condition")
+                        && !intrinsics.condition(resource.get("Condition").asText())) {
                     continue;
                 }
                 try {
                     switch (resource.path("Type").asText()) {
                         case "AWS::Serverless::Function" -> functions.add(function(id, resource));
                         case "AWS::Lambda::Function" ->
-                                warnings.add(id + ": AWS::Lambda::Function is not run locally (only AWS::Serverless::Function)");
+                            warnings.add(
+                                    id + ": AWS::Lambda::Function is not run locally (only AWS::Serverless::Function)");
                         case "AWS::SSM::Parameter" -> ssmParameter(id, resource, parameters);
                         case "AWS::ElasticLoadBalancingV2::TargetGroup" -> {
                             if (targetGroup == null
-                                    && "lambda".equals(resource.path("Properties").path("TargetType").asText())) {
+                                    && "lambda"
+                                            .equals(resource.path("Properties")
+                                                    .path("TargetType")
+                                                    .asText())) {
                                 targetGroup = targetGroup(id, resource);
                             }
                         }
@@ -151,8 +161,11 @@ public final class SamTemplate {
             }
             if (targetGroup != null) {
                 String target = targetGroup.functionLogicalId();
-                String functionId = functions.stream().map(FunctionSpec::logicalId)
-                        .filter(target::equals).findFirst().orElse(null);
+                String functionId = functions.stream()
+                        .map(FunctionSpec::logicalId)
+                        .filter(target::equals)
+                        .findFirst()
+                        .orElse(null);
                 if (functionId == null) {
                     throw new TemplateException(file.getFileName() + ": target group " + targetGroup.logicalId()
                             + " targets a function the template does not define");
@@ -174,7 +187,8 @@ public final class SamTemplate {
             }
             Map<String, String> env = new LinkedHashMap<>();
             JsonNode variables = props.path("Environment").path("Variables");
-            Iterator<Map.Entry<String, JsonNode>> fields = variables.properties().iterator();
+            Iterator<Map.Entry<String, JsonNode>> fields =
+                    variables.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> variable = fields.next();
                 String value = intrinsics.resolveText(variable.getValue(), "Environment " + variable.getKey());
@@ -184,11 +198,14 @@ public final class SamTemplate {
             }
             JsonNode loggingNode = intrinsics.resolve(props.path("LoggingConfig"));
             FunctionSpec.LoggingSpec logging = loggingNode.isObject()
-                    ? new FunctionSpec.LoggingSpec(loggingNode.path("LogFormat").asText("Text"),
-                    textOrNull(loggingNode.get("ApplicationLogLevel")), textOrNull(loggingNode.get("SystemLogLevel")))
+                    ? new FunctionSpec.LoggingSpec(
+                            loggingNode.path("LogFormat").asText("Text"),
+                            textOrNull(loggingNode.get("ApplicationLogLevel")),
+                            textOrNull(loggingNode.get("SystemLogLevel")))
                     : FunctionSpec.LoggingSpec.TEXT;
             String reserved = optional(props, "ReservedConcurrentExecutions", id);
-            String retries = optional(resource.path("Properties").path("EventInvokeConfig"), "MaximumRetryAttempts", id);
+            String retries =
+                    optional(resource.path("Properties").path("EventInvokeConfig"), "MaximumRetryAttempts", id);
             return new FunctionSpec(
                     id,
                     intrinsics.functionName(id),
@@ -209,13 +226,14 @@ public final class SamTemplate {
             if (reference.has("Ref")) {
                 JsonNode layer = root.path("Resources").get(reference.get("Ref").asText());
                 if (layer != null && layer.path("Type").asText().endsWith("::LayerVersion")) {
-                    String property = layer.path("Type").asText().startsWith("AWS::Serverless")
-                            ? "ContentUri" : "Content";
-                    String content = intrinsics.resolveText(layer.path("Properties").path(property),
+                    String property =
+                            layer.path("Type").asText().startsWith("AWS::Serverless") ? "ContentUri" : "Content";
+                    String content = intrinsics.resolveText(
+                            layer.path("Properties").path(property),
                             reference.get("Ref").asText() + "." + property);
                     if (content == null) {
-                        throw new TemplateException("layer " + reference.get("Ref").asText() + " has no local "
-                                + property);
+                        throw new TemplateException(
+                                "layer " + reference.get("Ref").asText() + " has no local " + property);
                     }
                     return baseDir.resolve(content).normalize();
                 }
@@ -245,16 +263,25 @@ public final class SamTemplate {
             String[] function = functionOf(target);
             boolean multiValue = false;
             for (JsonNode attribute : intrinsics.resolve(props.path("TargetGroupAttributes"))) {
-                if ("lambda.multi_value_headers.enabled".equals(attribute.path("Key").asText())) {
+                if ("lambda.multi_value_headers.enabled"
+                        .equals(attribute.path("Key").asText())) {
                     multiValue = Boolean.parseBoolean(attribute.path("Value").asText());
                 }
             }
-            String name = Optional.ofNullable(intrinsics.resolveText(props.path("Name"), id + ".Name")).orElse(id);
+            String name = Optional.ofNullable(intrinsics.resolveText(props.path("Name"), id + ".Name"))
+                    .orElse(id);
             String enabled = intrinsics.resolveText(props.path("HealthCheckEnabled"), id + ".HealthCheckEnabled");
             String path = intrinsics.resolveText(props.path("HealthCheckPath"), id + ".HealthCheckPath");
             String interval = intrinsics.resolveText(props.path("HealthCheckIntervalSeconds"), id);
-            return new TargetGroupSpec(id, name, account.targetGroupArn(name), function[0], function[1], multiValue,
-                    Boolean.parseBoolean(enabled), path == null ? "/" : path,
+            return new TargetGroupSpec(
+                    id,
+                    name,
+                    account.targetGroupArn(name),
+                    function[0],
+                    function[1],
+                    multiValue,
+                    Boolean.parseBoolean(enabled),
+                    path == null ? "/" : path,
                     interval == null ? 35 : Integer.parseInt(interval));
         }
 
@@ -271,11 +298,13 @@ public final class SamTemplate {
                 qualifier = name.substring(colon + 1);
                 name = name.substring(0, colon);
             }
-            Iterator<Map.Entry<String, JsonNode>> resources = root.get("Resources").properties().iterator();
+            Iterator<Map.Entry<String, JsonNode>> resources =
+                    root.get("Resources").properties().iterator();
             while (resources.hasNext()) {
                 Map.Entry<String, JsonNode> entry = resources.next();
                 if (Intrinsics.isFunction(entry.getValue())
-                        && (entry.getKey().equals(name) || intrinsics.functionName(entry.getKey()).equals(name))) {
+                        && (entry.getKey().equals(name)
+                                || intrinsics.functionName(entry.getKey()).equals(name))) {
                     return new String[] {entry.getKey(), qualifier};
                 }
             }

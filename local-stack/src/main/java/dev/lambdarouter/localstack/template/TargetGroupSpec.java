@@ -23,5 +23,4 @@ public record TargetGroupSpec(
         boolean multiValueHeaders,
         boolean healthCheckEnabled,
         String healthCheckPath,
-        int healthCheckIntervalSeconds) {
-}
+        int healthCheckIntervalSeconds) {}

@@ -1,16 +1,15 @@
 package dev.lambdarouter.localstack.alb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class LambdaResponseReaderTest {
 
@@ -26,7 +25,9 @@ class LambdaResponseReaderTest {
                 {"statusCode": 201, "headers": {"content-type": "text/plain", "content-length": "999"},
                  "multiValueHeaders": {"ignored": ["x"]}, "body": "hi", "isBase64Encoded": false}"""));
         assertEquals(201, single.status());
-        assertEquals(List.of(Map.entry("content-type", "text/plain")), single.headers(),
+        assertEquals(
+                List.of(Map.entry("content-type", "text/plain")),
+                single.headers(),
                 "content-length is the load balancer's; the other mode's field is ignored");
         assertArrayEquals(utf8("hi"), single.body());
 
@@ -40,7 +41,12 @@ class LambdaResponseReaderTest {
     @Test
     void rejectsWhatTheLoadBalancerRejects() {
         LambdaResponseReader reader = new LambdaResponseReader(JSON, false);
-        for (String invalid : List.of("not json", "[1]", "{}", "{\"statusCode\": 99}", "{\"statusCode\": \"abc\"}",
+        for (String invalid : List.of(
+                "not json",
+                "[1]",
+                "{}",
+                "{\"statusCode\": 99}",
+                "{\"statusCode\": \"abc\"}",
                 "{\"statusCode\": 200, \"headers\": {\"bad name\": \"x\"}}",
                 "{\"statusCode\": 200, \"headers\": {\"x\": \"a\\r\\nb\"}}",
                 "{\"statusCode\": 200, \"body\": \"***\", \"isBase64Encoded\": true}",
@@ -48,8 +54,8 @@ class LambdaResponseReaderTest {
             assertThrows(InvalidLambdaResponseException.class, () -> reader.read(utf8(invalid)), invalid);
         }
         byte[] oversized = utf8("{\"statusCode\":200,\"body\":\"" + "x".repeat(1024 * 1024) + "\"}");
-        InvalidLambdaResponseException e = assertThrows(InvalidLambdaResponseException.class,
-                () -> reader.read(oversized));
+        InvalidLambdaResponseException e =
+                assertThrows(InvalidLambdaResponseException.class, () -> reader.read(oversized));
         assertTrue(e.getMessage().contains("at most"), e.getMessage());
     }
 }

@@ -59,309 +59,448 @@ import software.amazon.awssdk.services.ssm.model.ValidationException;
  * 0..MaxResults items).
  */
 class ParameterStoreConformanceTest {
-  private static MotoServer moto;
-  private static SsmClient motoSsm;
+    private static MotoServer moto;
+    private static SsmClient motoSsm;
 
-  @TempDir Path dir;
-  private LocalParameterStore local;
-  private SsmClient localSsm;
+    @TempDir
+    Path dir;
 
-  @BeforeAll
-  static void startMoto() throws IOException, InterruptedException {
-    moto = MotoServer.start();
-    motoSsm = SsmClients.forEndpoint(moto.endpoint());
-  }
+    private LocalParameterStore local;
+    private SsmClient localSsm;
 
-  @AfterAll
-  static void stopMoto() {
-    if (motoSsm != null) {
-      motoSsm.close();
+    @BeforeAll
+    static void startMoto() throws IOException, InterruptedException {
+        moto = MotoServer.start();
+        motoSsm = SsmClients.forEndpoint(moto.endpoint());
     }
-    if (moto != null) {
-      moto.close();
-    }
-  }
 
-  @BeforeEach
-  void startLocalAndResetMoto() throws IOException {
-    moto.reset();
-    local = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
-    localSsm = SsmClients.forEndpoint(local.endpoint());
-  }
-
-  @AfterEach
-  void stopLocal() {
-    localSsm.close();
-    local.close();
-  }
-
-  @Test
-  void putOverwriteAndGetGiveTheSameParametersAndVersions() {
-    assertSameAnswers(t -> {
-      t.step("put a", () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/app/a").value("alpha")
-          .type(ParameterType.STRING))));
-      t.step("put list", () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/app/list").value("x,y")
-          .type(ParameterType.STRING_LIST).description("a list"))));
-      t.step("put secure", () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/app/secret").value("s3cr3t")
-          .type(ParameterType.SECURE_STRING))));
-      t.step("put plain", () -> putAnswer(t.ssm.putParameter(b -> b.name("plainname").value("p")
-          .type(ParameterType.STRING))));
-      t.step("put advanced", () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/adv").value("big")
-          .type(ParameterType.STRING).tier(ParameterTier.ADVANCED))));
-      t.step("overwrite a", () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/app/a").value("alpha2")
-          .overwrite(true))));
-      t.step("overwrite a again", () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/app/a").value("alpha3")
-          .type(ParameterType.STRING).overwrite(true))));
-      t.step("overwrite advanced without tier", () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/adv")
-          .value("bigger").overwrite(true))));
-      t.step("get a", () -> describe(t.ssm.getParameter(b -> b.name("/cfg/app/a")).parameter()));
-      t.step("get a:1", () -> describe(t.ssm.getParameter(b -> b.name("/cfg/app/a:1")).parameter()));
-      t.step("get a:2", () -> describe(t.ssm.getParameter(b -> b.name("/cfg/app/a:2")).parameter()));
-      t.step("get list", () -> describe(t.ssm.getParameter(b -> b.name("/cfg/app/list")).parameter()));
-      t.step("get secure decrypted", () -> describe(t.ssm.getParameter(b -> b.name("/cfg/app/secret")
-          .withDecryption(true)).parameter()));
-      t.step("get plain", () -> describe(t.ssm.getParameter(b -> b.name("plainname")).parameter()));
-      t.step("get plain with slash", () -> describe(t.ssm.getParameter(b -> b.name("/plainname")).parameter()));
-      t.step("get by arn", () -> describe(t.ssm.getParameter(b -> b
-          .name("arn:aws:ssm:us-east-1:123456789012:parameter/cfg/app/a")).parameter()));
-      t.step("put top-level with slash", () -> putAnswer(t.ssm.putParameter(b -> b.name("/toplevel").value("t")
-          .type(ParameterType.STRING))));
-      t.step("get top-level without slash", () -> describe(t.ssm.getParameter(b -> b.name("toplevel"))
-          .parameter()));
-      t.step("delete and re-create restarts versions", () -> {
-        t.ssm.deleteParameter(b -> b.name("/cfg/app/a"));
-        return putAnswer(t.ssm.putParameter(b -> b.name("/cfg/app/a").value("fresh").type(ParameterType.STRING)));
-      });
-    });
-  }
-
-  @Test
-  void errorsForMissingExistingAndInvalidParametersHaveTheSameCodes() {
-    assertSameAnswers(t -> {
-      t.step("setup", () -> putAnswer(t.ssm.putParameter(b -> b.name("/err/p").value("v")
-          .type(ParameterType.STRING))));
-      t.step("get missing", () -> describe(t.ssm.getParameter(b -> b.name("/err/missing")).parameter()));
-      t.step("get missing plain", () -> describe(t.ssm.getParameter(b -> b.name("missing")).parameter()));
-      t.step("get missing version", () -> describe(t.ssm.getParameter(b -> b.name("/err/p:5")).parameter()));
-      t.step("put existing without overwrite", () -> putAnswer(t.ssm.putParameter(b -> b.name("/err/p")
-          .value("w").type(ParameterType.STRING))));
-      t.step("value unchanged", () -> describe(t.ssm.getParameter(b -> b.name("/err/p")).parameter()));
-      t.step("delete missing", () -> {
-        t.ssm.deleteParameter(b -> b.name("/err/missing"));
-        return "deleted";
-      });
-      t.step("put without type", () -> putAnswer(t.ssm.putParameter(b -> b.name("/err/untyped").value("v"))));
-      t.step("put empty value", () -> putAnswer(t.ssm.putParameter(b -> b.name("/err/empty").value("")
-          .type(ParameterType.STRING))));
-      t.step("put aws prefix", () -> putAnswer(t.ssm.putParameter(b -> b.name("awsname").value("v")
-          .type(ParameterType.STRING))));
-      t.step("put ssm path", () -> putAnswer(t.ssm.putParameter(b -> b.name("/ssm/name").value("v")
-          .type(ParameterType.STRING))));
-      t.step("put reserved aws path", () -> putAnswer(t.ssm.putParameter(b -> b.name("/aws/name").value("v")
-          .type(ParameterType.STRING))));
-      t.step("put bad type", () -> putAnswer(t.ssm.putParameter(b -> b.name("/err/badtype").value("v")
-          .type("Number"))));
-      t.step("by path max results 11", () -> page(t.ssm, "/err", true, 11, null));
-      t.step("get parameters 11 names", () -> {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < 11; i++) {
-          names.add("/err/n" + i);
+    @AfterAll
+    static void stopMoto() {
+        if (motoSsm != null) {
+            motoSsm.close();
         }
-        return getParametersAnswer(t.ssm.getParameters(b -> b.names(names)));
-      });
-    });
-  }
-
-  @Test
-  void getParametersByPathListsAndPaginatesTheSame() {
-    assertSameAnswers(t -> {
-      t.step("setup", () -> {
-        for (String name : List.of("/tree/r/b", "/tree/r/a", "/tree/r/deep/c", "/tree/r/deep/deeper/d",
-            "/tree/r/e", "/tree/r/f", "/tree/other/g", "/treex/h", "rootplain", "/rootslash")) {
-          t.ssm.putParameter(b -> b.name(name).value("v:" + name).type(ParameterType.STRING));
+        if (moto != null) {
+            moto.close();
         }
-        t.ssm.putParameter(b -> b.name("/tree/r/a").value("a2").overwrite(true));
-        return "ok";
-      });
-      t.step("one level", () -> page(t.ssm, "/tree/r", false, null, null));
-      t.step("one level, trailing slash", () -> page(t.ssm, "/tree/r/", false, null, null));
-      t.step("recursive", () -> page(t.ssm, "/tree/r", true, null, null));
-      t.step("recursive from /tree", () -> page(t.ssm, "/tree", true, null, null));
-      t.step("root one level", () -> page(t.ssm, "/", false, null, null));
-      t.step("root recursive", () -> page(t.ssm, "/", true, null, null));
-      t.step("a leaf as path", () -> page(t.ssm, "/tree/r/a", true, null, null));
-      t.step("nothing there", () -> page(t.ssm, "/nothing", true, null, null));
-      for (int size = 1; size <= 7; size++) {
-        int pageSize = size;
-        t.step("all pages of " + size, () -> allPages(t.ssm, "/tree/r", true, pageSize));
-      }
-      t.step("all pages of 2, one level", () -> allPages(t.ssm, "/tree/r", false, 2));
-      t.step("delete and re-create moves to the end", () -> {
-        t.ssm.deleteParameter(b -> b.name("/tree/r/b"));
-        t.ssm.putParameter(b -> b.name("/tree/r/b").value("again").type(ParameterType.STRING));
-        return page(t.ssm, "/tree/r", false, null, null);
-      });
-      t.step("type filter", () -> {
-        t.ssm.putParameter(b -> b.name("/tree/r/list").value("1,2").type(ParameterType.STRING_LIST));
-        GetParametersByPathResponse r = t.ssm.getParametersByPath(b -> b.path("/tree/r").recursive(true)
-            .parameterFilters(ParameterStringFilter.builder().key("Type").option("Equals").values("StringList")
-                .build()));
-        return names(r.parameters());
-      });
-      t.step("sdk paginator", () -> t.ssm.getParametersByPathPaginator(b -> b.path("/").recursive(true)
-          .maxResults(3)).stream().flatMap(r -> r.parameters().stream()).map(Parameter::name).toList());
-    });
-  }
+    }
 
-  @Test
-  void getParametersAndDeleteParametersSplitValidAndInvalidTheSame() {
-    assertSameAnswers(t -> {
-      t.step("setup", () -> {
-        for (String name : List.of("/multi/a", "/multi/b", "/multi/c", "single")) {
-          t.ssm.putParameter(b -> b.name(name).value("v:" + name).type(ParameterType.STRING));
+    @BeforeEach
+    void startLocalAndResetMoto() throws IOException {
+        moto.reset();
+        local = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
+        localSsm = SsmClients.forEndpoint(local.endpoint());
+    }
+
+    @AfterEach
+    void stopLocal() {
+        localSsm.close();
+        local.close();
+    }
+
+    @Test
+    void putOverwriteAndGetGiveTheSameParametersAndVersions() {
+        assertSameAnswers(t -> {
+            t.step(
+                    "put a",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("/cfg/app/a").value("alpha").type(ParameterType.STRING))));
+            t.step(
+                    "put list",
+                    () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/app/list")
+                            .value("x,y")
+                            .type(ParameterType.STRING_LIST)
+                            .description("a list"))));
+            t.step(
+                    "put secure",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("/cfg/app/secret").value("s3cr3t").type(ParameterType.SECURE_STRING))));
+            t.step(
+                    "put plain",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("plainname").value("p").type(ParameterType.STRING))));
+            t.step(
+                    "put advanced",
+                    () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/adv")
+                            .value("big")
+                            .type(ParameterType.STRING)
+                            .tier(ParameterTier.ADVANCED))));
+            t.step(
+                    "overwrite a",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("/cfg/app/a").value("alpha2").overwrite(true))));
+            t.step(
+                    "overwrite a again",
+                    () -> putAnswer(t.ssm.putParameter(b -> b.name("/cfg/app/a")
+                            .value("alpha3")
+                            .type(ParameterType.STRING)
+                            .overwrite(true))));
+            t.step(
+                    "overwrite advanced without tier",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("/cfg/adv").value("bigger").overwrite(true))));
+            t.step(
+                    "get a",
+                    () -> describe(t.ssm.getParameter(b -> b.name("/cfg/app/a")).parameter()));
+            t.step(
+                    "get a:1",
+                    () -> describe(
+                            t.ssm.getParameter(b -> b.name("/cfg/app/a:1")).parameter()));
+            t.step(
+                    "get a:2",
+                    () -> describe(
+                            t.ssm.getParameter(b -> b.name("/cfg/app/a:2")).parameter()));
+            t.step(
+                    "get list",
+                    () -> describe(
+                            t.ssm.getParameter(b -> b.name("/cfg/app/list")).parameter()));
+            t.step(
+                    "get secure decrypted",
+                    () -> describe(
+                            t.ssm.getParameter(b -> b.name("/cfg/app/secret").withDecryption(true))
+                                    .parameter()));
+            t.step(
+                    "get plain",
+                    () -> describe(t.ssm.getParameter(b -> b.name("plainname")).parameter()));
+            t.step(
+                    "get plain with slash",
+                    () -> describe(t.ssm.getParameter(b -> b.name("/plainname")).parameter()));
+            t.step(
+                    "get by arn",
+                    () -> describe(
+                            t.ssm.getParameter(b -> b.name("arn:aws:ssm:us-east-1:123456789012:parameter/cfg/app/a"))
+                                    .parameter()));
+            t.step(
+                    "put top-level with slash",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("/toplevel").value("t").type(ParameterType.STRING))));
+            t.step(
+                    "get top-level without slash",
+                    () -> describe(t.ssm.getParameter(b -> b.name("toplevel")).parameter()));
+            t.step("delete and re-create restarts versions", () -> {
+                t.ssm.deleteParameter(b -> b.name("/cfg/app/a"));
+                return putAnswer(t.ssm.putParameter(
+                        b -> b.name("/cfg/app/a").value("fresh").type(ParameterType.STRING)));
+            });
+        });
+    }
+
+    @Test
+    void errorsForMissingExistingAndInvalidParametersHaveTheSameCodes() {
+        assertSameAnswers(t -> {
+            t.step(
+                    "setup",
+                    () -> putAnswer(
+                            t.ssm.putParameter(b -> b.name("/err/p").value("v").type(ParameterType.STRING))));
+            t.step(
+                    "get missing",
+                    () -> describe(
+                            t.ssm.getParameter(b -> b.name("/err/missing")).parameter()));
+            t.step(
+                    "get missing plain",
+                    () -> describe(t.ssm.getParameter(b -> b.name("missing")).parameter()));
+            t.step(
+                    "get missing version",
+                    () -> describe(t.ssm.getParameter(b -> b.name("/err/p:5")).parameter()));
+            t.step(
+                    "put existing without overwrite",
+                    () -> putAnswer(
+                            t.ssm.putParameter(b -> b.name("/err/p").value("w").type(ParameterType.STRING))));
+            t.step(
+                    "value unchanged",
+                    () -> describe(t.ssm.getParameter(b -> b.name("/err/p")).parameter()));
+            t.step("delete missing", () -> {
+                t.ssm.deleteParameter(b -> b.name("/err/missing"));
+                return "deleted";
+            });
+            t.step(
+                    "put without type",
+                    () -> putAnswer(
+                            t.ssm.putParameter(b -> b.name("/err/untyped").value("v"))));
+            t.step(
+                    "put empty value",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("/err/empty").value("").type(ParameterType.STRING))));
+            t.step(
+                    "put aws prefix",
+                    () -> putAnswer(
+                            t.ssm.putParameter(b -> b.name("awsname").value("v").type(ParameterType.STRING))));
+            t.step(
+                    "put ssm path",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("/ssm/name").value("v").type(ParameterType.STRING))));
+            t.step(
+                    "put reserved aws path",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("/aws/name").value("v").type(ParameterType.STRING))));
+            t.step(
+                    "put bad type",
+                    () -> putAnswer(t.ssm.putParameter(
+                            b -> b.name("/err/badtype").value("v").type("Number"))));
+            t.step("by path max results 11", () -> page(t.ssm, "/err", true, 11, null));
+            t.step("get parameters 11 names", () -> {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < 11; i++) {
+                    names.add("/err/n" + i);
+                }
+                return getParametersAnswer(t.ssm.getParameters(b -> b.names(names)));
+            });
+        });
+    }
+
+    @Test
+    void getParametersByPathListsAndPaginatesTheSame() {
+        assertSameAnswers(t -> {
+            t.step("setup", () -> {
+                for (String name : List.of(
+                        "/tree/r/b",
+                        "/tree/r/a",
+                        "/tree/r/deep/c",
+                        "/tree/r/deep/deeper/d",
+                        "/tree/r/e",
+                        "/tree/r/f",
+                        "/tree/other/g",
+                        "/treex/h",
+                        "rootplain",
+                        "/rootslash")) {
+                    t.ssm.putParameter(b -> b.name(name).value("v:" + name).type(ParameterType.STRING));
+                }
+                t.ssm.putParameter(b -> b.name("/tree/r/a").value("a2").overwrite(true));
+                return "ok";
+            });
+            t.step("one level", () -> page(t.ssm, "/tree/r", false, null, null));
+            t.step("one level, trailing slash", () -> page(t.ssm, "/tree/r/", false, null, null));
+            t.step("recursive", () -> page(t.ssm, "/tree/r", true, null, null));
+            t.step("recursive from /tree", () -> page(t.ssm, "/tree", true, null, null));
+            t.step("root one level", () -> page(t.ssm, "/", false, null, null));
+            t.step("root recursive", () -> page(t.ssm, "/", true, null, null));
+            t.step("a leaf as path", () -> page(t.ssm, "/tree/r/a", true, null, null));
+            t.step("nothing there", () -> page(t.ssm, "/nothing", true, null, null));
+            for (int size = 1; size <= 7; size++) {
+                int pageSize = size;
+                t.step("all pages of " + size, () -> allPages(t.ssm, "/tree/r", true, pageSize));
+            }
+            t.step("all pages of 2, one level", () -> allPages(t.ssm, "/tree/r", false, 2));
+            t.step("delete and re-create moves to the end", () -> {
+                t.ssm.deleteParameter(b -> b.name("/tree/r/b"));
+                t.ssm.putParameter(b -> b.name("/tree/r/b").value("again").type(ParameterType.STRING));
+                return page(t.ssm, "/tree/r", false, null, null);
+            });
+            t.step("type filter", () -> {
+                t.ssm.putParameter(b -> b.name("/tree/r/list").value("1,2").type(ParameterType.STRING_LIST));
+                GetParametersByPathResponse r = t.ssm.getParametersByPath(b -> b.path("/tree/r")
+                        .recursive(true)
+                        .parameterFilters(ParameterStringFilter.builder()
+                                .key("Type")
+                                .option("Equals")
+                                .values("StringList")
+                                .build()));
+                return names(r.parameters());
+            });
+            t.step(
+                    "sdk paginator",
+                    () -> t
+                            .ssm
+                            .getParametersByPathPaginator(
+                                    b -> b.path("/").recursive(true).maxResults(3))
+                            .stream()
+                            .flatMap(r -> r.parameters().stream())
+                            .map(Parameter::name)
+                            .toList());
+        });
+    }
+
+    @Test
+    void getParametersAndDeleteParametersSplitValidAndInvalidTheSame() {
+        assertSameAnswers(t -> {
+            t.step("setup", () -> {
+                for (String name : List.of("/multi/a", "/multi/b", "/multi/c", "single")) {
+                    t.ssm.putParameter(b -> b.name(name).value("v:" + name).type(ParameterType.STRING));
+                }
+                t.ssm.putParameter(b -> b.name("/multi/a").value("a2").overwrite(true));
+                return "ok";
+            });
+            t.step(
+                    "get parameters",
+                    () -> getParametersAnswer(t.ssm.getParameters(b ->
+                            b.names("/multi/c", "/multi/missing", "/multi/a", "single", "/multi/a:1", "/multi/a:9"))));
+            t.step("delete parameters", () -> {
+                DeleteParametersResponse r = t.ssm.deleteParameters(b -> b.names("/multi/a", "/multi/nope", "single"));
+                return "deleted=" + new TreeSet<>(r.deletedParameters()) + " invalid="
+                        + new TreeSet<>(r.invalidParameters());
+            });
+            t.step("after delete", () -> page(t.ssm, "/", true, null, null));
+        });
+    }
+
+    @Test
+    void describeParametersListsTheSameMetadata() {
+        assertSameAnswers(t -> {
+            t.step("setup", () -> {
+                for (int i = 1; i <= 12; i++) {
+                    int n = i;
+                    t.ssm.putParameter(b -> b.name("/desc/p" + n)
+                            .value("v")
+                            .type(ParameterType.STRING)
+                            .description("number " + n));
+                }
+                t.ssm.putParameter(b -> b.name("/other/q").value("v").type(ParameterType.STRING_LIST));
+                t.ssm.putParameter(b -> b.name("/desc/p3").value("w").overwrite(true));
+                return "ok";
+            });
+            t.step("first page", () -> {
+                var r = t.ssm.describeParameters(b -> b.build());
+                return metadata(r.parameters()) + " next=" + (r.nextToken() != null);
+            });
+            t.step(
+                    "all",
+                    () -> metadata(t.ssm.describeParametersPaginator(b -> b.build()).stream()
+                            .flatMap(r -> r.parameters().stream())
+                            .toList()));
+            t.step(
+                    "path filter",
+                    () -> metadata(t.ssm.describeParameters(b -> b.parameterFilters(ParameterStringFilter.builder()
+                                    .key("Path")
+                                    .option("Recursive")
+                                    .values("/other")
+                                    .build()))
+                            .parameters()));
+        });
+    }
+
+    @Test
+    void documentedDivergencesFromMoto() {
+        // Standard-tier value limit: AWS (and the local store) reject 4097 characters; moto accepts them.
+        String value4097 = "x".repeat(4097);
+        assertEquals(
+                1L,
+                motoSsm.putParameter(b -> b.name("/div/big").value(value4097).type(ParameterType.STRING))
+                        .version());
+        assertThrows(
+                ValidationException.class,
+                () -> localSsm.putParameter(
+                        b -> b.name("/div/big").value(value4097).type(ParameterType.STRING)));
+
+        // Name rules: AWS (and the local store) reject these; moto stores them.
+        for (String name : List.of("/div/with space", "div/no-leading-slash", "/l".repeat(16))) {
+            assertEquals(
+                    1L,
+                    motoSsm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING))
+                            .version(),
+                    name);
+            assertThrows(
+                    SsmException.class,
+                    () -> localSsm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)),
+                    name);
         }
-        t.ssm.putParameter(b -> b.name("/multi/a").value("a2").overwrite(true));
-        return "ok";
-      });
-      t.step("get parameters", () -> getParametersAnswer(t.ssm.getParameters(b -> b
-          .names("/multi/c", "/multi/missing", "/multi/a", "single", "/multi/a:1", "/multi/a:9"))));
-      t.step("delete parameters", () -> {
-        DeleteParametersResponse r = t.ssm.deleteParameters(b -> b.names("/multi/a", "/multi/nope", "single"));
-        return "deleted=" + new TreeSet<>(r.deletedParameters()) + " invalid=" + new TreeSet<>(r.invalidParameters());
-      });
-      t.step("after delete", () -> page(t.ssm, "/", true, null, null));
-    });
-  }
 
-  @Test
-  void describeParametersListsTheSameMetadata() {
-    assertSameAnswers(t -> {
-      t.step("setup", () -> {
-        for (int i = 1; i <= 12; i++) {
-          int n = i;
-          t.ssm.putParameter(b -> b.name("/desc/p" + n).value("v").type(ParameterType.STRING)
-              .description("number " + n));
+        // SecureString read without decryption: moto returns a fake ciphertext, the local store the plain value.
+        for (SsmClient ssm : List.of(motoSsm, localSsm)) {
+            ssm.putParameter(b -> b.name("/div/secret").value("s3cr3t").type(ParameterType.SECURE_STRING));
         }
-        t.ssm.putParameter(b -> b.name("/other/q").value("v").type(ParameterType.STRING_LIST));
-        t.ssm.putParameter(b -> b.name("/desc/p3").value("w").overwrite(true));
-        return "ok";
-      });
-      t.step("first page", () -> {
-        var r = t.ssm.describeParameters(b -> b.build());
-        return metadata(r.parameters()) + " next=" + (r.nextToken() != null);
-      });
-      t.step("all", () -> metadata(t.ssm.describeParametersPaginator(b -> b.build()).stream()
-          .flatMap(r -> r.parameters().stream()).toList()));
-      t.step("path filter", () -> metadata(t.ssm.describeParameters(b -> b.parameterFilters(ParameterStringFilter
-          .builder().key("Path").option("Recursive").values("/other").build())).parameters()));
-    });
-  }
+        assertEquals(
+                "kms:alias/aws/ssm:s3cr3t",
+                motoSsm.getParameter(b -> b.name("/div/secret")).parameter().value());
+        assertEquals(
+                "s3cr3t",
+                localSsm.getParameter(b -> b.name("/div/secret")).parameter().value());
 
-  @Test
-  void documentedDivergencesFromMoto() {
-    // Standard-tier value limit: AWS (and the local store) reject 4097 characters; moto accepts them.
-    String value4097 = "x".repeat(4097);
-    assertEquals(1L, motoSsm.putParameter(b -> b.name("/div/big").value(value4097).type(ParameterType.STRING))
-        .version());
-    assertThrows(ValidationException.class,
-        () -> localSsm.putParameter(b -> b.name("/div/big").value(value4097).type(ParameterType.STRING)));
-
-    // Name rules: AWS (and the local store) reject these; moto stores them.
-    for (String name : List.of("/div/with space", "div/no-leading-slash", "/l".repeat(16))) {
-      assertEquals(1L, motoSsm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)).version(), name);
-      assertThrows(SsmException.class,
-          () -> localSsm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)), name);
+        // Selector of a name:version read: AWS (and the local store) return it; moto does not.
+        assertNull(
+                motoSsm.getParameter(b -> b.name("/div/secret:1")).parameter().selector());
+        assertEquals(
+                ":1",
+                localSsm.getParameter(b -> b.name("/div/secret:1")).parameter().selector());
     }
 
-    // SecureString read without decryption: moto returns a fake ciphertext, the local store the plain value.
-    for (SsmClient ssm : List.of(motoSsm, localSsm)) {
-      ssm.putParameter(b -> b.name("/div/secret").value("s3cr3t").type(ParameterType.SECURE_STRING));
-    }
-    assertEquals("kms:alias/aws/ssm:s3cr3t", motoSsm.getParameter(b -> b.name("/div/secret")).parameter().value());
-    assertEquals("s3cr3t", localSsm.getParameter(b -> b.name("/div/secret")).parameter().value());
+    // ---- transcript machinery ------------------------------------------------------------------------------------
 
-    // Selector of a name:version read: AWS (and the local store) return it; moto does not.
-    assertNull(motoSsm.getParameter(b -> b.name("/div/secret:1")).parameter().selector());
-    assertEquals(":1", localSsm.getParameter(b -> b.name("/div/secret:1")).parameter().selector());
-  }
-
-  // ---- transcript machinery ------------------------------------------------------------------------------------
-
-  /** Runs one scenario against each server and compares the answers step by step. */
-  private void assertSameAnswers(Consumer<Transcript> scenario) {
-    Transcript expected = new Transcript(motoSsm);
-    scenario.accept(expected);
-    Transcript actual = new Transcript(localSsm);
-    scenario.accept(actual);
-    assertEquals(List.copyOf(expected.answers.keySet()), List.copyOf(actual.answers.keySet()), "steps");
-    List<Executable> checks = new ArrayList<>();
-    expected.answers.forEach((step, answer) ->
-        checks.add(() -> assertEquals(answer, actual.answers.get(step), "step '" + step + "'")));
-    assertAll(checks);
-  }
-
-  /** The answers of one server to a scenario: per step, the answer or the error code. */
-  private static final class Transcript {
-    final SsmClient ssm;
-    final Map<String, String> answers = new LinkedHashMap<>();
-
-    Transcript(SsmClient ssm) {
-      this.ssm = ssm;
+    /** Runs one scenario against each server and compares the answers step by step. */
+    private void assertSameAnswers(Consumer<Transcript> scenario) {
+        Transcript expected = new Transcript(motoSsm);
+        scenario.accept(expected);
+        Transcript actual = new Transcript(localSsm);
+        scenario.accept(actual);
+        assertEquals(List.copyOf(expected.answers.keySet()), List.copyOf(actual.answers.keySet()), "steps");
+        List<Executable> checks = new ArrayList<>();
+        expected.answers.forEach((step, answer) ->
+                checks.add(() -> assertEquals(answer, actual.answers.get(step), "step '" + step + "'")));
+        assertAll(checks);
     }
 
-    void step(String name, Supplier<Object> call) {
-      String answer;
-      try {
-        answer = String.valueOf(call.get());
-      } catch (SsmException e) {
-        answer = "error " + e.awsErrorDetails().errorCode();
-      }
-      answers.put(name, answer);
+    /** The answers of one server to a scenario: per step, the answer or the error code. */
+    private static final class Transcript {
+        final SsmClient ssm;
+        final Map<String, String> answers = new LinkedHashMap<>();
+
+        Transcript(SsmClient ssm) {
+            this.ssm = ssm;
+        }
+
+        void step(String name, Supplier<Object> call) {
+            String answer;
+            try {
+                answer = String.valueOf(call.get());
+            } catch (SsmException e) {
+                answer = "error " + e.awsErrorDetails().errorCode();
+            }
+            answers.put(name, answer);
+        }
     }
-  }
 
-  private static String putAnswer(software.amazon.awssdk.services.ssm.model.PutParameterResponse r) {
-    return "version=" + r.version() + " tier=" + r.tierAsString();
-  }
+    private static String putAnswer(software.amazon.awssdk.services.ssm.model.PutParameterResponse r) {
+        return "version=" + r.version() + " tier=" + r.tierAsString();
+    }
 
-  private static String describe(Parameter p) {
-    return p.name() + " type=" + p.typeAsString() + " value=" + p.value() + " version=" + p.version()
-        + " dataType=" + p.dataType() + " arn=" + p.arn() + " dated=" + (p.lastModifiedDate() != null);
-  }
+    private static String describe(Parameter p) {
+        return p.name() + " type=" + p.typeAsString() + " value=" + p.value() + " version=" + p.version() + " dataType="
+                + p.dataType() + " arn=" + p.arn() + " dated=" + (p.lastModifiedDate() != null);
+    }
 
-  private static String getParametersAnswer(GetParametersResponse r) {
-    TreeSet<String> found = new TreeSet<>();
-    r.parameters().forEach(p -> found.add(describe(p)));
-    return "found=" + found + " invalid=" + new TreeSet<>(r.invalidParameters());
-  }
+    private static String getParametersAnswer(GetParametersResponse r) {
+        TreeSet<String> found = new TreeSet<>();
+        r.parameters().forEach(p -> found.add(describe(p)));
+        return "found=" + found + " invalid=" + new TreeSet<>(r.invalidParameters());
+    }
 
-  private static String page(SsmClient ssm, String path, boolean recursive, Integer maxResults, String token) {
-    GetParametersByPathResponse r = ssm.getParametersByPath(GetParametersByPathRequest.builder()
-        .path(path).recursive(recursive).maxResults(maxResults).nextToken(token).build());
-    List<String> described = r.parameters().stream().map(ParameterStoreConformanceTest::describe).toList();
-    return described + " next=" + (r.nextToken() != null);
-  }
+    private static String page(SsmClient ssm, String path, boolean recursive, Integer maxResults, String token) {
+        GetParametersByPathResponse r = ssm.getParametersByPath(GetParametersByPathRequest.builder()
+                .path(path)
+                .recursive(recursive)
+                .maxResults(maxResults)
+                .nextToken(token)
+                .build());
+        List<String> described = r.parameters().stream()
+                .map(ParameterStoreConformanceTest::describe)
+                .toList();
+        return described + " next=" + (r.nextToken() != null);
+    }
 
-  /** Walks the pages by hand: each page's names and whether it came with a NextToken. */
-  private static List<String> allPages(SsmClient ssm, String path, boolean recursive, int maxResults) {
-    List<String> pages = new ArrayList<>();
-    String token = null;
-    do {
-      String current = token;
-      GetParametersByPathResponse r = ssm.getParametersByPath(GetParametersByPathRequest.builder()
-          .path(path).recursive(recursive).maxResults(maxResults).nextToken(current).build());
-      token = r.nextToken();
-      pages.add(names(r.parameters()) + (token != null ? " +next" : ""));
-    } while (token != null && pages.size() < 50);
-    return pages;
-  }
+    /** Walks the pages by hand: each page's names and whether it came with a NextToken. */
+    private static List<String> allPages(SsmClient ssm, String path, boolean recursive, int maxResults) {
+        List<String> pages = new ArrayList<>();
+        String token = null;
+        do {
+            String current = token;
+            GetParametersByPathResponse r = ssm.getParametersByPath(GetParametersByPathRequest.builder()
+                    .path(path)
+                    .recursive(recursive)
+                    .maxResults(maxResults)
+                    .nextToken(current)
+                    .build());
+            token = r.nextToken();
+            pages.add(names(r.parameters()) + (token != null ? " +next" : ""));
+        } while (token != null && pages.size() < 50);
+        return pages;
+    }
 
-  private static List<String> names(List<Parameter> parameters) {
-    return parameters.stream().map(Parameter::name).toList();
-  }
+    private static List<String> names(List<Parameter> parameters) {
+        return parameters.stream().map(Parameter::name).toList();
+    }
 
-  private static List<String> metadata(List<ParameterMetadata> parameters) {
-    return parameters.stream().map(m -> m.name() + " type=" + m.typeAsString() + " version=" + m.version()
-        + " tier=" + m.tierAsString() + " description=" + m.description()).toList();
-  }
+    private static List<String> metadata(List<ParameterMetadata> parameters) {
+        return parameters.stream()
+                .map(m -> m.name() + " type=" + m.typeAsString() + " version=" + m.version() + " tier="
+                        + m.tierAsString() + " description=" + m.description())
+                .toList();
+    }
 }

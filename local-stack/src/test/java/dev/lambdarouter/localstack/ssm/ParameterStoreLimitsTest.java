@@ -24,130 +24,174 @@ import software.amazon.awssdk.services.ssm.model.ValidationException;
 
 /** Value-size limits per tier and parameter-name rules, as Parameter Store enforces them. */
 class ParameterStoreLimitsTest {
-  @TempDir Path dir;
-  private LocalParameterStore store;
-  private SsmClient ssm;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void start() throws IOException {
-    store = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
-    ssm = SsmClients.forEndpoint(store.endpoint());
-  }
+    private LocalParameterStore store;
+    private SsmClient ssm;
 
-  @AfterEach
-  void stop() {
-    ssm.close();
-    store.close();
-  }
+    @BeforeEach
+    void start() throws IOException {
+        store = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
+        ssm = SsmClients.forEndpoint(store.endpoint());
+    }
 
-  @Test
-  void standardTierAcceptsExactly4096Characters() {
-    PutParameterResponse r = ssm.putParameter(b -> b.name("/limits/std").value("x".repeat(4096))
-        .type(ParameterType.STRING));
+    @AfterEach
+    void stop() {
+        ssm.close();
+        store.close();
+    }
 
-    assertEquals(ParameterTier.STANDARD, r.tier());
-    assertEquals(4096, ssm.getParameter(b -> b.name("/limits/std")).parameter().value().length());
-  }
+    @Test
+    void standardTierAcceptsExactly4096Characters() {
+        PutParameterResponse r = ssm.putParameter(
+                b -> b.name("/limits/std").value("x".repeat(4096)).type(ParameterType.STRING));
 
-  @Test
-  void standardTierRejects4097CharactersWithTheAwsValidationError() {
-    ValidationException e = assertThrows(ValidationException.class, () -> ssm.putParameter(b -> b
-        .name("/limits/std").value("x".repeat(4097)).type(ParameterType.STRING).tier(ParameterTier.STANDARD)));
+        assertEquals(ParameterTier.STANDARD, r.tier());
+        assertEquals(
+                4096,
+                ssm.getParameter(b -> b.name("/limits/std")).parameter().value().length());
+    }
 
-    assertEquals("ValidationException", e.awsErrorDetails().errorCode());
-    assertTrue(e.awsErrorDetails().errorMessage().startsWith(
-        "Standard tier parameters support a maximum parameter value of 4096 characters."), e.getMessage());
-    assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/limits/std")));
-  }
+    @Test
+    void standardTierRejects4097CharactersWithTheAwsValidationError() {
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> ssm.putParameter(b -> b.name("/limits/std")
+                        .value("x".repeat(4097))
+                        .type(ParameterType.STRING)
+                        .tier(ParameterTier.STANDARD)));
 
-  @Test
-  void overwritingAStandardParameterWithALargerValueIsRejected() {
-    ssm.putParameter(b -> b.name("/limits/grow").value("small").type(ParameterType.STRING));
+        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+        assertTrue(
+                e.awsErrorDetails()
+                        .errorMessage()
+                        .startsWith("Standard tier parameters support a maximum parameter value of 4096 characters."),
+                e.getMessage());
+        assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/limits/std")));
+    }
 
-    assertThrows(ValidationException.class,
-        () -> ssm.putParameter(b -> b.name("/limits/grow").value("x".repeat(4097)).overwrite(true)));
-    assertEquals("small", ssm.getParameter(b -> b.name("/limits/grow")).parameter().value());
-  }
+    @Test
+    void overwritingAStandardParameterWithALargerValueIsRejected() {
+        ssm.putParameter(b -> b.name("/limits/grow").value("small").type(ParameterType.STRING));
 
-  @Test
-  void advancedTierAcceptsUpTo8192Characters() {
-    PutParameterResponse r = ssm.putParameter(b -> b.name("/limits/adv").value("y".repeat(8192))
-        .type(ParameterType.STRING).tier(ParameterTier.ADVANCED));
+        assertThrows(
+                ValidationException.class,
+                () -> ssm.putParameter(
+                        b -> b.name("/limits/grow").value("x".repeat(4097)).overwrite(true)));
+        assertEquals(
+                "small",
+                ssm.getParameter(b -> b.name("/limits/grow")).parameter().value());
+    }
 
-    assertEquals(ParameterTier.ADVANCED, r.tier());
-    assertEquals(8192, ssm.getParameter(b -> b.name("/limits/adv")).parameter().value().length());
-    assertThrows(ValidationException.class, () -> ssm.putParameter(b -> b.name("/limits/adv2")
-        .value("y".repeat(8193)).type(ParameterType.STRING).tier(ParameterTier.ADVANCED)));
-  }
+    @Test
+    void advancedTierAcceptsUpTo8192Characters() {
+        PutParameterResponse r = ssm.putParameter(b -> b.name("/limits/adv")
+                .value("y".repeat(8192))
+                .type(ParameterType.STRING)
+                .tier(ParameterTier.ADVANCED));
 
-  @Test
-  void intelligentTieringPicksAdvancedOnlyForLargeValues() {
-    PutParameterResponse small = ssm.putParameter(b -> b.name("/limits/it-small").value("v")
-        .type(ParameterType.STRING).tier(ParameterTier.INTELLIGENT_TIERING));
-    PutParameterResponse large = ssm.putParameter(b -> b.name("/limits/it-large").value("v".repeat(5000))
-        .type(ParameterType.STRING).tier(ParameterTier.INTELLIGENT_TIERING));
+        assertEquals(ParameterTier.ADVANCED, r.tier());
+        assertEquals(
+                8192,
+                ssm.getParameter(b -> b.name("/limits/adv")).parameter().value().length());
+        assertThrows(
+                ValidationException.class,
+                () -> ssm.putParameter(b -> b.name("/limits/adv2")
+                        .value("y".repeat(8193))
+                        .type(ParameterType.STRING)
+                        .tier(ParameterTier.ADVANCED)));
+    }
 
-    assertEquals(ParameterTier.STANDARD, small.tier());
-    assertEquals(ParameterTier.ADVANCED, large.tier());
-  }
+    @Test
+    void intelligentTieringPicksAdvancedOnlyForLargeValues() {
+        PutParameterResponse small = ssm.putParameter(b -> b.name("/limits/it-small")
+                .value("v")
+                .type(ParameterType.STRING)
+                .tier(ParameterTier.INTELLIGENT_TIERING));
+        PutParameterResponse large = ssm.putParameter(b -> b.name("/limits/it-large")
+                .value("v".repeat(5000))
+                .type(ParameterType.STRING)
+                .tier(ParameterTier.INTELLIGENT_TIERING));
 
-  @Test
-  void anAdvancedParameterKeepsItsTierAndCannotBeDowngraded() {
-    ssm.putParameter(b -> b.name("/limits/keep").value("v").type(ParameterType.STRING).tier(ParameterTier.ADVANCED));
+        assertEquals(ParameterTier.STANDARD, small.tier());
+        assertEquals(ParameterTier.ADVANCED, large.tier());
+    }
 
-    PutParameterResponse overwrite = ssm.putParameter(b -> b.name("/limits/keep").value("w").overwrite(true));
+    @Test
+    void anAdvancedParameterKeepsItsTierAndCannotBeDowngraded() {
+        ssm.putParameter(b ->
+                b.name("/limits/keep").value("v").type(ParameterType.STRING).tier(ParameterTier.ADVANCED));
 
-    assertEquals(ParameterTier.ADVANCED, overwrite.tier());
-    assertThrows(ValidationException.class, () -> ssm.putParameter(b -> b.name("/limits/keep").value("z")
-        .overwrite(true).tier(ParameterTier.STANDARD)));
-  }
+        PutParameterResponse overwrite =
+                ssm.putParameter(b -> b.name("/limits/keep").value("w").overwrite(true));
 
-  @Test
-  void emptyValueAndMissingTypeAreRejected() {
-    assertThrows(ValidationException.class,
-        () -> ssm.putParameter(b -> b.name("/limits/empty").value("").type(ParameterType.STRING)));
-    ValidationException noType =
-        assertThrows(ValidationException.class, () -> ssm.putParameter(b -> b.name("/limits/no-type").value("v")));
-    assertTrue(noType.getMessage().contains("type is required"), noType.getMessage());
-  }
+        assertEquals(ParameterTier.ADVANCED, overwrite.tier());
+        assertThrows(
+                ValidationException.class,
+                () -> ssm.putParameter(
+                        b -> b.name("/limits/keep").value("z").overwrite(true).tier(ParameterTier.STANDARD)));
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"awsThing", "SSM-config", "/ssm/x", "/AwsLike"})
-  void namesPrefixedWithAwsOrSsmAreRejected(String name) {
-    assertThrows(ValidationException.class,
-        () -> ssm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
-  }
+    @Test
+    void emptyValueAndMissingTypeAreRejected() {
+        assertThrows(
+                ValidationException.class,
+                () -> ssm.putParameter(b -> b.name("/limits/empty").value("").type(ParameterType.STRING)));
+        ValidationException noType = assertThrows(
+                ValidationException.class,
+                () -> ssm.putParameter(b -> b.name("/limits/no-type").value("v")));
+        assertTrue(noType.getMessage().contains("type is required"), noType.getMessage());
+    }
 
-  @Test
-  void theReservedAwsHierarchyIsAccessDenied() {
-    assertThrows(AccessDeniedException.class,
-        () -> ssm.putParameter(b -> b.name("/aws/service/x").value("v").type(ParameterType.STRING)));
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"awsThing", "SSM-config", "/ssm/x", "/AwsLike"})
+    void namesPrefixedWithAwsOrSsmAreRejected(String name) {
+        assertThrows(
+                ValidationException.class,
+                () -> ssm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"has space", "/a/b$", "a/b", "/a//b", "/trailing/", "/x/ü"})
-  void namesWithInvalidCharactersOrShapeAreRejected(String name) {
-    assertThrows(ValidationException.class,
-        () -> ssm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
-  }
+    @Test
+    void theReservedAwsHierarchyIsAccessDenied() {
+        assertThrows(
+                AccessDeniedException.class,
+                () -> ssm.putParameter(b -> b.name("/aws/service/x").value("v").type(ParameterType.STRING)));
+    }
 
-  @Test
-  void aHierarchyHasAtMost15Levels() {
-    String fifteen = "/l".repeat(14) + "/leaf";
-    String sixteen = "/l".repeat(15) + "/leaf";
+    @ParameterizedTest
+    @ValueSource(strings = {"has space", "/a/b$", "a/b", "/a//b", "/trailing/", "/x/ü"})
+    void namesWithInvalidCharactersOrShapeAreRejected(String name) {
+        assertThrows(
+                ValidationException.class,
+                () -> ssm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
+    }
 
-    assertEquals(1L, ssm.putParameter(b -> b.name(fifteen).value("v").type(ParameterType.STRING)).version());
-    assertThrows(HierarchyLevelLimitExceededException.class,
-        () -> ssm.putParameter(b -> b.name(sixteen).value("v").type(ParameterType.STRING)));
-  }
+    @Test
+    void aHierarchyHasAtMost15Levels() {
+        String fifteen = "/l".repeat(14) + "/leaf";
+        String sixteen = "/l".repeat(15) + "/leaf";
 
-  @Test
-  void aNameHasAtMost2048Characters() {
-    String longest = "/" + "n".repeat(2047);
-    String tooLong = "/" + "n".repeat(2048);
+        assertEquals(
+                1L,
+                ssm.putParameter(b -> b.name(fifteen).value("v").type(ParameterType.STRING))
+                        .version());
+        assertThrows(
+                HierarchyLevelLimitExceededException.class,
+                () -> ssm.putParameter(b -> b.name(sixteen).value("v").type(ParameterType.STRING)));
+    }
 
-    assertEquals(1L, ssm.putParameter(b -> b.name(longest).value("v").type(ParameterType.STRING)).version());
-    assertThrows(ValidationException.class,
-        () -> ssm.putParameter(b -> b.name(tooLong).value("v").type(ParameterType.STRING)));
-  }
+    @Test
+    void aNameHasAtMost2048Characters() {
+        String longest = "/" + "n".repeat(2047);
+        String tooLong = "/" + "n".repeat(2048);
+
+        assertEquals(
+                1L,
+                ssm.putParameter(b -> b.name(longest).value("v").type(ParameterType.STRING))
+                        .version());
+        assertThrows(
+                ValidationException.class,
+                () -> ssm.putParameter(b -> b.name(tooLong).value("v").type(ParameterType.STRING)));
+    }
 }

@@ -23,138 +23,166 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /** The state file (edits survive a restart), seeding from the template, and the banner listing. */
 class ParameterStorePersistenceTest {
-  private static final InetSocketAddress ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
+    private static final InetSocketAddress ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void editsSurviveARestartWithVersionsOrderAndMetadata() throws IOException {
-    Path state = dir.resolve("nested/dir/state.json");
-    Parameter before;
-    try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
-        SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
-      ssm.putParameter(b -> b.name("/r/second").value("1").type(ParameterType.STRING));
-      ssm.putParameter(b -> b.name("/r/first").value("a,b").type(ParameterType.STRING_LIST)
-          .tier(ParameterTier.ADVANCED).description("kept"));
-      ssm.putParameter(b -> b.name("/r/second").value("2").overwrite(true));
-      ssm.putParameter(b -> b.name("/r/gone").value("x").type(ParameterType.STRING));
-      ssm.deleteParameter(b -> b.name("/r/gone"));
-      before = ssm.getParameter(b -> b.name("/r/second")).parameter();
+    @Test
+    void editsSurviveARestartWithVersionsOrderAndMetadata() throws IOException {
+        Path state = dir.resolve("nested/dir/state.json");
+        Parameter before;
+        try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
+                SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
+            ssm.putParameter(b -> b.name("/r/second").value("1").type(ParameterType.STRING));
+            ssm.putParameter(b -> b.name("/r/first")
+                    .value("a,b")
+                    .type(ParameterType.STRING_LIST)
+                    .tier(ParameterTier.ADVANCED)
+                    .description("kept"));
+            ssm.putParameter(b -> b.name("/r/second").value("2").overwrite(true));
+            ssm.putParameter(b -> b.name("/r/gone").value("x").type(ParameterType.STRING));
+            ssm.deleteParameter(b -> b.name("/r/gone"));
+            before = ssm.getParameter(b -> b.name("/r/second")).parameter();
+        }
+
+        try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
+                SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
+            Parameter after = ssm.getParameter(b -> b.name("/r/second")).parameter();
+            assertEquals(before, after);
+            assertEquals(
+                    "1",
+                    ssm.getParameter(b -> b.name("/r/second:1")).parameter().value());
+            assertEquals(
+                    List.of("/r/second", "/r/first"),
+                    ssm.getParametersByPath(b -> b.path("/r")).parameters().stream()
+                            .map(Parameter::name)
+                            .toList());
+            assertEquals(
+                    "kept",
+                    ssm.describeParameters(b -> b.maxResults(50))
+                            .parameters()
+                            .get(1)
+                            .description());
+            assertEquals(
+                    ParameterTier.ADVANCED,
+                    ssm.describeParameters(b -> b.maxResults(50))
+                            .parameters()
+                            .get(1)
+                            .tier());
+            assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/r/gone")));
+            assertEquals(
+                    3L,
+                    ssm.putParameter(b -> b.name("/r/second").value("3").overwrite(true))
+                            .version());
+        }
     }
 
-    try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
-        SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
-      Parameter after = ssm.getParameter(b -> b.name("/r/second")).parameter();
-      assertEquals(before, after);
-      assertEquals("1", ssm.getParameter(b -> b.name("/r/second:1")).parameter().value());
-      assertEquals(List.of("/r/second", "/r/first"), ssm.getParametersByPath(b -> b.path("/r")).parameters()
-          .stream().map(Parameter::name).toList());
-      assertEquals("kept", ssm.describeParameters(b -> b.maxResults(50)).parameters().get(1).description());
-      assertEquals(ParameterTier.ADVANCED, ssm.describeParameters(b -> b.maxResults(50)).parameters().get(1).tier());
-      assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/r/gone")));
-      assertEquals(3L, ssm.putParameter(b -> b.name("/r/second").value("3").overwrite(true)).version());
-    }
-  }
+    @Test
+    void theStateFileIsReplacedWholeAndNoTemporaryFilesRemain() throws IOException {
+        Path state = dir.resolve("state.json");
+        try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
+                SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                ssm.putParameter(b -> b.name("/files/p" + n).value("v").type(ParameterType.STRING));
+            }
+        }
 
-  @Test
-  void theStateFileIsReplacedWholeAndNoTemporaryFilesRemain() throws IOException {
-    Path state = dir.resolve("state.json");
-    try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
-        SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
-      for (int i = 0; i < 5; i++) {
-        int n = i;
-        ssm.putParameter(b -> b.name("/files/p" + n).value("v").type(ParameterType.STRING));
-      }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(state), files.toList());
+        }
+        String json = Files.readString(state);
+        assertTrue(json.contains("\"/files/p4\""), json);
     }
 
-    try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of(state), files.toList());
-    }
-    String json = Files.readString(state);
-    assertTrue(json.contains("\"/files/p4\""), json);
-  }
+    @Test
+    void aStateFileThatIsNotValidJsonIsReportedAndLeftAlone() throws IOException {
+        Path state = dir.resolve("state.json");
+        Files.writeString(state, "{ not json");
 
-  @Test
-  void aStateFileThatIsNotValidJsonIsReportedAndLeftAlone() throws IOException {
-    Path state = dir.resolve("state.json");
-    Files.writeString(state, "{ not json");
+        IOException e = assertThrows(IOException.class, () -> LocalParameterStore.start(ANY_PORT, state));
 
-    IOException e = assertThrows(IOException.class, () -> LocalParameterStore.start(ANY_PORT, state));
-
-    assertTrue(e.getMessage().contains(state.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("delete it"), e.getMessage());
-    assertEquals("{ not json", Files.readString(state));
-  }
-
-  @Test
-  void seedCreatesMissingStringParametersOnly() throws IOException {
-    Path state = dir.resolve("state.json");
-    try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
-        SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
-      store.seed(Map.of("/seed/routes/orders", "{\"v\":1}", "/seed/ttl", "5"));
-      ssm.putParameter(b -> b.name("/seed/routes/orders").value("{\"v\":2}").overwrite(true));
+        assertTrue(e.getMessage().contains(state.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("delete it"), e.getMessage());
+        assertEquals("{ not json", Files.readString(state));
     }
 
-    try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
-        SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
-      store.seed(Map.of("/seed/routes/orders", "{\"v\":1}", "/seed/routes/new", "n"));
+    @Test
+    void seedCreatesMissingStringParametersOnly() throws IOException {
+        Path state = dir.resolve("state.json");
+        try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
+                SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
+            store.seed(Map.of("/seed/routes/orders", "{\"v\":1}", "/seed/ttl", "5"));
+            ssm.putParameter(
+                    b -> b.name("/seed/routes/orders").value("{\"v\":2}").overwrite(true));
+        }
 
-      Parameter edited = ssm.getParameter(b -> b.name("/seed/routes/orders")).parameter();
-      assertEquals("{\"v\":2}", edited.value(), "a seed does not undo an edit");
-      assertEquals(2L, edited.version());
-      Parameter created = ssm.getParameter(b -> b.name("/seed/routes/new")).parameter();
-      assertEquals(ParameterType.STRING, created.type());
-      assertEquals(1L, created.version());
-      assertEquals("5", ssm.getParameter(b -> b.name("/seed/ttl")).parameter().value());
+        try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
+                SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
+            store.seed(Map.of("/seed/routes/orders", "{\"v\":1}", "/seed/routes/new", "n"));
+
+            Parameter edited =
+                    ssm.getParameter(b -> b.name("/seed/routes/orders")).parameter();
+            assertEquals("{\"v\":2}", edited.value(), "a seed does not undo an edit");
+            assertEquals(2L, edited.version());
+            Parameter created =
+                    ssm.getParameter(b -> b.name("/seed/routes/new")).parameter();
+            assertEquals(ParameterType.STRING, created.type());
+            assertEquals(1L, created.version());
+            assertEquals(
+                    "5", ssm.getParameter(b -> b.name("/seed/ttl")).parameter().value());
+        }
     }
-  }
 
-  @Test
-  void anInvalidSeedIsRejectedWholeWithTheNameInTheMessage() throws IOException {
-    try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, dir.resolve("state.json"))) {
-      Map<String, String> seed = new LinkedHashMap<>();
-      seed.put("/ok/one", "1");
-      seed.put("/bad name", "2");
+    @Test
+    void anInvalidSeedIsRejectedWholeWithTheNameInTheMessage() throws IOException {
+        try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, dir.resolve("state.json"))) {
+            Map<String, String> seed = new LinkedHashMap<>();
+            seed.put("/ok/one", "1");
+            seed.put("/bad name", "2");
 
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.seed(seed));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.seed(seed));
 
-      assertTrue(e.getMessage().contains("/bad name"), e.getMessage());
-      assertEquals(Map.of(), store.parametersByPath("/"));
-      assertThrows(IllegalArgumentException.class, () -> store.seed(Map.of("/big", "x".repeat(4097))));
+            assertTrue(e.getMessage().contains("/bad name"), e.getMessage());
+            assertEquals(Map.of(), store.parametersByPath("/"));
+            assertThrows(IllegalArgumentException.class, () -> store.seed(Map.of("/big", "x".repeat(4097))));
+        }
     }
-  }
 
-  @Test
-  void parametersByPathListsCurrentValuesRecursivelySortedByName() throws IOException {
-    try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, dir.resolve("state.json"));
-        SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
-      store.seed(Map.of("/lr/routes/zeta", "z", "/lr/routes/alpha", "a", "/lr/other", "o", "/elsewhere", "e"));
-      ssm.putParameter(b -> b.name("/lr/routes/deep/beta").value("b").type(ParameterType.STRING));
-      ssm.putParameter(b -> b.name("/lr/routes/zeta").value("z2").overwrite(true));
+    @Test
+    void parametersByPathListsCurrentValuesRecursivelySortedByName() throws IOException {
+        try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, dir.resolve("state.json"));
+                SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
+            store.seed(Map.of("/lr/routes/zeta", "z", "/lr/routes/alpha", "a", "/lr/other", "o", "/elsewhere", "e"));
+            ssm.putParameter(b -> b.name("/lr/routes/deep/beta").value("b").type(ParameterType.STRING));
+            ssm.putParameter(b -> b.name("/lr/routes/zeta").value("z2").overwrite(true));
 
-      Map<String, String> routes = store.parametersByPath("/lr/routes");
+            Map<String, String> routes = store.parametersByPath("/lr/routes");
 
-      assertEquals(List.of("/lr/routes/alpha", "/lr/routes/deep/beta", "/lr/routes/zeta"),
-          List.copyOf(routes.keySet()));
-      assertEquals("z2", routes.get("/lr/routes/zeta"));
-      assertEquals(5, store.parametersByPath("/").size());
-      assertThrows(IllegalArgumentException.class, () -> store.parametersByPath("lr"));
+            assertEquals(
+                    List.of("/lr/routes/alpha", "/lr/routes/deep/beta", "/lr/routes/zeta"),
+                    List.copyOf(routes.keySet()));
+            assertEquals("z2", routes.get("/lr/routes/zeta"));
+            assertEquals(5, store.parametersByPath("/").size());
+            assertThrows(IllegalArgumentException.class, () -> store.parametersByPath("lr"));
+        }
     }
-  }
 
-  @Test
-  void aChangeThatCannotBeSavedIsAnsweredAsAServerErrorAndNotApplied() throws IOException {
-    Path parent = dir.resolve("gone");
-    try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, parent.resolve("state.json"));
-        SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
-      Files.writeString(parent, "a file where the state directory should be");
+    @Test
+    void aChangeThatCannotBeSavedIsAnsweredAsAServerErrorAndNotApplied() throws IOException {
+        Path parent = dir.resolve("gone");
+        try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, parent.resolve("state.json"));
+                SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
+            Files.writeString(parent, "a file where the state directory should be");
 
-      SsmException e = assertThrows(SsmException.class,
-          () -> ssm.putParameter(b -> b.name("/unsaved").value("v").type(ParameterType.STRING)));
+            SsmException e = assertThrows(
+                    SsmException.class,
+                    () -> ssm.putParameter(b -> b.name("/unsaved").value("v").type(ParameterType.STRING)));
 
-      assertEquals(500, e.statusCode());
-      assertTrue(e.awsErrorDetails().errorMessage().contains("state file"), e.getMessage());
-      assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/unsaved")));
+            assertEquals(500, e.statusCode());
+            assertTrue(e.awsErrorDetails().errorMessage().contains("state file"), e.getMessage());
+            assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/unsaved")));
+        }
     }
-  }
 }

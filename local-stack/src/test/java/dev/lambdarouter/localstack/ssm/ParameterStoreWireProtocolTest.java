@@ -21,99 +21,112 @@ import org.junit.jupiter.api.io.TempDir;
  * requests the SDK would never send (unknown operations, malformed JSON, wrong method).
  */
 class ParameterStoreWireProtocolTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String AMZ_JSON = "application/x-amz-json-1.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AMZ_JSON = "application/x-amz-json-1.1";
 
-  @TempDir Path dir;
-  private LocalParameterStore store;
-  private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void start() throws IOException {
-    store = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
-  }
+    private LocalParameterStore store;
+    private final HttpClient http = HttpClient.newHttpClient();
 
-  @AfterEach
-  void stop() {
-    store.close();
-  }
-
-  private HttpResponse<String> call(String target, String body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(store.endpoint().resolve("/"))
-        .header("Content-Type", AMZ_JSON)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (target != null) {
-      request.header("X-Amz-Target", target);
+    @BeforeEach
+    void start() throws IOException {
+        store = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 
-  @Test
-  void successAnswersAmzJsonWithARequestIdAndNumericDates() throws Exception {
-    HttpResponse<String> put = call("AmazonSSM.PutParameter",
-        "{\"Name\":\"/wire/p\",\"Value\":\"v\",\"Type\":\"String\"}");
-    HttpResponse<String> get = call("AmazonSSM.GetParameter", "{\"Name\":\"/wire/p\"}");
+    @AfterEach
+    void stop() {
+        store.close();
+    }
 
-    assertEquals(200, put.statusCode());
-    assertEquals(AMZ_JSON, put.headers().firstValue("Content-Type").orElse(""));
-    assertEquals("{\"Version\":1,\"Tier\":\"Standard\"}", put.body());
-    assertTrue(get.headers().firstValue("x-amzn-RequestId").isPresent());
-    JsonNode parameter = JSON.readTree(get.body()).get("Parameter");
-    assertTrue(parameter.get("LastModifiedDate").isNumber(), get.body());
-    assertEquals("v", parameter.get("Value").asText());
-  }
+    private HttpResponse<String> call(String target, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(store.endpoint().resolve("/"))
+                .header("Content-Type", AMZ_JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
-  @Test
-  void errorsCarryTheCodeInHeaderAndBody() throws Exception {
-    HttpResponse<String> r = call("AmazonSSM.GetParameter", "{\"Name\":\"/wire/missing\"}");
+    @Test
+    void successAnswersAmzJsonWithARequestIdAndNumericDates() throws Exception {
+        HttpResponse<String> put =
+                call("AmazonSSM.PutParameter", "{\"Name\":\"/wire/p\",\"Value\":\"v\",\"Type\":\"String\"}");
+        HttpResponse<String> get = call("AmazonSSM.GetParameter", "{\"Name\":\"/wire/p\"}");
 
-    assertEquals(400, r.statusCode());
-    assertEquals("ParameterNotFound", r.headers().firstValue("x-amzn-ErrorType").orElse(""));
-    assertEquals(AMZ_JSON, r.headers().firstValue("Content-Type").orElse(""));
-    JsonNode body = JSON.readTree(r.body());
-    assertEquals("ParameterNotFound", body.get("__type").asText());
-    assertTrue(body.get("message").asText().contains("/wire/missing"), r.body());
-  }
+        assertEquals(200, put.statusCode());
+        assertEquals(AMZ_JSON, put.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"Version\":1,\"Tier\":\"Standard\"}", put.body());
+        assertTrue(get.headers().firstValue("x-amzn-RequestId").isPresent());
+        JsonNode parameter = JSON.readTree(get.body()).get("Parameter");
+        assertTrue(parameter.get("LastModifiedDate").isNumber(), get.body());
+        assertEquals("v", parameter.get("Value").asText());
+    }
 
-  @Test
-  void anUnknownOperationIsA400NamingTheSupportedOnes() throws Exception {
-    HttpResponse<String> r = call("AmazonSSM.LabelParameterVersion", "{}");
+    @Test
+    void errorsCarryTheCodeInHeaderAndBody() throws Exception {
+        HttpResponse<String> r = call("AmazonSSM.GetParameter", "{\"Name\":\"/wire/missing\"}");
 
-    assertEquals(400, r.statusCode());
-    assertEquals("UnknownOperationException", r.headers().firstValue("x-amzn-ErrorType").orElse(""));
-    assertTrue(JSON.readTree(r.body()).get("message").asText().contains("GetParametersByPath"), r.body());
-  }
+        assertEquals(400, r.statusCode());
+        assertEquals(
+                "ParameterNotFound", r.headers().firstValue("x-amzn-ErrorType").orElse(""));
+        assertEquals(AMZ_JSON, r.headers().firstValue("Content-Type").orElse(""));
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals("ParameterNotFound", body.get("__type").asText());
+        assertTrue(body.get("message").asText().contains("/wire/missing"), r.body());
+    }
 
-  @Test
-  void aMissingOrForeignTargetIsA400() throws Exception {
-    assertEquals("UnknownOperationException",
-        JSON.readTree(call(null, "{}").body()).get("__type").asText());
-    assertEquals("UnknownOperationException",
-        JSON.readTree(call("Logs_20140328.GetLogEvents", "{}").body()).get("__type").asText());
-  }
+    @Test
+    void anUnknownOperationIsA400NamingTheSupportedOnes() throws Exception {
+        HttpResponse<String> r = call("AmazonSSM.LabelParameterVersion", "{}");
 
-  @Test
-  void malformedJsonIsASerializationException() throws Exception {
-    HttpResponse<String> r = call("AmazonSSM.GetParameter", "{\"Name\":");
+        assertEquals(400, r.statusCode());
+        assertEquals(
+                "UnknownOperationException",
+                r.headers().firstValue("x-amzn-ErrorType").orElse(""));
+        assertTrue(JSON.readTree(r.body()).get("message").asText().contains("GetParametersByPath"), r.body());
+    }
 
-    assertEquals(400, r.statusCode());
-    assertEquals("SerializationException", r.headers().firstValue("x-amzn-ErrorType").orElse(""));
-  }
+    @Test
+    void aMissingOrForeignTargetIsA400() throws Exception {
+        assertEquals(
+                "UnknownOperationException",
+                JSON.readTree(call(null, "{}").body()).get("__type").asText());
+        assertEquals(
+                "UnknownOperationException",
+                JSON.readTree(call("Logs_20140328.GetLogEvents", "{}").body())
+                        .get("__type")
+                        .asText());
+    }
 
-  @Test
-  void aMissingRequiredMemberIsAValidationException() throws Exception {
-    HttpResponse<String> r = call("AmazonSSM.PutParameter", "{\"Value\":\"v\",\"Type\":\"String\"}");
+    @Test
+    void malformedJsonIsASerializationException() throws Exception {
+        HttpResponse<String> r = call("AmazonSSM.GetParameter", "{\"Name\":");
 
-    assertEquals(400, r.statusCode());
-    assertEquals("ValidationException", JSON.readTree(r.body()).get("__type").asText());
-  }
+        assertEquals(400, r.statusCode());
+        assertEquals(
+                "SerializationException",
+                r.headers().firstValue("x-amzn-ErrorType").orElse(""));
+    }
 
-  @Test
-  void onlyPostIsAccepted() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(store.endpoint().resolve("/")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    @Test
+    void aMissingRequiredMemberIsAValidationException() throws Exception {
+        HttpResponse<String> r = call("AmazonSSM.PutParameter", "{\"Value\":\"v\",\"Type\":\"String\"}");
 
-    assertEquals(405, r.statusCode());
-    assertEquals("POST", r.headers().firstValue("Allow").orElse(""));
-  }
+        assertEquals(400, r.statusCode());
+        assertEquals(
+                "ValidationException", JSON.readTree(r.body()).get("__type").asText());
+    }
+
+    @Test
+    void onlyPostIsAccepted() throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(store.endpoint().resolve("/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(405, r.statusCode());
+        assertEquals("POST", r.headers().firstValue("Allow").orElse(""));
+    }
 }

@@ -9,18 +9,18 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** Real SDK v2 SSM clients for tests: static dummy credentials, the URL-connection HTTP client. */
 final class SsmClients {
-  private SsmClients() {}
+    private SsmClients() {}
 
-  static SsmClient forEndpoint(URI endpoint) {
-    return forEndpoint(endpoint, Region.US_EAST_1);
-  }
+    static SsmClient forEndpoint(URI endpoint) {
+        return forEndpoint(endpoint, Region.US_EAST_1);
+    }
 
-  static SsmClient forEndpoint(URI endpoint, Region region) {
-    return SsmClient.builder()
-        .endpointOverride(endpoint)
-        .region(region)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
-  }
+    static SsmClient forEndpoint(URI endpoint, Region region) {
+        return SsmClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
 }

@@ -1,19 +1,18 @@
 package dev.lambdarouter.localstack.template;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SamTemplateTest {
 
@@ -32,7 +31,8 @@ class SamTemplateTest {
         Path root = projectRoot();
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), root, Map.of(), ACCOUNT);
 
-        assertEquals(List.of("RouterFunction", "OrdersV1Function", "OrdersV2Function", "ReportJobsFunction"),
+        assertEquals(
+                List.of("RouterFunction", "OrdersV1Function", "OrdersV2Function", "ReportJobsFunction"),
                 template.functions().stream().map(FunctionSpec::logicalId).toList());
         FunctionSpec router = template.functions().get(0);
         assertEquals("lambda-router-dev-router", router.functionName());
@@ -43,11 +43,14 @@ class SamTemplateTest {
         assertEquals(30, router.timeoutSeconds());
         assertEquals("live", router.alias());
         assertEquals("/lambda-router/dev", router.environment().get("ROUTER_CONFIG_PREFIX"));
-        assertTrue(router.environment().get("ROUTER_CONFIG_TTL_SECONDS").matches("[0-9]+"),
+        assertTrue(
+                router.environment().get("ROUTER_CONFIG_TTL_SECONDS").matches("[0-9]+"),
                 "!Ref RouteCacheTtlSeconds resolves to the parameter's default");
-        assertEquals("lambda-router-dev-orders-v1,lambda-router-dev-orders-v2,lambda-router-dev-report-jobs",
+        assertEquals(
+                "lambda-router-dev-orders-v1,lambda-router-dev-orders-v2,lambda-router-dev-report-jobs",
                 router.environment().get("ROUTER_ALLOWED_FUNCTIONS"));
-        assertEquals("https://lambda.us-east-1.amazonaws.com", router.environment().get("AWS_ENDPOINT_URL_LAMBDA"));
+        assertEquals(
+                "https://lambda.us-east-1.amazonaws.com", router.environment().get("AWS_ENDPOINT_URL_LAMBDA"));
         assertEquals("WARN", router.logging().systemLevel());
 
         FunctionSpec reports = template.functions().get(3);
@@ -62,12 +65,16 @@ class SamTemplateTest {
         assertTrue(group.multiValueHeaders());
         assertTrue(group.healthCheckEnabled());
         assertEquals("/_router/health", group.healthCheckPath());
-        assertTrue(group.arn().startsWith("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/"
-                + "lambda-router-dev/"), group.arn());
+        assertTrue(
+                group.arn()
+                        .startsWith("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/"
+                                + "lambda-router-dev/"),
+                group.arn());
 
         Map<String, String> parameters = template.ssmParameters();
         assertEquals("1", parameters.get("/lambda-router/dev/version"));
-        assertTrue(parameters.get("/lambda-router/dev/routes/orders")
+        assertTrue(parameters
+                .get("/lambda-router/dev/routes/orders")
                 .contains("{\"function\": \"lambda-router-dev-orders-v2\", \"weight\": 10}"));
         assertEquals(4, parameters.size());
     }
@@ -117,7 +124,8 @@ class SamTemplateTest {
                           DROPPED: !If [IsFast, !Ref AWS::NoValue, kept]
                           JOINED: !Join ["/", [a, !Select [1, !Split [",", "x,y,z"]]]]
                 """);
-        FunctionSpec fn = SamTemplate.load(file, dir, Map.of(), ACCOUNT).functions().get(0);
+        FunctionSpec fn =
+                SamTemplate.load(file, dir, Map.of(), ACCOUNT).functions().get(0);
         assertEquals("Fn", fn.functionName(), "no FunctionName: the logical ID");
         assertEquals(dir.resolve("build/fn.zip"), fn.codeUri());
         assertEquals(256, fn.memoryMb());
@@ -126,12 +134,15 @@ class SamTemplateTest {
         assertEquals("global", fn.environment().get("SHARED"));
         assertEquals("own", fn.environment().get("OVERRIDDEN"));
         assertEquals("yes-fast", fn.environment().get("PICKED"));
-        assertEquals("hello-us-east-1-arn:aws:lambda:us-east-1:123456789012:function:Fn",
+        assertEquals(
+                "hello-us-east-1-arn:aws:lambda:us-east-1:123456789012:function:Fn",
                 fn.environment().get("SUBBED"));
         assertFalse(fn.environment().containsKey("DROPPED"));
         assertEquals("a/y", fn.environment().get("JOINED"));
 
-        FunctionSpec slow = SamTemplate.load(file, dir, Map.of("Mode", "slow"), ACCOUNT).functions().get(0);
+        FunctionSpec slow = SamTemplate.load(file, dir, Map.of("Mode", "slow"), ACCOUNT)
+                .functions()
+                .get(0);
         assertEquals("no-slow", slow.environment().get("PICKED"));
         assertEquals("kept", slow.environment().get("DROPPED"));
     }
@@ -156,12 +167,17 @@ class SamTemplateTest {
                         Variables:
                           VPC: !Ref VpcId
                 """);
-        TemplateException e = assertThrows(TemplateException.class,
-                () -> SamTemplate.load(file, dir, Map.of(), ACCOUNT));
+        TemplateException e =
+                assertThrows(TemplateException.class, () -> SamTemplate.load(file, dir, Map.of(), ACCOUNT));
         assertTrue(e.getMessage().contains("VpcId has no Default"), e.getMessage());
         assertTrue(e.getMessage().contains("resource Fn"), e.getMessage());
-        assertEquals("vpc-1", SamTemplate.load(file, dir, Map.of("VpcId", "vpc-1"), ACCOUNT)
-                .functions().get(0).environment().get("VPC"));
+        assertEquals(
+                "vpc-1",
+                SamTemplate.load(file, dir, Map.of("VpcId", "vpc-1"), ACCOUNT)
+                        .functions()
+                        .get(0)
+                        .environment()
+                        .get("VPC"));
     }
 
     private Path write(String yaml) throws IOException {

@@ -20,5 +20,4 @@ public record AlbRequest(
         RoutingRequest routing,
         String requestId,
         String traceId,
-        int bodyBytes) {
-}
+        int bodyBytes) {}

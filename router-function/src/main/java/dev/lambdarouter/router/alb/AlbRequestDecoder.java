@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemException;
-
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -87,8 +86,8 @@ public final class AlbRequestDecoder {
             throw new ProblemException(Problem.badRequest("The request path must start with '/'."));
         }
         if (path.length() > MAX_PATH_LENGTH) {
-            throw new ProblemException(Problem.badRequest(
-                    "The request path is longer than " + MAX_PATH_LENGTH + " characters."));
+            throw new ProblemException(
+                    Problem.badRequest("The request path is longer than " + MAX_PATH_LENGTH + " characters."));
         }
         if (hasControlCharacter(path)) {
             throw new ProblemException(Problem.badRequest("The request path contains control characters."));
@@ -107,21 +106,21 @@ public final class AlbRequestDecoder {
         String host = hostWithoutPort(first(headers, "host"));
         String sourceIp = clientAddress(headers.get("x-forwarded-for"));
         String clientRequestId = first(headers, "x-request-id");
-        String requestId = clientRequestId != null && CLIENT_REQUEST_ID.matcher(clientRequestId).matches()
+        String requestId = clientRequestId != null
+                        && CLIENT_REQUEST_ID.matcher(clientRequestId).matches()
                 ? clientRequestId
                 : UUID.randomUUID().toString();
         String traceId = first(headers, "x-amzn-trace-id");
 
-        RoutingRequest routing = new RoutingRequest(method.toUpperCase(Locale.ROOT), host, path, headers, query,
-                sourceIp);
+        RoutingRequest routing =
+                new RoutingRequest(method.toUpperCase(Locale.ROOT), host, path, headers, query, sourceIp);
         return new AlbRequest(event, multi, routing, requestId, traceId, bodyBytes);
     }
 
     private static String requiredText(ObjectNode event, String field) throws ProblemException {
         JsonNode node = event.get(field);
         if (node == null || !node.isTextual()) {
-            throw new ProblemException(Problem.badRequest(
-                    "The load balancer event has no '" + field + "' string."));
+            throw new ProblemException(Problem.badRequest("The load balancer event has no '" + field + "' string."));
         }
         return node.textValue();
     }
@@ -174,8 +173,8 @@ public final class AlbRequestDecoder {
                 decoded.add(percentDecode(v));
             }
             if (query.size() > MAX_QUERY_PARAMETERS) {
-                throw new ProblemException(Problem.badRequest(
-                        "The request has more than " + MAX_QUERY_PARAMETERS + " query parameters."));
+                throw new ProblemException(
+                        Problem.badRequest("The request has more than " + MAX_QUERY_PARAMETERS + " query parameters."));
             }
         }
         return query;
@@ -205,8 +204,8 @@ public final class AlbRequestDecoder {
     /** ALB passes query strings as the client sent them: decode for matching (RFC 3986 plus '+' as space). */
     static String percentDecode(String raw) throws ProblemException {
         if (raw.length() > MAX_VALUE_LENGTH) {
-            throw new ProblemException(Problem.badRequest(
-                    "A query parameter is longer than " + MAX_VALUE_LENGTH + " characters."));
+            throw new ProblemException(
+                    Problem.badRequest("A query parameter is longer than " + MAX_VALUE_LENGTH + " characters."));
         }
         if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
             return raw;
@@ -237,8 +236,8 @@ public final class AlbRequestDecoder {
             try {
                 size = Base64.getDecoder().decode(text).length;
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(Problem.badRequest(
-                        "The request body is marked base64 but is not valid base64."));
+                throw new ProblemException(
+                        Problem.badRequest("The request body is marked base64 but is not valid base64."));
             }
         } else {
             size = utf8Length(text);
@@ -262,7 +261,9 @@ public final class AlbRequestDecoder {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else {
@@ -320,8 +321,8 @@ public final class AlbRequestDecoder {
 
     private static String checkHeaderValue(String value) throws ProblemException {
         if (value.length() > MAX_VALUE_LENGTH) {
-            throw new ProblemException(Problem.badRequest(
-                    "A header value is longer than " + MAX_VALUE_LENGTH + " characters."));
+            throw new ProblemException(
+                    Problem.badRequest("A header value is longer than " + MAX_VALUE_LENGTH + " characters."));
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -342,7 +343,8 @@ public final class AlbRequestDecoder {
                 end = p.length();
             }
             int len = end - start;
-            if ((len == 1 && p.charAt(start) == '.') || (len == 2 && p.charAt(start) == '.' && p.charAt(start + 1) == '.')) {
+            if ((len == 1 && p.charAt(start) == '.')
+                    || (len == 2 && p.charAt(start) == '.' && p.charAt(start + 1) == '.')) {
                 return true;
             }
             start = end + 1;

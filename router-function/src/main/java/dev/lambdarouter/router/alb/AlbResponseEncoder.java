@@ -2,7 +2,6 @@ package dev.lambdarouter.router.alb;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +23,8 @@ public final class AlbResponseEncoder {
     }
 
     public byte[] encode(AlbResponse response, boolean multiValueHeaders) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (response.body() == null ? 0 : response.body().length()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                256 + (response.body() == null ? 0 : response.body().length()));
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("statusCode", response.status());

@@ -3,8 +3,7 @@ package dev.lambdarouter.router.alb;
 /** The ALB's {@code statusDescription}: "code reason". */
 final class HttpStatusText {
 
-    private HttpStatusText() {
-    }
+    private HttpStatusText() {}
 
     static String describe(int status) {
         return status + " " + reason(status);
@@ -36,8 +35,12 @@ final class HttpStatusText {
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
-            default -> status < 200 ? "Informational" : status < 300 ? "Success" : status < 400 ? "Redirection"
-                    : status < 500 ? "Client Error" : "Server Error";
+            default ->
+                status < 200
+                        ? "Informational"
+                        : status < 300
+                                ? "Success"
+                                : status < 400 ? "Redirection" : status < 500 ? "Client Error" : "Server Error";
         };
     }
 }

@@ -3,7 +3,6 @@ package dev.lambdarouter.router.alb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -57,8 +56,7 @@ public final class WorkerResponseReader {
         }
         int code = status.intValue();
         if (code < 100 || code > 599) {
-            throw new InvalidWorkerResponseException("the worker response statusCode " + code
-                    + " is outside 100..599");
+            throw new InvalidWorkerResponseException("the worker response statusCode " + code + " is outside 100..599");
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         readHeaders(root.get("headers"), headers, false);

@@ -1,7 +1,6 @@
 package dev.lambdarouter.router.config;
 
 import dev.lambdarouter.engine.RouteSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,19 +2,18 @@ package dev.lambdarouter.router.config;
 
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.router.RouterSettings;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.lambda.powertools.parameters.cache.CacheManager;
-import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.lambda.powertools.parameters.cache.CacheManager;
+import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
 
 /**
  * Reads routes from SSM Parameter Store through the Powertools SSM provider: {@code {prefix}/version} with one
@@ -32,7 +31,10 @@ public final class ParameterStoreRouteSource implements RouteSourceReader {
     public ParameterStoreRouteSource(SsmClient client, RouterSettings settings) {
         CacheManager noCache = new CacheManager();
         noCache.setDefaultExpirationTime(Duration.ZERO);
-        this.provider = SSMProvider.builder().withClient(client).withCacheManager(noCache).build();
+        this.provider = SSMProvider.builder()
+                .withClient(client)
+                .withCacheManager(noCache)
+                .build();
         this.versionParameter = settings.versionParameter();
         this.routesPath = settings.routesPath();
     }
@@ -48,9 +50,8 @@ public final class ParameterStoreRouteSource implements RouteSourceReader {
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(3))
                         .build())
-                .overrideConfiguration(o -> o
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
-                        .apiCallTimeout(Duration.ofSeconds(8)))
+                .overrideConfiguration(
+                        o -> o.apiCallAttemptTimeout(Duration.ofSeconds(3)).apiCallTimeout(Duration.ofSeconds(8)))
                 .build();
     }
 
@@ -74,8 +75,8 @@ public final class ParameterStoreRouteSource implements RouteSourceReader {
             throw new ConfigSourceException("cannot list " + routesPath + "/: " + e.getMessage(), e);
         }
         List<RouteSource> sources = new ArrayList<>(byRelativeName.size());
-        new TreeMap<>(byRelativeName).forEach((name, value) ->
-                sources.add(new RouteSource(routesPath + "/" + name, value)));
+        new TreeMap<>(byRelativeName)
+                .forEach((name, value) -> sources.add(new RouteSource(routesPath + "/" + name, value)));
         return sources;
     }
 

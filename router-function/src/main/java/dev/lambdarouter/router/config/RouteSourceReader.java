@@ -1,7 +1,6 @@
 package dev.lambdarouter.router.config;
 
 import dev.lambdarouter.engine.RouteSource;
-
 import java.util.List;
 import java.util.Optional;
 

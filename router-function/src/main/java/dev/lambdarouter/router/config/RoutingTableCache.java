@@ -5,7 +5,6 @@ import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.RouterSettings;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -56,8 +55,13 @@ public final class RoutingTableCache {
     private boolean versionMissingReported;
     private volatile RouteSourceReader bootstrap;
 
-    public RoutingTableCache(RouteSourceReader reader, RouterSettings settings, RoutingTableListener listener,
-                             Executor refresher, LongSupplier nanoClock, DoubleSupplier jitterFraction) {
+    public RoutingTableCache(
+            RouteSourceReader reader,
+            RouterSettings settings,
+            RoutingTableListener listener,
+            Executor refresher,
+            LongSupplier nanoClock,
+            DoubleSupplier jitterFraction) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.allowlist = settings.allowedFunctions();
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -175,7 +179,10 @@ public final class RoutingTableCache {
         try {
             Optional<String> version = reader.readVersion();
             boolean fullReloadDue = started - nextFullReloadNanos >= 0;
-            if (table != null && trusted && version.isPresent() && version.get().equals(lastListedVersion)
+            if (table != null
+                    && trusted
+                    && version.isPresent()
+                    && version.get().equals(lastListedVersion)
                     && !fullReloadDue) {
                 scheduleNextCheck(started);
                 return;
@@ -197,7 +204,9 @@ public final class RoutingTableCache {
                 table = compiled;
                 trusted = true;
                 lastFailure = null;
-                listener.tableLoaded(compiled, Duration.ofNanos(nanoClock.getAsLong() - started).toMillis());
+                listener.tableLoaded(
+                        compiled,
+                        Duration.ofNanos(nanoClock.getAsLong() - started).toMillis());
             } catch (ConfigValidationException e) {
                 lastFailure = "the routing configuration (version " + label + ") is invalid";
                 listener.tableRejected(label, e.problems(), table);

@@ -1,7 +1,6 @@
 package dev.lambdarouter.router.config;
 
 import dev.lambdarouter.engine.RoutingTable;
-
 import java.util.List;
 
 /** What happens to the routing configuration, for logs and metrics. */
@@ -17,20 +16,16 @@ public interface RoutingTableListener {
     void sourceUnavailable(String message, RoutingTable stillInForce);
 
     /** No version parameter exists, so every check re-lists all routes. Reported once per cache. */
-    default void versionParameterMissing(String parameterName) {
-    }
+    default void versionParameterMissing(String parameterName) {}
 
     RoutingTableListener NONE = new RoutingTableListener() {
         @Override
-        public void tableLoaded(RoutingTable table, long loadMillis) {
-        }
+        public void tableLoaded(RoutingTable table, long loadMillis) {}
 
         @Override
-        public void tableRejected(String version, List<String> problems, RoutingTable stillInForce) {
-        }
+        public void tableRejected(String version, List<String> problems, RoutingTable stillInForce) {}
 
         @Override
-        public void sourceUnavailable(String message, RoutingTable stillInForce) {
-        }
+        public void sourceUnavailable(String message, RoutingTable stillInForce) {}
     };
 }

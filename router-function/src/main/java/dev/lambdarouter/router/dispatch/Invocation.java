@@ -13,22 +13,22 @@ import java.util.Objects;
  */
 public record Invocation(String functionName, DispatchMode mode, byte[] payload, Duration timeout) {
 
-  public Invocation {
-    Objects.requireNonNull(functionName, "functionName");
-    Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(payload, "payload");
-    Objects.requireNonNull(timeout, "timeout");
-    if (functionName.isBlank()) {
-      throw new IllegalArgumentException("functionName must not be blank");
+    public Invocation {
+        Objects.requireNonNull(functionName, "functionName");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(timeout, "timeout");
+        if (functionName.isBlank()) {
+            throw new IllegalArgumentException("functionName must not be blank");
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
     }
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
-  }
 
-  @Override
-  public String toString() {
-    return "Invocation[functionName=" + functionName + ", mode=" + mode + ", payload=" + payload.length
-        + " bytes, timeout=" + timeout.toMillis() + " ms]";
-  }
+    @Override
+    public String toString() {
+        return "Invocation[functionName=" + functionName + ", mode=" + mode + ", payload=" + payload.length
+                + " bytes, timeout=" + timeout.toMillis() + " ms]";
+    }
 }

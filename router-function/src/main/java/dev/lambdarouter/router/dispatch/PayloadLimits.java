@@ -8,19 +8,19 @@ import dev.lambdarouter.engine.DispatchMode;
  */
 public final class PayloadLimits {
 
-  /** Largest request payload of a synchronous (RequestResponse) invoke: 6 MB. */
-  public static final int SYNC_REQUEST_BYTES = 6 * 1024 * 1024;
+    /** Largest request payload of a synchronous (RequestResponse) invoke: 6 MB. */
+    public static final int SYNC_REQUEST_BYTES = 6 * 1024 * 1024;
 
-  /** Largest request payload of an asynchronous (Event) invoke: 1 MB. */
-  public static final int ASYNC_REQUEST_BYTES = 1024 * 1024;
+    /** Largest request payload of an asynchronous (Event) invoke: 1 MB. */
+    public static final int ASYNC_REQUEST_BYTES = 1024 * 1024;
 
-  private PayloadLimits() {}
+    private PayloadLimits() {}
 
-  /** The request payload limit of an invoke in the given mode. */
-  public static int requestLimit(DispatchMode mode) {
-    return switch (mode) {
-      case SYNC -> SYNC_REQUEST_BYTES;
-      case ASYNC -> ASYNC_REQUEST_BYTES;
-    };
-  }
+    /** The request payload limit of an invoke in the given mode. */
+    public static int requestLimit(DispatchMode mode) {
+        return switch (mode) {
+            case SYNC -> SYNC_REQUEST_BYTES;
+            case ASYNC -> ASYNC_REQUEST_BYTES;
+        };
+    }
 }

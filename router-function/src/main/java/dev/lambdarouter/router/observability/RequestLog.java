@@ -1,10 +1,10 @@
 package dev.lambdarouter.router.observability;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * One structured JSON line per request (Powertools log4j2 JSON layout): correlation id (from
@@ -49,18 +49,19 @@ public final class RequestLog {
             return;
         }
         Object[] fields = {
-                entry("request_id", o.requestId()),
-                entry("method", o.method()),
-                entry("path", o.path()),
-                entry("route", o.route()),
-                entry("target", o.target()),
-                entry("mode", o.mode()),
-                entry("status", o.status()),
-                entry("latency_ms", o.latencyMillis()),
-                entry("lambda_request_id", o.lambdaRequestId()),
-                entry("problem", o.problem()),
-                entry("attempts", o.attempts()),
-                entry("fallback", o.fallback())};
+            entry("request_id", o.requestId()),
+            entry("method", o.method()),
+            entry("path", o.path()),
+            entry("route", o.route()),
+            entry("target", o.target()),
+            entry("mode", o.mode()),
+            entry("status", o.status()),
+            entry("latency_ms", o.latencyMillis()),
+            entry("lambda_request_id", o.lambdaRequestId()),
+            entry("problem", o.problem()),
+            entry("attempts", o.attempts()),
+            entry("fallback", o.fallback())
+        };
         if (o.status() >= 500) {
             LOG.warn("request completed", fields);
         } else {

@@ -17,5 +17,4 @@ public record RequestOutcome(
         String lambdaRequestId,
         String problem,
         int attempts,
-        boolean fallback) {
-}
+        boolean fallback) {}

@@ -4,7 +4,6 @@ import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.strategy.IgnoreErrorContextMissingStrategy;
-
 import java.util.function.Supplier;
 
 /**

@@ -28,8 +28,8 @@ public record Problem(int status, String type, String title, String detail, Dura
     }
 
     public static Problem noRoute(String method, String path) {
-        return new Problem(404, "no-route", "No route",
-                "No route matches " + method + " " + truncate(path, 200) + ".", null);
+        return new Problem(
+                404, "no-route", "No route", "No route matches " + method + " " + truncate(path, 200) + ".", null);
     }
 
     public static Problem tooLarge(String detail) {
@@ -49,8 +49,12 @@ public record Problem(int status, String type, String title, String detail, Dura
     }
 
     public static Problem internal() {
-        return new Problem(500, "internal", "Internal router error",
-                "The router failed to process the request. It has been logged.", null);
+        return new Problem(
+                500,
+                "internal",
+                "Internal router error",
+                "The router failed to process the request. It has been logged.",
+                null);
     }
 
     /** {@code Retry-After} in whole seconds, rounded up, or -1 when not set. */

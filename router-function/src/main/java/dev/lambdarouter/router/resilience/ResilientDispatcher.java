@@ -5,7 +5,6 @@ import dev.lambdarouter.engine.RetryPolicy;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import dev.lambdarouter.router.dispatch.Invocation;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -34,8 +33,7 @@ public final class ResilientDispatcher {
     }
 
     /** What happened: the last outcome and how many invocations it took. */
-    public record Result(DispatchOutcome outcome, int attempts) {
-    }
+    public record Result(DispatchOutcome outcome, int attempts) {}
 
     private final Dispatcher dispatcher;
     private final TargetCircuitBreakers breakers;
@@ -43,8 +41,12 @@ public final class ResilientDispatcher {
     private final Sleeper sleeper;
     private final LongSupplier nanoClock;
 
-    public ResilientDispatcher(Dispatcher dispatcher, TargetCircuitBreakers breakers, RetryBudget budget,
-                               Sleeper sleeper, LongSupplier nanoClock) {
+    public ResilientDispatcher(
+            Dispatcher dispatcher,
+            TargetCircuitBreakers breakers,
+            RetryBudget budget,
+            Sleeper sleeper,
+            LongSupplier nanoClock) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.breakers = Objects.requireNonNull(breakers, "breakers");
         this.budget = Objects.requireNonNull(budget, "budget");
@@ -52,8 +54,14 @@ public final class ResilientDispatcher {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    public Result dispatch(String target, DispatchMode mode, byte[] payload, Duration timeout, RetryPolicy policy,
-                           boolean idempotent, RandomGenerator random) {
+    public Result dispatch(
+            String target,
+            DispatchMode mode,
+            byte[] payload,
+            Duration timeout,
+            RetryPolicy policy,
+            boolean idempotent,
+            RandomGenerator random) {
         long deadline = nanoClock.getAsLong() + timeout.toNanos();
         budget.onFirstAttempt(target);
         int attempt = 0;
@@ -62,22 +70,29 @@ public final class ResilientDispatcher {
             long started = nanoClock.getAsLong();
             long remaining = deadline - started;
             if (remaining <= 0) {
-                return new Result(new DispatchOutcome.Failed(DispatchOutcome.Failure.TIMEOUT,
-                        "deadline reached before the attempt", null), attempt - 1);
+                return new Result(
+                        new DispatchOutcome.Failed(
+                                DispatchOutcome.Failure.TIMEOUT, "deadline reached before the attempt", null),
+                        attempt - 1);
             }
             if (!breakers.tryAcquire(target)) {
-                return new Result(new DispatchOutcome.Failed(DispatchOutcome.Failure.CIRCUIT_OPEN,
-                        "circuit breaker for '" + target + "' is open", null), attempt - 1);
+                return new Result(
+                        new DispatchOutcome.Failed(
+                                DispatchOutcome.Failure.CIRCUIT_OPEN,
+                                "circuit breaker for '" + target + "' is open",
+                                null),
+                        attempt - 1);
             }
-            DispatchOutcome outcome = dispatcher.dispatch(
-                    new Invocation(target, mode, payload, Duration.ofNanos(remaining)));
+            DispatchOutcome outcome =
+                    dispatcher.dispatch(new Invocation(target, mode, payload, Duration.ofNanos(remaining)));
             breakers.record(target, outcome, nanoClock.getAsLong() - started);
 
             if (attempt >= policy.maxAttempts() || !retryable(outcome, policy, idempotent)) {
                 return new Result(outcome, attempt);
             }
             Duration delay = backoff(policy, attempt, random);
-            if (outcome instanceof DispatchOutcome.Failed f && f.retryAfter() != null
+            if (outcome instanceof DispatchOutcome.Failed f
+                    && f.retryAfter() != null
                     && f.retryAfter().compareTo(delay) > 0) {
                 delay = f.retryAfter();
             }

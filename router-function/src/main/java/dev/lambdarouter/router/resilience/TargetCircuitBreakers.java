@@ -3,7 +3,6 @@ package dev.lambdarouter.router.resilience;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -5,14 +5,13 @@ import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import dev.lambdarouter.router.dispatch.Invocation;
 import dev.lambdarouter.router.dispatch.PayloadLimits;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies requests fire-and-forget (Event invoke) to a shadow function, on a background thread with a bounded
@@ -28,18 +27,26 @@ public final class TrafficMirror implements AutoCloseable {
 
     public TrafficMirror(Dispatcher dispatcher, int queueCapacity) {
         this.dispatcher = dispatcher;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), r -> {
+        this.executor = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueCapacity),
+                r -> {
                     Thread t = new Thread(r, "traffic-mirror");
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                },
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Queues a copy of {@code payload} for {@code shadowFunction}; never blocks, never throws. */
     public void mirror(String shadowFunction, byte[] payload) {
         if (payload.length > PayloadLimits.ASYNC_REQUEST_BYTES) {
-            LOG.warn("mirror copy to {} dropped: {} bytes is over the Event invoke limit", shadowFunction,
+            LOG.warn(
+                    "mirror copy to {} dropped: {} bytes is over the Event invoke limit",
+                    shadowFunction,
                     payload.length);
             return;
         }
@@ -55,13 +62,15 @@ public final class TrafficMirror implements AutoCloseable {
             DispatchOutcome outcome = dispatcher.dispatch(
                     new Invocation(shadowFunction, DispatchMode.ASYNC, payload, Duration.ofSeconds(5)));
             if (!(outcome instanceof DispatchOutcome.Accepted)) {
-                LOG.warn("mirror copy to {} not accepted: {}", shadowFunction, outcome.getClass().getSimpleName());
+                LOG.warn(
+                        "mirror copy to {} not accepted: {}",
+                        shadowFunction,
+                        outcome.getClass().getSimpleName());
             }
         } catch (RuntimeException e) {
             LOG.warn("mirror copy to {} failed", shadowFunction, e);
         }
     }
-
 
     /** Waits up to {@code timeout} for queued copies to leave (tests, shutdown). */
     public boolean drain(Duration timeout) throws InterruptedException {

@@ -1,20 +1,19 @@
 package dev.lambdarouter.router.alb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdarouter.router.problem.ProblemException;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.router.problem.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class AlbRequestDecoderTest {
 
@@ -26,7 +25,9 @@ class AlbRequestDecoderTest {
     }
 
     private int status(String json) {
-        return assertThrows(ProblemException.class, () -> decode(json)).problem().status();
+        return assertThrows(ProblemException.class, () -> decode(json))
+                .problem()
+                .status();
     }
 
     @Test
@@ -80,14 +81,16 @@ class AlbRequestDecoderTest {
     void generatesRequestIdWhenClientIdIsMissingOrMalformed() throws Exception {
         AlbRequest missing = decode("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{}}");
         assertNotNull(missing.requestId());
-        AlbRequest malformed = decode("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x-request-id\":\"a b<c>\"}}");
+        AlbRequest malformed =
+                decode("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x-request-id\":\"a b<c>\"}}");
         assertFalse(malformed.requestId().contains(" "));
     }
 
     @Test
     void measuresBase64Body() throws Exception {
         String body = Base64.getEncoder().encodeToString(new byte[1000]);
-        AlbRequest r = decode("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + body + "\",\"isBase64Encoded\":true}");
+        AlbRequest r =
+                decode("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + body + "\",\"isBase64Encoded\":true}");
         assertEquals(1000, r.bodyBytes());
     }
 
@@ -103,7 +106,8 @@ class AlbRequestDecoderTest {
         assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"a\":{\"b\":1}}}"));
         assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"queryStringParameters\":{\"q\":\"%zz\"}}"));
         assertEquals(400, status("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"***\",\"isBase64Encoded\":true}"));
-        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"multiValueHeaders\":{\"a\":\"not-array\"}}"));
+        assertEquals(
+                400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"multiValueHeaders\":{\"a\":\"not-array\"}}"));
     }
 
     @Test
@@ -113,10 +117,15 @@ class AlbRequestDecoderTest {
         assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/./x\"}"));
         assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/a\\u0000b\"}"));
         assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/" + "a".repeat(9000) + "\"}"));
-        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x\":\"a\\r\\nSet-Cookie: evil\"}}"));
-        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"multiValueHeaders\":{\"x\":[\"ok\",\"a\\u0000\"]}}"));
+        assertEquals(
+                400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x\":\"a\\r\\nSet-Cookie: evil\"}}"));
+        assertEquals(
+                400,
+                status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"multiValueHeaders\":{\"x\":[\"ok\",\"a\\u0000\"]}}"));
         assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"bad name\":\"v\"}}"));
-        assertEquals(400, status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x\":\"" + "v".repeat(20000) + "\"}}"));
+        assertEquals(
+                400,
+                status("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x\":\"" + "v".repeat(20000) + "\"}}"));
         StringBuilder many = new StringBuilder("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{");
         for (int i = 0; i < 3000; i++) {
             many.append(i == 0 ? "" : ",").append("\"h").append(i).append("\":\"v\"");
@@ -126,8 +135,11 @@ class AlbRequestDecoderTest {
 
     @Test
     void dotsInsideSegmentsAreNotTraversal() throws Exception {
-        assertEquals("/files/a..b/.hidden/v1.2", decode(
-                "{\"httpMethod\":\"GET\",\"path\":\"/files/a..b/.hidden/v1.2\"}").routing().path());
+        assertEquals(
+                "/files/a..b/.hidden/v1.2",
+                decode("{\"httpMethod\":\"GET\",\"path\":\"/files/a..b/.hidden/v1.2\"}")
+                        .routing()
+                        .path());
     }
 
     @Test
@@ -135,7 +147,9 @@ class AlbRequestDecoderTest {
         String text = "x".repeat(AlbRequestDecoder.MAX_BODY_BYTES + 1);
         assertEquals(413, status("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + text + "\"}"));
         String b64 = Base64.getEncoder().encodeToString(new byte[AlbRequestDecoder.MAX_BODY_BYTES + 1]);
-        assertEquals(413, status("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + b64 + "\",\"isBase64Encoded\":true}"));
+        assertEquals(
+                413,
+                status("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + b64 + "\",\"isBase64Encoded\":true}"));
     }
 
     @Test

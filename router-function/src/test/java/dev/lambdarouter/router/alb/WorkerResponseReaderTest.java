@@ -1,16 +1,15 @@
 package dev.lambdarouter.router.alb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WorkerResponseReaderTest {
 
@@ -34,28 +33,31 @@ class WorkerResponseReaderTest {
 
     @Test
     void acceptsValidBase64AndMissingBody() throws Exception {
-        assertTrue(read("{\"statusCode\":200,\"body\":\"aGk=\",\"isBase64Encoded\":true}").base64Encoded());
+        assertTrue(read("{\"statusCode\":200,\"body\":\"aGk=\",\"isBase64Encoded\":true}")
+                .base64Encoded());
         assertEquals(null, read("{\"statusCode\":204}").body());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "",
-            "not json",
-            "[]",
-            "{}",
-            "{\"statusCode\":\"200\"}",
-            "{\"statusCode\":99}",
-            "{\"statusCode\":600}",
-            "{\"statusCode\":200.5}",
-            "{\"statusCode\":200,\"headers\":[]}",
-            "{\"statusCode\":200,\"headers\":{\"bad name\":\"v\"}}",
-            "{\"statusCode\":200,\"headers\":{\"x\":\"a\\r\\nb\"}}",
-            "{\"statusCode\":200,\"headers\":{\"x\":{\"nested\":1}}}",
-            "{\"statusCode\":200,\"multiValueHeaders\":{\"x\":\"not-array\"}}",
-            "{\"statusCode\":200,\"body\":42}",
-            "{\"statusCode\":200,\"isBase64Encoded\":\"yes\"}",
-            "{\"statusCode\":200,\"body\":\"not base64!\",\"isBase64Encoded\":true}"})
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "[]",
+                "{}",
+                "{\"statusCode\":\"200\"}",
+                "{\"statusCode\":99}",
+                "{\"statusCode\":600}",
+                "{\"statusCode\":200.5}",
+                "{\"statusCode\":200,\"headers\":[]}",
+                "{\"statusCode\":200,\"headers\":{\"bad name\":\"v\"}}",
+                "{\"statusCode\":200,\"headers\":{\"x\":\"a\\r\\nb\"}}",
+                "{\"statusCode\":200,\"headers\":{\"x\":{\"nested\":1}}}",
+                "{\"statusCode\":200,\"multiValueHeaders\":{\"x\":\"not-array\"}}",
+                "{\"statusCode\":200,\"body\":42}",
+                "{\"statusCode\":200,\"isBase64Encoded\":\"yes\"}",
+                "{\"statusCode\":200,\"body\":\"not base64!\",\"isBase64Encoded\":true}"
+            })
     void rejectsResponsesTheAlbWouldNotAccept(String json) {
         assertThrows(InvalidWorkerResponseException.class, () -> read(json));
     }
@@ -63,8 +65,8 @@ class WorkerResponseReaderTest {
     @Test
     void rejectsResponsesOverOneMegabyte() {
         String body = "x".repeat(WorkerResponseReader.MAX_RESPONSE_BYTES);
-        InvalidWorkerResponseException e = assertThrows(InvalidWorkerResponseException.class,
-                () -> read("{\"statusCode\":200,\"body\":\"" + body + "\"}"));
+        InvalidWorkerResponseException e = assertThrows(
+                InvalidWorkerResponseException.class, () -> read("{\"statusCode\":200,\"body\":\"" + body + "\"}"));
         assertTrue(e.getMessage().contains("1 MB"), e.getMessage());
     }
 }

@@ -1,12 +1,15 @@
 package dev.lambdarouter.router.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.RouterSettings;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class RoutingTableCacheTest {
 
@@ -85,13 +84,20 @@ class RoutingTableCacheTest {
     private final RecordingListener listener = new RecordingListener();
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     // Background refreshes run inline so that the test is deterministic.
-    private final RoutingTableCache cache = new RoutingTableCache(source,
+    private final RoutingTableCache cache = new RoutingTableCache(
+            source,
             new RouterSettings("/lambda-router/test", TTL, Duration.ZERO, Duration.ofMinutes(5), "/_router/health"),
-            listener, Runnable::run, now::get, () -> 0.0);
+            listener,
+            Runnable::run,
+            now::get,
+            () -> 0.0);
 
     private String targetFor(RoutingTable table) {
         RoutingRequest request = new RoutingRequest("GET", "h", "/orders/1", Map.of(), Map.of(), null);
-        return table.route(request, new SplittableRandom(1)).orElseThrow().target().function();
+        return table.route(request, new SplittableRandom(1))
+                .orElseThrow()
+                .target()
+                .function();
     }
 
     private void advance(Duration d) {
@@ -195,9 +201,17 @@ class RoutingTableCacheTest {
 
     @Test
     void aTableNamingAFunctionOutsideTheAllowlistIsRejected() {
-        RouterSettings settings = new RouterSettings("/lambda-router/test", TTL, Duration.ZERO, Duration.ofMinutes(5),
-                "/_router/health", FunctionAllowlist.parse("orders-v1"), Duration.ofSeconds(60), Optional.empty());
-        RoutingTableCache guarded = new RoutingTableCache(source, settings, listener, Runnable::run, now::get, () -> 0.0);
+        RouterSettings settings = new RouterSettings(
+                "/lambda-router/test",
+                TTL,
+                Duration.ZERO,
+                Duration.ofMinutes(5),
+                "/_router/health",
+                FunctionAllowlist.parse("orders-v1"),
+                Duration.ofSeconds(60),
+                Optional.empty());
+        RoutingTableCache guarded =
+                new RoutingTableCache(source, settings, listener, Runnable::run, now::get, () -> 0.0);
         RoutingTable good = guarded.current().orElseThrow();
         source.routes = List.of(route("arn:aws:lambda:us-east-1:123456789012:function:payments"));
         source.version = "2";

@@ -20,39 +20,43 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 class DefaultLambdaClientTest {
 
-  @Test
-  void endpointRegionAndCredentialsComeFromTheEnvironment() {
-    try (FakeLambdaServer lambda = new FakeLambdaServer().start()) {
-      lambda.register("orders", FakeLambdaServer.respond("{\"statusCode\":204}"));
-      Map<String, String> saved = setProperties(Map.of(
-          "aws.endpointUrlLambda", lambda.endpoint().toString(),
-          "aws.region", "us-east-1",
-          "aws.accessKeyId", "test",
-          "aws.secretAccessKey", "test"));
-      try (LambdaClient client = LambdaDispatcher.defaultClient()) {
-        DispatchOutcome outcome = new LambdaDispatcher(client).dispatch(new Invocation("orders", DispatchMode.SYNC,
-            "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)));
+    @Test
+    void endpointRegionAndCredentialsComeFromTheEnvironment() {
+        try (FakeLambdaServer lambda = new FakeLambdaServer().start()) {
+            lambda.register("orders", FakeLambdaServer.respond("{\"statusCode\":204}"));
+            Map<String, String> saved = setProperties(Map.of(
+                    "aws.endpointUrlLambda", lambda.endpoint().toString(),
+                    "aws.region", "us-east-1",
+                    "aws.accessKeyId", "test",
+                    "aws.secretAccessKey", "test"));
+            try (LambdaClient client = LambdaDispatcher.defaultClient()) {
+                DispatchOutcome outcome = new LambdaDispatcher(client)
+                        .dispatch(new Invocation(
+                                "orders",
+                                DispatchMode.SYNC,
+                                "{}".getBytes(StandardCharsets.UTF_8),
+                                Duration.ofSeconds(5)));
 
-        Responded responded = assertInstanceOf(Responded.class, outcome);
-        assertEquals("{\"statusCode\":204}", new String(responded.payload(), StandardCharsets.UTF_8));
-        assertEquals(1, lambda.invocationsOf("orders").size());
-      } finally {
-        setProperties(saved);
-      }
+                Responded responded = assertInstanceOf(Responded.class, outcome);
+                assertEquals("{\"statusCode\":204}", new String(responded.payload(), StandardCharsets.UTF_8));
+                assertEquals(1, lambda.invocationsOf("orders").size());
+            } finally {
+                setProperties(saved);
+            }
+        }
     }
-  }
 
-  /** Sets (or, for null values, clears) system properties and returns what they were before. */
-  private static Map<String, String> setProperties(Map<String, String> properties) {
-    Map<String, String> previous = new HashMap<>();
-    properties.forEach((name, value) -> {
-      previous.put(name, System.getProperty(name));
-      if (value == null) {
-        System.clearProperty(name);
-      } else {
-        System.setProperty(name, value);
-      }
-    });
-    return previous;
-  }
+    /** Sets (or, for null values, clears) system properties and returns what they were before. */
+    private static Map<String, String> setProperties(Map<String, String> properties) {
+        Map<String, String> previous = new HashMap<>();
+        properties.forEach((name, value) -> {
+            previous.put(name, System.getProperty(name));
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
+        return previous;
+    }
 }

@@ -3,7 +3,6 @@ package dev.lambdarouter.router.fuzz;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Iterator;
@@ -28,8 +27,8 @@ final class AlbAnswer {
     static final String PROBLEM_CONTENT_TYPE = "application/problem+json";
     static final String PROBLEM_TYPE_PREFIX = "urn:lambda-router:problem:";
 
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> FIELDS =
             Set.of("statusCode", "statusDescription", "headers", "multiValueHeaders", "body", "isBase64Encoded");
@@ -75,9 +74,11 @@ final class AlbAnswer {
         boolean single = root.has("headers");
         boolean multi = root.has("multiValueHeaders");
         require(single != multi, "the answer must have exactly one of headers / multiValueHeaders");
-        require(multi == multiValueExpected, multiValueExpected
-                ? "the event used multiValueHeaders but the answer uses headers"
-                : "the event used headers but the answer uses multiValueHeaders");
+        require(
+                multi == multiValueExpected,
+                multiValueExpected
+                        ? "the event used multiValueHeaders but the answer uses headers"
+                        : "the event used headers but the answer uses multiValueHeaders");
         JsonNode headers = multi ? root.get("multiValueHeaders") : root.get("headers");
         require(headers.isObject(), "the answer's headers are not an object");
         headers.fields().forEachRemaining(h -> checkHeader(h, multi));
@@ -115,7 +116,9 @@ final class AlbAnswer {
         if (value == null) {
             return null;
         }
-        return multiValue ? (value.isEmpty() ? null : value.get(value.size() - 1).textValue()) : value.textValue();
+        return multiValue
+                ? (value.isEmpty() ? null : value.get(value.size() - 1).textValue())
+                : value.textValue();
     }
 
     boolean hasHeader(String name) {
@@ -150,11 +153,16 @@ final class AlbAnswer {
         String text = problem.toString();
         checkNoLeak(problem, echoed);
         JsonNode type = problem.get("type");
-        require(type != null && type.isTextual() && type.textValue().startsWith(PROBLEM_TYPE_PREFIX)
-                && type.textValue().length() > PROBLEM_TYPE_PREFIX.length(), () -> "the problem has no type: " + text);
+        require(
+                type != null
+                        && type.isTextual()
+                        && type.textValue().startsWith(PROBLEM_TYPE_PREFIX)
+                        && type.textValue().length() > PROBLEM_TYPE_PREFIX.length(),
+                () -> "the problem has no type: " + text);
         require(problem.path("title").isTextual(), () -> "the problem has no title: " + text);
         require(problem.path("detail").isTextual(), () -> "the problem has no detail: " + text);
-        require(problem.path("status").isInt() && problem.get("status").intValue() == status(),
+        require(
+                problem.path("status").isInt() && problem.get("status").intValue() == status(),
                 () -> "the problem's status differs from the answer's: " + text);
         require(status() >= 400, () -> "a problem answer with a success status: " + status());
     }
@@ -171,7 +179,8 @@ final class AlbAnswer {
         }
         String text = withoutClientText(node.textValue(), echoed);
         for (String leak : LEAKS) {
-            require(!text.contains(leak),
+            require(
+                    !text.contains(leak),
                     () -> "a problem names internals (\"" + leak.replace("\t", "\\t") + "\"): " + printable(text));
         }
     }
@@ -217,7 +226,8 @@ final class AlbAnswer {
         String text = value.textValue();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            require(c != '\r' && c != '\n' && c != 0,
+            require(
+                    c != '\r' && c != '\n' && c != 0,
                     () -> "header " + name + " has a value with CR, LF or NUL: " + printable(text));
         }
     }

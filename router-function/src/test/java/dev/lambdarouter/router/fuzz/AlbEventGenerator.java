@@ -1,15 +1,14 @@
 package dev.lambdarouter.router.fuzz;
 
+import static dev.lambdarouter.router.fuzz.HostileJson.NODES;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Base64;
 import java.util.function.Supplier;
-
-import static dev.lambdarouter.router.fuzz.HostileJson.NODES;
 
 /**
  * Builds ALB target-group events from fuzzer input: mostly the right shape with hostile values (methods, paths
@@ -20,26 +19,42 @@ import static dev.lambdarouter.router.fuzz.HostileJson.NODES;
  */
 final class AlbEventGenerator {
 
-    private static final String[] METHODS =
-            {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "get", "CONNECT", "G E T", "", "GET\r\n"};
+    private static final String[] METHODS = {
+        "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "get", "CONNECT", "G E T", "", "GET\r\n"
+    };
     private static final String[] PATHS = {
-            "/orders", "/orders/42", "/users/7/items/9", "/static/a/b/site.css", "/favicon.ico", "/jobs/report",
-            "/maintenance", "/shadowed/1", "/_router/health", "/", "/nothing-here", "", "orders", "/Orders"};
+        "/orders",
+        "/orders/42",
+        "/users/7/items/9",
+        "/static/a/b/site.css",
+        "/favicon.ico",
+        "/jobs/report",
+        "/maintenance",
+        "/shadowed/1",
+        "/_router/health",
+        "/",
+        "/nothing-here",
+        "",
+        "orders",
+        "/Orders"
+    };
     private static final String[] PATH_SEGMENTS = {
-            "/", "/..", "/.", "/%2e%2e", "/%2E", "%2f", "/%00", "\r\n", "//", "?q=1", "#frag", "\u0000", "/\u00e9",
-            "/x", "/{id}", "/*", "/**", ".css"};
+        "/", "/..", "/.", "/%2e%2e", "/%2E", "%2f", "/%00", "\r\n", "//", "?q=1", "#frag", "\u0000", "/\u00e9", "/x",
+        "/{id}", "/*", "/**", ".css"
+    };
     private static final String[] HEADER_NAMES = {
-            "host", "x-forwarded-for", "x-request-id", "x-amzn-trace-id", "cookie", "x-user-id", "x-canary",
-            "user-agent", "x-tenant", "content-type", "x-router-route", "X-Router-Target", "Host", "x-router-",
-            "bad header", "bad:header", "", "h\r\nx-injected", "\u00e9t\u00e9"};
+        "host", "x-forwarded-for", "x-request-id", "x-amzn-trace-id", "cookie", "x-user-id", "x-canary",
+        "user-agent", "x-tenant", "content-type", "x-router-route", "X-Router-Target", "Host", "x-router-",
+        "bad header", "bad:header", "", "h\r\nx-injected", "\u00e9t\u00e9"
+    };
     private static final String[] HEADER_VALUES = {
-            "api.example.com", "a.example.org:8443", "[2001:db8::1]:443", "10.1.2.3", "203.0.113.9, 10.0.0.1",
-            "2001:db8::7", "true", "Mozilla/5.0 (iPhone) Mobile", "session=s1; other=2", "user-1001",
-            "Root=1-5f0c1a2b-0123456789abcdef01234567", "client-abc", "a\r\nb", "\u0000", ""};
+        "api.example.com", "a.example.org:8443", "[2001:db8::1]:443", "10.1.2.3", "203.0.113.9, 10.0.0.1",
+        "2001:db8::7", "true", "Mozilla/5.0 (iPhone) Mobile", "session=s1; other=2", "user-1001",
+        "Root=1-5f0c1a2b-0123456789abcdef01234567", "client-abc", "a\r\nb", "\u0000", ""
+    };
     private static final String[] QUERY_NAMES = {"version", "q", "a", "%zz", "%", "+", "%41", "a%2", "%00", "%e9"};
 
-    private AlbEventGenerator() {
-    }
+    private AlbEventGenerator() {}
 
     /** One event, serialised; never throws. */
     static byte[] event(FuzzedDataProvider data) {
@@ -55,8 +70,15 @@ final class AlbEventGenerator {
         ObjectNode event = NODES.objectNode();
         boolean multi = data.consumeBoolean();
         if (data.consumeBoolean()) {
-            event.set("requestContext", NODES.objectNode().set("elb", NODES.objectNode()
-                    .put("targetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1")));
+            event.set(
+                    "requestContext",
+                    NODES.objectNode()
+                            .set(
+                                    "elb",
+                                    NODES.objectNode()
+                                            .put(
+                                                    "targetGroupArn",
+                                                    "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1")));
         }
         field(data, event, "httpMethod", () -> NODES.textNode(method(data)));
         field(data, event, "path", () -> NODES.textNode(path(data)));
@@ -156,14 +178,14 @@ final class AlbEventGenerator {
 
     private static void body(FuzzedDataProvider data, ObjectNode event) {
         switch (data.consumeInt(0, 5)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> event.putNull("body");
             case 2 -> event.set("body", HostileJson.nonText(data));
             case 3 -> event.put("body", Base64.getEncoder().encodeToString(data.consumeBytes(256)));
             default -> event.put("body", HostileJson.text(data));
         }
         switch (data.consumeInt(0, 4)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> event.put("isBase64Encoded", true);
             case 2 -> event.put("isBase64Encoded", false);
             default -> event.set("isBase64Encoded", HostileJson.anyValue(data, 1));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -20,13 +19,58 @@ final class HostileJson {
 
     /** Fragments that hostile input is made of. */
     private static final String[] FRAGMENTS = {
-            "\r\n", "\r", "\n", "\u0000", "\t", "\u007f", " ", "%", "%2", "%zz", "%00", "%0d%0a", "%2e", "%2E",
-            "%2e%2e", "%2f", "%25", "%c3%28", "%ff", "+", "..", ".", "/", "//", "\\", "?", "#", ";", ",", ":", "=", "&",
-            "\"", "\u00e9", "\ud800", "\udc00", "\ud83d\ude00", "\ufeff", "x-router-", "X-Router-Route", "Root=1-abc",
-            "10.1.2.3", "2001:db8::1", "[::1]:443", "api.example.com", "a.example.org", "session=s1", "true", "2"};
+        "\r\n",
+        "\r",
+        "\n",
+        "\u0000",
+        "\t",
+        "\u007f",
+        " ",
+        "%",
+        "%2",
+        "%zz",
+        "%00",
+        "%0d%0a",
+        "%2e",
+        "%2E",
+        "%2e%2e",
+        "%2f",
+        "%25",
+        "%c3%28",
+        "%ff",
+        "+",
+        "..",
+        ".",
+        "/",
+        "//",
+        "\\",
+        "?",
+        "#",
+        ";",
+        ",",
+        ":",
+        "=",
+        "&",
+        "\"",
+        "\u00e9",
+        "\ud800",
+        "\udc00",
+        "\ud83d\ude00",
+        "\ufeff",
+        "x-router-",
+        "X-Router-Route",
+        "Root=1-abc",
+        "10.1.2.3",
+        "2001:db8::1",
+        "[::1]:443",
+        "api.example.com",
+        "a.example.org",
+        "session=s1",
+        "true",
+        "2"
+    };
 
-    private HostileJson() {
-    }
+    private HostileJson() {}
 
     /** Text: plain fuzzer text, a run of hostile fragments, or (rarely) one character repeated up to 20,000 times. */
     static String text(FuzzedDataProvider data) {
@@ -71,7 +115,8 @@ final class HostileJson {
             case 4:
                 return NODES.numberNode(data.consumeDouble());
             case 5:
-                return NODES.numberNode(new BigInteger(data.consumeAsciiString(40).replaceAll("[^0-9]", "") + "1"));
+                return NODES.numberNode(
+                        new BigInteger(data.consumeAsciiString(40).replaceAll("[^0-9]", "") + "1"));
             case 6:
                 return NODES.numberNode(new BigDecimal(data.consumeInt() + "." + Math.abs(data.consumeLong())));
             case 7:

@@ -13,7 +13,6 @@ import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Invocation;
 import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.observability.RequestLog;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -78,12 +77,23 @@ final class InMemoryRouter {
         RouterSettings settings = RouterSettings.from(Map.of());
         RoutingTableCache tables = new RoutingTableCache(
                 new StaticRouteSource("fuzz-1", List.of(new RouteSource("/lambda-router/fuzz/routes/all", ROUTES))),
-                settings, RoutingTableListener.NONE, Runnable::run, System::nanoTime, () -> 0.0);
+                settings,
+                RoutingTableListener.NONE,
+                Runnable::run,
+                System::nanoTime,
+                () -> 0.0);
         if (tables.refreshNow() == null) {
             throw new IllegalStateException("the fuzz route table does not compile: " + tables.lastFailure());
         }
-        router = new RequestRouter(settings, tables, this::dispatch, DispatchTracer.NONE, RequestLog.disabled(),
-                null, new Randomness(), JSON);
+        router = new RequestRouter(
+                settings,
+                tables,
+                this::dispatch,
+                DispatchTracer.NONE,
+                RequestLog.disabled(),
+                null,
+                new Randomness(),
+                JSON);
     }
 
     /** What sync workers answer from now on (not checked: that is the router's job). */

@@ -1,14 +1,13 @@
 package dev.lambdarouter.router.fuzz;
 
+import static dev.lambdarouter.router.fuzz.AlbAnswer.require;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.util.Locale;
-
-import static dev.lambdarouter.router.fuzz.AlbAnswer.require;
 
 /**
  * Coverage-guided fuzzing of the request path: hostile ALB events through a real {@code RequestRouter} (decoder,
@@ -29,11 +28,37 @@ class RequestEventFuzzTest {
 
     @FuzzTest(maxDuration = "15s")
     @DictionaryEntries({
-            "\"httpMethod\"", "\"path\"", "\"headers\"", "\"multiValueHeaders\"", "\"queryStringParameters\"",
-            "\"multiValueQueryStringParameters\"", "\"body\"", "\"isBase64Encoded\"", "\"requestContext\"", "null",
-            "true", "false", "[]", "{}", "\"GET\"", "\"/orders/\"", "\"/jobs\"", "\"/users/1/items/2\"",
-            "\"/_router/health\"", "\"host\"", "\"x-forwarded-for\"", "\"x-request-id\"", "\"x-router-route\"",
-            "\"cookie\"", "\\r\\n", "\\u0000", "%2e%2e", "/../", "%zz", "\\ud800"})
+        "\"httpMethod\"",
+        "\"path\"",
+        "\"headers\"",
+        "\"multiValueHeaders\"",
+        "\"queryStringParameters\"",
+        "\"multiValueQueryStringParameters\"",
+        "\"body\"",
+        "\"isBase64Encoded\"",
+        "\"requestContext\"",
+        "null",
+        "true",
+        "false",
+        "[]",
+        "{}",
+        "\"GET\"",
+        "\"/orders/\"",
+        "\"/jobs\"",
+        "\"/users/1/items/2\"",
+        "\"/_router/health\"",
+        "\"host\"",
+        "\"x-forwarded-for\"",
+        "\"x-request-id\"",
+        "\"x-router-route\"",
+        "\"cookie\"",
+        "\\r\\n",
+        "\\u0000",
+        "%2e%2e",
+        "/../",
+        "%zz",
+        "\\ud800"
+    })
     void event(FuzzedDataProvider data) {
         byte[] event = data.consumeBoolean() ? AlbEventGenerator.event(data) : data.consumeRemainingAsBytes();
 
@@ -44,15 +69,22 @@ class RequestEventFuzzTest {
 
         switch (answer.status()) {
             case 201 -> require(answer.hasHeader("x-worker"), () -> "a 201 that is not the worker's answer: " + answer);
-            case 202 -> require(json(answer.body()).path("requestId").asText().equals(InMemoryRouter.LAMBDA_REQUEST_ID),
-                    () -> "an async answer without Lambda's request id: " + answer);
-            case 200 -> require(json(answer.body()).path("status").asText().equals("ok"),
-                    () -> "a 200 that is not the health check: " + answer);
-            case 503 -> require(answer.body().equals("{\"message\":\"back soon\"}"),
-                    () -> "a 503 that is not the maintenance route's fixed answer: " + answer);
+            case 202 ->
+                require(
+                        json(answer.body()).path("requestId").asText().equals(InMemoryRouter.LAMBDA_REQUEST_ID),
+                        () -> "an async answer without Lambda's request id: " + answer);
+            case 200 ->
+                require(
+                        json(answer.body()).path("status").asText().equals("ok"),
+                        () -> "a 200 that is not the health check: " + answer);
+            case 503 ->
+                require(
+                        answer.body().equals("{\"message\":\"back soon\"}"),
+                        () -> "a 503 that is not the maintenance route's fixed answer: " + answer);
             default -> {
                 answer.requireRouterProblem(clientText(parsed));
-                require(answer.status() >= 400 && answer.status() < 500,
+                require(
+                        answer.status() >= 400 && answer.status() < 500,
                         () -> "a hostile request must get a 4xx, got: " + answer);
             }
         }
@@ -73,7 +105,8 @@ class RequestEventFuzzTest {
         if (event == null) {
             return new String[0];
         }
-        String method = event.path("httpMethod").isTextual() ? event.get("httpMethod").textValue() : null;
+        String method =
+                event.path("httpMethod").isTextual() ? event.get("httpMethod").textValue() : null;
         String path = event.path("path").isTextual() ? event.get("path").textValue() : null;
         return new String[] {path, method, method == null ? null : method.toUpperCase(Locale.ROOT)};
     }

@@ -1,15 +1,14 @@
 package dev.lambdarouter.router.fuzz;
 
+import static dev.lambdarouter.router.fuzz.AlbAnswer.require;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdarouter.router.alb.WorkerResponseReader;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
-import static dev.lambdarouter.router.fuzz.AlbAnswer.require;
 
 /**
  * Coverage-guided fuzzing of what a sync worker answers: a well-formed request through a real
@@ -40,9 +39,29 @@ class WorkerAnswerFuzzTest {
 
     @FuzzTest(maxDuration = "15s")
     @DictionaryEntries({
-            "\"statusCode\"", "\"statusDescription\"", "\"headers\"", "\"multiValueHeaders\"", "\"body\"",
-            "\"isBase64Encoded\"", "null", "true", "false", "[]", "{}", "200", "599", "600", "99", "1e2", "200.0",
-            "\"content-type\"", "\"set-cookie\"", "\\r\\n", "\\u0000", "\"aGVsbG8=\""})
+        "\"statusCode\"",
+        "\"statusDescription\"",
+        "\"headers\"",
+        "\"multiValueHeaders\"",
+        "\"body\"",
+        "\"isBase64Encoded\"",
+        "null",
+        "true",
+        "false",
+        "[]",
+        "{}",
+        "200",
+        "599",
+        "600",
+        "99",
+        "1e2",
+        "200.0",
+        "\"content-type\"",
+        "\"set-cookie\"",
+        "\\r\\n",
+        "\\u0000",
+        "\"aGVsbG8=\""
+    })
     void workerAnswer(FuzzedDataProvider data) {
         int mode = data.consumeInt(0, 3);
         boolean multi = (mode & 2) != 0;
@@ -57,18 +76,23 @@ class WorkerAnswerFuzzTest {
     private static void generated(WorkerAnswerGenerator.WorkerAnswer worker, byte[] event, boolean multi) {
         AlbAnswer answer = AlbAnswer.check(ROUTER.workerAnswer(worker.payload()).handle(event), multi);
         if (!worker.valid()) {
-            require(answer.status() == 502, () -> "an invalid worker answer (" + worker.defect()
-                    + ") did not become 502: " + answer + "\nworker: " + worker);
+            require(
+                    answer.status() == 502,
+                    () -> "an invalid worker answer (" + worker.defect() + ") did not become 502: " + answer
+                            + "\nworker: " + worker);
             answer.requireRouterProblem();
             return;
         }
-        require(answer.status() == worker.status(), () -> "the worker's status was changed: " + answer
-                + "\nworker: " + worker);
-        require(answer.body().equals(worker.body()), () -> "the worker's body was changed: " + answer
-                + "\nworker: " + worker);
+        require(
+                answer.status() == worker.status(),
+                () -> "the worker's status was changed: " + answer + "\nworker: " + worker);
+        require(
+                answer.body().equals(worker.body()),
+                () -> "the worker's body was changed: " + answer + "\nworker: " + worker);
         require(answer.base64Encoded() == worker.base64(), () -> "the worker's isBase64Encoded was changed: " + answer);
         for (String name : worker.headerNames()) {
-            require(name.equalsIgnoreCase("x-request-id") || answer.hasHeader(name),
+            require(
+                    name.equalsIgnoreCase("x-request-id") || answer.hasHeader(name),
                     () -> "the worker's header " + name + " was lost: " + answer + "\nworker: " + worker);
         }
     }
@@ -79,12 +103,17 @@ class WorkerAnswerFuzzTest {
         JsonNode status = worker == null ? null : worker.get("statusCode");
         JsonNode body = worker == null ? null : worker.get("body");
         String workerBody = body == null || body.isNull() ? "" : body.isTextual() ? body.textValue() : null;
-        boolean passedThrough = status != null && status.isIntegralNumber() && status.canConvertToInt()
-                && status.intValue() == answer.status() && workerBody != null && workerBody.equals(answer.body())
+        boolean passedThrough = status != null
+                && status.isIntegralNumber()
+                && status.canConvertToInt()
+                && status.intValue() == answer.status()
+                && workerBody != null
+                && workerBody.equals(answer.body())
                 && payload.length <= WorkerResponseReader.MAX_RESPONSE_BYTES;
         if (!passedThrough) {
-            require(answer.status() == 502, () -> "a worker answer that was not passed through did not become 502: "
-                    + answer);
+            require(
+                    answer.status() == 502,
+                    () -> "a worker answer that was not passed through did not become 502: " + answer);
             answer.requireRouterProblem();
         }
     }

@@ -1,19 +1,18 @@
 package dev.lambdarouter.router.fuzz;
 
+import static dev.lambdarouter.router.fuzz.HostileJson.NODES;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.router.alb.WorkerResponseReader;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-
-import static dev.lambdarouter.router.fuzz.HostileJson.NODES;
 
 /**
  * Builds worker answers from fuzzer input, each with the verdict it deserves: a valid ALB response (integer status
@@ -23,17 +22,40 @@ import static dev.lambdarouter.router.fuzz.HostileJson.NODES;
 final class WorkerAnswerGenerator {
 
     private static final String[] HEADER_NAMES = {
-            "content-type", "Content-Type", "set-cookie", "x-request-id", "X-Request-Id", "cache-control", "location",
-            "retry-after", "a", "!#$%&'*+.^_`|~"};
+        "content-type",
+        "Content-Type",
+        "set-cookie",
+        "x-request-id",
+        "X-Request-Id",
+        "cache-control",
+        "location",
+        "retry-after",
+        "a",
+        "!#$%&'*+.^_`|~"
+    };
     private static final String[] BAD_HEADER_NAMES = {
-            "", " ", "bad name", "bad:name", "x\r\ninjected: 1", "x\u0000", "\u00e9", "x\ty", "(x)", "x/y", "\"x\""};
+        "", " ", "bad name", "bad:name", "x\r\ninjected: 1", "x\u0000", "\u00e9", "x\ty", "(x)", "x/y", "\"x\""
+    };
     private static final String[] BREAKERS = {"\r", "\n", "\u0000", "\r\nx-injected: 1"};
 
     /** A defect that makes an otherwise valid answer invalid. */
     enum Defect {
-        NONE, STATUS_OUT_OF_RANGE, STATUS_NOT_INTEGER, STATUS_MISSING, HEADER_VALUE_WITH_CRLF_OR_NUL,
-        HEADER_VALUE_NOT_TEXT, HEADER_NAME_NOT_TOKEN, HEADERS_NOT_OBJECT, MULTI_VALUE_NOT_ARRAY, BODY_NOT_TEXT,
-        BASE64_FLAG_LIES, BASE64_FLAG_NOT_BOOLEAN, NOT_AN_OBJECT, NOT_JSON, EMPTY, OVER_ONE_MEGABYTE
+        NONE,
+        STATUS_OUT_OF_RANGE,
+        STATUS_NOT_INTEGER,
+        STATUS_MISSING,
+        HEADER_VALUE_WITH_CRLF_OR_NUL,
+        HEADER_VALUE_NOT_TEXT,
+        HEADER_NAME_NOT_TOKEN,
+        HEADERS_NOT_OBJECT,
+        MULTI_VALUE_NOT_ARRAY,
+        BODY_NOT_TEXT,
+        BASE64_FLAG_LIES,
+        BASE64_FLAG_NOT_BOOLEAN,
+        NOT_AN_OBJECT,
+        NOT_JSON,
+        EMPTY,
+        OVER_ONE_MEGABYTE
     }
 
     /**
@@ -46,8 +68,8 @@ final class WorkerAnswerGenerator {
      * @param base64      its {@code isBase64Encoded} (when valid)
      * @param headerNames the names of the headers it sends with at least one value (when valid)
      */
-    record WorkerAnswer(byte[] payload, Defect defect, int status, String body, boolean base64,
-                        List<String> headerNames) {
+    record WorkerAnswer(
+            byte[] payload, Defect defect, int status, String body, boolean base64, List<String> headerNames) {
         boolean valid() {
             return defect == Defect.NONE;
         }
@@ -58,8 +80,7 @@ final class WorkerAnswerGenerator {
         }
     }
 
-    private WorkerAnswerGenerator() {
-    }
+    private WorkerAnswerGenerator() {}
 
     static WorkerAnswer answer(FuzzedDataProvider data) {
         // Half the answers are valid: their pass-through is checked field by field.
@@ -80,7 +101,7 @@ final class WorkerAnswerGenerator {
         boolean base64 = false;
         String body = "";
         switch (data.consumeInt(0, 3)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> root.putNull("body");
             case 2 -> {
                 body = Base64.getEncoder().encodeToString(data.consumeBytes(512));
@@ -96,7 +117,7 @@ final class WorkerAnswerGenerator {
             root.put("isBase64Encoded", true);
         } else {
             switch (data.consumeInt(0, 2)) {
-                case 0 -> { }
+                case 0 -> {}
                 case 1 -> root.putNull("isBase64Encoded");
                 default -> root.put("isBase64Encoded", false);
             }
@@ -110,7 +131,8 @@ final class WorkerAnswerGenerator {
         // Hostile text adds up (a 20,000-character run of control characters is 120 KB of JSON escapes): an answer
         // built valid can still exceed the ALB's 1 MB, and must then be rejected like one built too large.
         Defect verdict = defect == Defect.NONE && payload.length > WorkerResponseReader.MAX_RESPONSE_BYTES
-                ? Defect.OVER_ONE_MEGABYTE : defect;
+                ? Defect.OVER_ONE_MEGABYTE
+                : defect;
         return new WorkerAnswer(payload, verdict, status, body, base64, headerNames);
     }
 
@@ -156,16 +178,25 @@ final class WorkerAnswerGenerator {
 
     private static byte[] breakIt(FuzzedDataProvider data, Defect defect, ObjectNode root) {
         switch (defect) {
-            case NONE -> { }
-            case STATUS_OUT_OF_RANGE -> root.put("statusCode", data.consumeBoolean()
-                    ? data.consumeInt(Integer.MIN_VALUE, 99) : data.consumeInt(600, Integer.MAX_VALUE));
-            case STATUS_NOT_INTEGER -> root.set("statusCode", switch (data.consumeInt(0, 4)) {
-                case 0 -> NODES.textNode(Integer.toString(root.get("statusCode").intValue()));
-                case 1 -> NODES.numberNode(root.get("statusCode").intValue() + 0.5);
-                case 2 -> NODES.numberNode(new java.math.BigInteger("99999999999999999999"));
-                case 3 -> NODES.booleanNode(true);
-                default -> NODES.nullNode();
-            });
+            case NONE -> {}
+            case STATUS_OUT_OF_RANGE ->
+                root.put(
+                        "statusCode",
+                        data.consumeBoolean()
+                                ? data.consumeInt(Integer.MIN_VALUE, 99)
+                                : data.consumeInt(600, Integer.MAX_VALUE));
+            case STATUS_NOT_INTEGER ->
+                root.set(
+                        "statusCode",
+                        switch (data.consumeInt(0, 4)) {
+                            case 0 ->
+                                NODES.textNode(
+                                        Integer.toString(root.get("statusCode").intValue()));
+                            case 1 -> NODES.numberNode(root.get("statusCode").intValue() + 0.5);
+                            case 2 -> NODES.numberNode(new java.math.BigInteger("99999999999999999999"));
+                            case 3 -> NODES.booleanNode(true);
+                            default -> NODES.nullNode();
+                        });
             case STATUS_MISSING -> root.remove("statusCode");
             case HEADER_VALUE_WITH_CRLF_OR_NUL -> {
                 String value = cleanText(data);
@@ -175,18 +206,25 @@ final class WorkerAnswerGenerator {
                 putHeaders(data, root, headers);
             }
             case HEADER_VALUE_NOT_TEXT -> {
-                JsonNode bad = data.consumeBoolean() ? NODES.nullNode()
-                        : data.consumeBoolean() ? NODES.objectNode().put("a", "b") : NODES.arrayNode().add("a");
+                JsonNode bad = data.consumeBoolean()
+                        ? NODES.nullNode()
+                        : data.consumeBoolean()
+                                ? NODES.objectNode().put("a", "b")
+                                : NODES.arrayNode().add("a");
                 putHeaders(data, root, NODES.objectNode().set("x-broken", bad));
             }
             case HEADER_NAME_NOT_TOKEN -> {
                 String name = data.consumeBoolean() ? data.pickValue(BAD_HEADER_NAMES) : "x" + breakingName(data);
                 putHeaders(data, root, NODES.objectNode().put(name, "v"));
             }
-            case HEADERS_NOT_OBJECT -> root.set(data.consumeBoolean() ? "headers" : "multiValueHeaders",
-                    data.consumeBoolean() ? NODES.arrayNode().add("content-type: text/plain")
-                            : NODES.textNode("content-type: text/plain"));
-            case MULTI_VALUE_NOT_ARRAY -> root.set("multiValueHeaders", NODES.objectNode().put("x-broken", "v"));
+            case HEADERS_NOT_OBJECT ->
+                root.set(
+                        data.consumeBoolean() ? "headers" : "multiValueHeaders",
+                        data.consumeBoolean()
+                                ? NODES.arrayNode().add("content-type: text/plain")
+                                : NODES.textNode("content-type: text/plain"));
+            case MULTI_VALUE_NOT_ARRAY ->
+                root.set("multiValueHeaders", NODES.objectNode().put("x-broken", "v"));
             case BODY_NOT_TEXT -> {
                 JsonNode body = HostileJson.nonText(data);
                 root.set("body", body.isNull() ? NODES.numberNode(1) : body);
@@ -195,8 +233,10 @@ final class WorkerAnswerGenerator {
                 root.put("isBase64Encoded", true);
                 root.put("body", cleanText(data) + data.pickValue(new String[] {"!", "*", "\u00e9", " ", "=x", "-_"}));
             }
-            case BASE64_FLAG_NOT_BOOLEAN -> root.set("isBase64Encoded", data.consumeBoolean()
-                    ? NODES.textNode("true") : NODES.numberNode(data.consumeInt()));
+            case BASE64_FLAG_NOT_BOOLEAN ->
+                root.set(
+                        "isBase64Encoded",
+                        data.consumeBoolean() ? NODES.textNode("true") : NODES.numberNode(data.consumeInt()));
             case NOT_AN_OBJECT -> {
                 JsonNode other = HostileJson.anyValue(data, 2);
                 return serialise(other.isObject() ? NODES.arrayNode().add(other) : other);
@@ -219,9 +259,11 @@ final class WorkerAnswerGenerator {
             ObjectNode headers = root.get("headers") instanceof ObjectNode h ? h : root.putObject("headers");
             headers.setAll(broken);
         } else {
-            ObjectNode headers = root.get("multiValueHeaders") instanceof ObjectNode h ? h
-                    : root.putObject("multiValueHeaders");
-            broken.fields().forEachRemaining(e -> headers.set(e.getKey(), NODES.arrayNode().add(e.getValue())));
+            ObjectNode headers =
+                    root.get("multiValueHeaders") instanceof ObjectNode h ? h : root.putObject("multiValueHeaders");
+            broken.fields()
+                    .forEachRemaining(
+                            e -> headers.set(e.getKey(), NODES.arrayNode().add(e.getValue())));
         }
     }
 

@@ -1,18 +1,17 @@
 package dev.lambdarouter.router.fuzz;
 
+import static dev.lambdarouter.router.fuzz.AlbAnswer.require;
+
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.lambdarouter.router.alb.AlbResponse;
 import dev.lambdarouter.router.alb.AlbResponseEncoder;
 import dev.lambdarouter.router.alb.InvalidWorkerResponseException;
 import dev.lambdarouter.router.alb.WorkerResponseReader;
-
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import static dev.lambdarouter.router.fuzz.AlbAnswer.require;
 
 /**
  * Coverage-guided fuzzing of {@link WorkerResponseReader} on its own, with raw payload bytes (seeds in
@@ -31,9 +30,30 @@ class WorkerResponseReaderFuzzTest {
 
     @FuzzTest(maxDuration = "15s")
     @DictionaryEntries({
-            "\"statusCode\"", "\"headers\"", "\"multiValueHeaders\"", "\"body\"", "\"isBase64Encoded\"", "null",
-            "true", "false", "[]", "{}", "200", "599", "600", "99", "-1", "1e2", "200.0", "2147483648",
-            "\\r", "\\n", "\\u0000", "\"aGVsbG8=\"", "\"x y\""})
+        "\"statusCode\"",
+        "\"headers\"",
+        "\"multiValueHeaders\"",
+        "\"body\"",
+        "\"isBase64Encoded\"",
+        "null",
+        "true",
+        "false",
+        "[]",
+        "{}",
+        "200",
+        "599",
+        "600",
+        "99",
+        "-1",
+        "1e2",
+        "200.0",
+        "2147483648",
+        "\\r",
+        "\\n",
+        "\\u0000",
+        "\"aGVsbG8=\"",
+        "\"x y\""
+    })
     void read(byte[] payload) {
         AlbResponse response;
         try {
@@ -43,7 +63,8 @@ class WorkerResponseReaderFuzzTest {
             require(message != null && !message.isBlank(), "a rejection without a reason");
             require(message.length() <= 300, () -> "a rejection reason longer than 300 characters: " + message);
             require(message.chars().noneMatch(c -> c < 0x20), "a rejection reason with control characters");
-            require(!message.contains("Exception") && !message.contains("java."),
+            require(
+                    !message.contains("Exception") && !message.contains("java."),
                     () -> "a rejection reason that names Java internals: " + message);
             return;
         }
@@ -52,7 +73,8 @@ class WorkerResponseReaderFuzzTest {
         for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
             require(TOKEN.matcher(header.getKey()).matches(), "accepted a header name that is not a token");
             for (String value : header.getValue()) {
-                require(value != null && value.chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0),
+                require(
+                        value != null && value.chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0),
                         "accepted a header value with CR, LF or NUL");
             }
         }

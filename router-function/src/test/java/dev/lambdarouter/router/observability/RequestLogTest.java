@@ -1,5 +1,9 @@
 package dev.lambdarouter.router.observability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.RouteSource;
@@ -10,6 +14,12 @@ import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
 import dev.lambdarouter.router.config.StaticRouteSource;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
@@ -20,17 +30,6 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The per-request JSON line, through the production log4j2 configuration and Powertools' JSON layout. */
 class RequestLogTest {
@@ -73,21 +72,32 @@ class RequestLogTest {
     @Test
     void oneJsonLinePerRequestWithCorrelationIdAndNoSecrets() throws Exception {
         RouterSettings settings = RouterSettings.from(Map.of());
-        RoutingTableCache tables = new RoutingTableCache(new StaticRouteSource("3", List.of(new RouteSource("/p/r", """
+        RoutingTableCache tables = new RoutingTableCache(
+                new StaticRouteSource("3", List.of(new RouteSource("/p/r", """
                 {"name":"orders","priority":1,"match":{"paths":[{"prefix":"/orders"}]},
                  "targets":[{"function":"orders-v1","weight":1}]}"""))),
-                settings, RoutingTableListener.NONE, Runnable::run, System::nanoTime, () -> 0.0);
+                settings,
+                RoutingTableListener.NONE,
+                Runnable::run,
+                System::nanoTime,
+                () -> 0.0);
         byte[] answer = "{\"statusCode\":200,\"body\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-        RequestRouter router = new RequestRouter(settings, tables,
-                invocation -> new DispatchOutcome.Responded(answer, "lambda-req-9"), DispatchTracer.NONE, null,
-                new Randomness(), JSON);
+        RequestRouter router = new RequestRouter(
+                settings,
+                tables,
+                invocation -> new DispatchOutcome.Responded(answer, "lambda-req-9"),
+                DispatchTracer.NONE,
+                null,
+                new Randomness(),
+                JSON);
         router.handle("""
                 {"httpMethod":"GET","path":"/orders/1","headers":{"host":"a.example.com",
                  "authorization":"Bearer secret-token","cookie":"session=secret-cookie",
-                 "x-amzn-trace-id":"Root=1-abc-def"},"body":""}""".getBytes(StandardCharsets.UTF_8),
-                Duration.ofSeconds(5));
+                 "x-amzn-trace-id":"Root=1-abc-def"},"body":""}""".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
 
-        List<String> requestLines = capture.lines.stream().filter(l -> l.contains("request completed")).toList();
+        List<String> requestLines = capture.lines.stream()
+                .filter(l -> l.contains("request completed"))
+                .toList();
         assertEquals(1, requestLines.size(), capture.lines.toString());
         JsonNode line = JSON.readTree(requestLines.get(0));
         assertEquals("Root=1-abc-def", line.get("correlation_id").asText());

@@ -1,16 +1,15 @@
 package dev.lambdarouter.router.observability;
 
-import com.amazonaws.xray.AWSXRay;
-import com.amazonaws.xray.entities.Segment;
-import com.amazonaws.xray.entities.Subsegment;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.xray.AWSXRay;
+import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Subsegment;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Each dispatch is an X-Ray subsegment annotated with route, target and mode; failures are recorded on it. */
 class XRayDispatchTracerTest {
@@ -43,9 +42,11 @@ class XRayDispatchTracerTest {
     @Test
     void aFailingDispatchMarksTheSubsegment() {
         Segment segment = AWSXRay.beginSegment("router");
-        assertThrows(IllegalStateException.class, () -> tracer.traceDispatch("orders", "orders-v1", "sync", () -> {
-            throw new IllegalStateException("boom");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> tracer.traceDispatch("orders", "orders-v1", "sync", () -> {
+                    throw new IllegalStateException("boom");
+                }));
         Subsegment dispatch = segment.getSubsegments().get(0);
         assertTrue(dispatch.isFault() || dispatch.isError(), "the exception is recorded");
         AWSXRay.endSegment();

@@ -1,21 +1,20 @@
 package dev.lambdarouter.router.resilience;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.RetryPolicy;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import dev.lambdarouter.router.dispatch.Invocation;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Retry decisions, deadlines and the retry budget, on a virtual clock (no real sleeping). */
 class ResilientDispatcherTest {
@@ -24,8 +23,8 @@ class ResilientDispatcherTest {
     private final List<Duration> sleeps = new ArrayList<>();
     private final List<Invocation> calls = new ArrayList<>();
 
-    private static final DispatchOutcome THROTTLED_2S = new DispatchOutcome.Failed(
-            DispatchOutcome.Failure.THROTTLED, "rate exceeded", Duration.ofSeconds(2));
+    private static final DispatchOutcome THROTTLED_2S =
+            new DispatchOutcome.Failed(DispatchOutcome.Failure.THROTTLED, "rate exceeded", Duration.ofSeconds(2));
     private static final DispatchOutcome FUNCTION_ERROR =
             new DispatchOutcome.FunctionFailed("Unhandled", new byte[0], "r");
     private static final DispatchOutcome OK = new DispatchOutcome.Responded(new byte[0], "r");
@@ -37,25 +36,33 @@ class ResilientDispatcherTest {
             return script[Math.min(calls.size() - 1, script.length - 1)];
         };
         // A breaker that never opens, so that these tests see retries only.
-        TargetCircuitBreakers neverOpen = new TargetCircuitBreakers(
-                io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                        .recordException(e -> false).build());
-        return new ResilientDispatcher(scripted, neverOpen, budget,
+        TargetCircuitBreakers neverOpen =
+                new TargetCircuitBreakers(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                        .recordException(e -> false)
+                        .build());
+        return new ResilientDispatcher(
+                scripted,
+                neverOpen,
+                budget,
                 d -> {
                     sleeps.add(d);
                     clock.addAndGet(d.toNanos());
-                }, clock::get);
+                },
+                clock::get);
     }
 
-    private ResilientDispatcher.Result run(ResilientDispatcher d, Duration timeout, RetryPolicy policy,
-                                           boolean idempotent) {
+    private ResilientDispatcher.Result run(
+            ResilientDispatcher d, Duration timeout, RetryPolicy policy, boolean idempotent) {
         return d.dispatch("fn", DispatchMode.SYNC, new byte[0], timeout, policy, idempotent, new SplittableRandom(1));
     }
 
     @Test
     void throttleIsRetriedAfterLambdasRetryAfterWhenItFits() {
-        ResilientDispatcher.Result r = run(dispatcher(RetryBudget.withDefaults(), THROTTLED_2S, OK),
-                Duration.ofSeconds(10), RetryPolicy.DEFAULT, false);
+        ResilientDispatcher.Result r = run(
+                dispatcher(RetryBudget.withDefaults(), THROTTLED_2S, OK),
+                Duration.ofSeconds(10),
+                RetryPolicy.DEFAULT,
+                false);
         assertInstanceOf(DispatchOutcome.Responded.class, r.outcome());
         assertEquals(2, r.attempts());
         assertEquals(List.of(Duration.ofSeconds(2)), sleeps);
@@ -64,8 +71,11 @@ class ResilientDispatcherTest {
 
     @Test
     void throttleIsNotRetriedWhenRetryAfterPassesTheDeadline() {
-        ResilientDispatcher.Result r = run(dispatcher(RetryBudget.withDefaults(), THROTTLED_2S, OK),
-                Duration.ofSeconds(1), RetryPolicy.DEFAULT, false);
+        ResilientDispatcher.Result r = run(
+                dispatcher(RetryBudget.withDefaults(), THROTTLED_2S, OK),
+                Duration.ofSeconds(1),
+                RetryPolicy.DEFAULT,
+                false);
         assertEquals(THROTTLED_2S, r.outcome());
         assertEquals(1, r.attempts());
         assertEquals(List.of(), sleeps);
@@ -73,31 +83,49 @@ class ResilientDispatcherTest {
 
     @Test
     void functionErrorsFollowTheMethodAndThePolicy() {
-        assertEquals(2, run(dispatcher(RetryBudget.withDefaults(), FUNCTION_ERROR), Duration.ofSeconds(5),
-                RetryPolicy.DEFAULT, true).attempts());
-        assertEquals(1, run(dispatcher(RetryBudget.withDefaults(), FUNCTION_ERROR), Duration.ofSeconds(5),
-                RetryPolicy.DEFAULT, false).attempts());
-        RetryPolicy never = new RetryPolicy(3, RetryPolicy.FunctionErrorRetry.NEVER, Duration.ofMillis(10),
-                Duration.ofMillis(100));
-        assertEquals(1, run(dispatcher(RetryBudget.withDefaults(), FUNCTION_ERROR), Duration.ofSeconds(5),
-                never, true).attempts());
+        assertEquals(
+                2,
+                run(
+                                dispatcher(RetryBudget.withDefaults(), FUNCTION_ERROR),
+                                Duration.ofSeconds(5),
+                                RetryPolicy.DEFAULT,
+                                true)
+                        .attempts());
+        assertEquals(
+                1,
+                run(
+                                dispatcher(RetryBudget.withDefaults(), FUNCTION_ERROR),
+                                Duration.ofSeconds(5),
+                                RetryPolicy.DEFAULT,
+                                false)
+                        .attempts());
+        RetryPolicy never =
+                new RetryPolicy(3, RetryPolicy.FunctionErrorRetry.NEVER, Duration.ofMillis(10), Duration.ofMillis(100));
+        assertEquals(
+                1,
+                run(dispatcher(RetryBudget.withDefaults(), FUNCTION_ERROR), Duration.ofSeconds(5), never, true)
+                        .attempts());
     }
 
     @Test
     void acceptedEventInvokesAndTimeoutsAreNeverRepeated() {
         DispatchOutcome accepted = new DispatchOutcome.Accepted("id");
-        assertEquals(1, run(dispatcher(RetryBudget.withDefaults(), accepted), Duration.ofSeconds(5),
-                RetryPolicy.DEFAULT, true).attempts());
+        assertEquals(
+                1,
+                run(dispatcher(RetryBudget.withDefaults(), accepted), Duration.ofSeconds(5), RetryPolicy.DEFAULT, true)
+                        .attempts());
         DispatchOutcome timeout = new DispatchOutcome.Failed(DispatchOutcome.Failure.TIMEOUT, "t", null);
-        assertEquals(1, run(dispatcher(RetryBudget.withDefaults(), timeout), Duration.ofSeconds(5),
-                RetryPolicy.DEFAULT, true).attempts());
+        assertEquals(
+                1,
+                run(dispatcher(RetryBudget.withDefaults(), timeout), Duration.ofSeconds(5), RetryPolicy.DEFAULT, true)
+                        .attempts());
     }
 
     @Test
     void theRetryBudgetCapsRetriesAtATenthOfTraffic() {
         RetryBudget budget = new RetryBudget(0.1, 10);
-        RetryPolicy policy = new RetryPolicy(2, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(1),
-                Duration.ofMillis(1));
+        RetryPolicy policy =
+                new RetryPolicy(2, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(1), Duration.ofMillis(1));
         int requests = 1000;
         ResilientDispatcher d = dispatcher(budget, FUNCTION_ERROR);
         for (int i = 0; i < requests; i++) {
@@ -110,8 +138,8 @@ class ResilientDispatcherTest {
 
     @Test
     void backoffIsCappedExponentialWithJitter() {
-        RetryPolicy policy = new RetryPolicy(5, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(100),
-                Duration.ofMillis(300));
+        RetryPolicy policy = new RetryPolicy(
+                5, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(100), Duration.ofMillis(300));
         SplittableRandom random = new SplittableRandom(3);
         for (int attempt = 1; attempt <= 6; attempt++) {
             long ceiling = Math.min(300, 100L << (attempt - 1));

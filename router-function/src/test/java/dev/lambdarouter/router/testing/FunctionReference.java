@@ -10,19 +10,18 @@ import java.util.regex.Pattern;
  */
 record FunctionReference(String name, String qualifier) {
 
-  private static final Pattern ARN =
-      Pattern.compile("arn:[^:]+:lambda:[^:]+:\\d{12}:function:([^:]+)(?::([^:]+))?");
-  private static final Pattern PARTIAL_ARN = Pattern.compile("\\d{12}:function:([^:]+)(?::([^:]+))?");
-  private static final Pattern NAME = Pattern.compile("([^:]+)(?::([^:]+))?");
+    private static final Pattern ARN = Pattern.compile("arn:[^:]+:lambda:[^:]+:\\d{12}:function:([^:]+)(?::([^:]+))?");
+    private static final Pattern PARTIAL_ARN = Pattern.compile("\\d{12}:function:([^:]+)(?::([^:]+))?");
+    private static final Pattern NAME = Pattern.compile("([^:]+)(?::([^:]+))?");
 
-  /** Null when the text is none of Lambda's accepted forms. */
-  static FunctionReference parse(String functionName) {
-    for (Pattern pattern : new Pattern[] {ARN, PARTIAL_ARN, NAME}) {
-      Matcher matcher = pattern.matcher(functionName);
-      if (matcher.matches()) {
-        return new FunctionReference(matcher.group(1), matcher.group(2));
-      }
+    /** Null when the text is none of Lambda's accepted forms. */
+    static FunctionReference parse(String functionName) {
+        for (Pattern pattern : new Pattern[] {ARN, PARTIAL_ARN, NAME}) {
+            Matcher matcher = pattern.matcher(functionName);
+            if (matcher.matches()) {
+                return new FunctionReference(matcher.group(1), matcher.group(2));
+            }
+        }
+        return null;
     }
-    return null;
-  }
 }

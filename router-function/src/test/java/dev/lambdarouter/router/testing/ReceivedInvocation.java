@@ -11,11 +11,16 @@ package dev.lambdarouter.router.testing;
  * @param payload the request body
  * @param requestId the {@code x-amzn-RequestId} the server answered with
  */
-public record ReceivedInvocation(String functionName, String function, String qualifier, String invocationType,
-                                 byte[] payload, String requestId) {
+public record ReceivedInvocation(
+        String functionName,
+        String function,
+        String qualifier,
+        String invocationType,
+        byte[] payload,
+        String requestId) {
 
-  /** The payload as UTF-8 text. */
-  public String payloadText() {
-    return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
-  }
+    /** The payload as UTF-8 text. */
+    public String payloadText() {
+        return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -7,5 +7,4 @@ package dev.lambdarouter.engine.config;
  * @param contentType defaults to {@code text/plain; charset=utf-8}
  * @param body        defaults to the empty string
  */
-public record FixedResponseConfig(Integer status, String contentType, String body) {
-}
+public record FixedResponseConfig(Integer status, String contentType, String body) {}

@@ -14,10 +14,9 @@ import java.util.List;
  * @param sourceCidrs IPv4 or IPv6 networks the client address must be in
  */
 public record MatchConfig(
-    List<String> hosts,
-    List<PathConfig> paths,
-    List<String> methods,
-    List<ValueMatchConfig> headers,
-    List<ValueMatchConfig> query,
-    List<String> sourceCidrs) {
-}
+        List<String> hosts,
+        List<PathConfig> paths,
+        List<String> methods,
+        List<ValueMatchConfig> headers,
+        List<ValueMatchConfig> query,
+        List<String> sourceCidrs) {}

@@ -11,8 +11,8 @@ import java.util.List;
  *                 the origin; empty when the source is well-formed
  */
 public record ParsedSource(String origin, List<RouteConfig> routes, List<String> problems) {
-  public ParsedSource {
-    routes = List.copyOf(routes);
-    problems = List.copyOf(problems);
-  }
+    public ParsedSource {
+        routes = List.copyOf(routes);
+        problems = List.copyOf(problems);
+    }
 }

@@ -9,5 +9,4 @@ package dev.lambdarouter.engine.config;
  * @param glob     {@code *} within one segment, {@code **} (a whole segment) across segments, {@code ?} one character
  * @param template literal segments and {@code {name}} segments, each capturing exactly one non-empty segment
  */
-public record PathConfig(String exact, String prefix, String glob, String template) {
-}
+public record PathConfig(String exact, String prefix, String glob, String template) {}

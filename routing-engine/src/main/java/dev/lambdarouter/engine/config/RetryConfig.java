@@ -9,5 +9,4 @@ package dev.lambdarouter.engine.config;
  * @param baseDelayMs    first backoff ceiling, 1..10000 ms, default 50
  * @param maxDelayMs     backoff cap, baseDelayMs..30000 ms, default 1000
  */
-public record RetryConfig(Integer maxAttempts, String functionErrors, Integer baseDelayMs, Integer maxDelayMs) {
-}
+public record RetryConfig(Integer maxAttempts, String functionErrors, Integer baseDelayMs, Integer maxDelayMs) {}

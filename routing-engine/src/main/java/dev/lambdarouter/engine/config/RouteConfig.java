@@ -18,15 +18,14 @@ import java.util.List;
  * @param mirror        optional shadow function receiving a percentage of requests, fire-and-forget
  */
 public record RouteConfig(
-    String name,
-    Integer priority,
-    MatchConfig match,
-    String mode,
-    List<TargetConfig> targets,
-    StickinessConfig stickiness,
-    Integer timeoutMs,
-    FixedResponseConfig fixedResponse,
-    RetryConfig retry,
-    String fallback,
-    MirrorConfig mirror) {
-}
+        String name,
+        Integer priority,
+        MatchConfig match,
+        String mode,
+        List<TargetConfig> targets,
+        StickinessConfig stickiness,
+        Integer timeoutMs,
+        FixedResponseConfig fixedResponse,
+        RetryConfig retry,
+        String fallback,
+        MirrorConfig mirror) {}

@@ -6,5 +6,4 @@ package dev.lambdarouter.engine.config;
  * @param type {@code "header"}, {@code "cookie"} or {@code "sourceIp"}
  * @param name the header or cookie name; not used for {@code sourceIp}
  */
-public record StickinessConfig(String type, String name) {
-}
+public record StickinessConfig(String type, String name) {}

@@ -5,5 +5,4 @@ package dev.lambdarouter.engine.config;
  * or {@code present} ({@code true}: the name occurs; {@code false}: it does not). With several values of the same
  * name, any value may match.
  */
-public record ValueMatchConfig(String name, String exact, String regex, Boolean present) {
-}
+public record ValueMatchConfig(String name, String exact, String regex, Boolean present) {}

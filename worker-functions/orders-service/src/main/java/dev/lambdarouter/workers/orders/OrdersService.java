@@ -39,11 +39,13 @@ public abstract class OrdersService
     }
 
     @Override
-    public final ApplicationLoadBalancerResponseEvent handleRequest(ApplicationLoadBalancerRequestEvent event, Context context) {
+    public final ApplicationLoadBalancerResponseEvent handleRequest(
+            ApplicationLoadBalancerRequestEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, AlbRequest.CORRELATION_ID_PATH, event, () -> {
             AlbRequest request = AlbRequest.of(event);
             ApplicationLoadBalancerResponseEvent response = answer(request);
-            LOG.info("orders request handled",
+            LOG.info(
+                    "orders request handled",
                     entry("version", version),
                     entry("method", request.method()),
                     entry("path", request.path()),
@@ -102,8 +104,8 @@ public abstract class OrdersService
     }
 
     private static ApplicationLoadBalancerResponseEvent methodNotAllowed(AlbRequest request, String allowed) {
-        return AlbResponses.problem(request, 405,
-                request.method() + " is not allowed on " + request.path(), Map.of("allow", allowed));
+        return AlbResponses.problem(
+                request, 405, request.method() + " is not allowed on " + request.path(), Map.of("allow", allowed));
     }
 
     private Map<String, Object> envelope(AlbRequest request) {

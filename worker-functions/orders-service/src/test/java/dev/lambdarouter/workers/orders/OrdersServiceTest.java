@@ -7,26 +7,25 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerReque
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdarouter.workers.support.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import dev.lambdarouter.workers.support.TestContext;
 import org.junit.jupiter.api.Test;
 
 /** The orders API, through a test version with one feature. */
 class OrdersServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final OrdersService handler = new OrdersService("v2", List.of("fast-checkout")) { };
+    private final OrdersService handler = new OrdersService("v2", List.of("fast-checkout")) {};
 
     @Test
     void getOrderAnswersInSingleValueMode() throws Exception {
         ApplicationLoadBalancerRequestEvent event = new ApplicationLoadBalancerRequestEvent();
         event.setHttpMethod("GET");
         event.setPath("/orders/42");
-        event.setHeaders(Map.of(
-                "x-router-route", "orders", "x-router-target", "orders-v2", "x-request-id", "req-1"));
+        event.setHeaders(Map.of("x-router-route", "orders", "x-router-target", "orders-v2", "x-request-id", "req-1"));
 
         ApplicationLoadBalancerResponseEvent response = handler.handleRequest(event, new TestContext());
 
@@ -57,7 +56,8 @@ class OrdersServiceTest {
 
         assertEquals(200, response.getStatusCode());
         assertNull(response.getHeaders());
-        assertEquals(List.of("application/json"), response.getMultiValueHeaders().get("content-type"));
+        assertEquals(
+                List.of("application/json"), response.getMultiValueHeaders().get("content-type"));
         JsonNode body = JSON.readTree(response.getBody());
         assertEquals("[\"a\",\"b\"]", body.get("tags").toString());
         assertEquals(3, body.get("orders").size());
@@ -78,7 +78,9 @@ class OrdersServiceTest {
         assertEquals(201, response.getStatusCode());
         JsonNode body = JSON.readTree(response.getBody());
         assertEquals(payload.length, body.get("receivedBytes").asInt());
-        assertEquals("/orders/" + body.get("order").get("id").asText(), response.getHeaders().get("location"));
+        assertEquals(
+                "/orders/" + body.get("order").get("id").asText(),
+                response.getHeaders().get("location"));
     }
 
     @Test

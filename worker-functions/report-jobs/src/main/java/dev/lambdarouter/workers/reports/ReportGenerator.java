@@ -69,5 +69,4 @@ final class ReportGenerator {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
-
 }

@@ -27,16 +27,20 @@ public final class ReportJobHandler
     private final ReportGenerator generator = new ReportGenerator();
 
     @Override
-    public ApplicationLoadBalancerResponseEvent handleRequest(ApplicationLoadBalancerRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, AlbRequest.CORRELATION_ID_PATH, event,
-                () -> run(AlbRequest.of(event), context));
+    public ApplicationLoadBalancerResponseEvent handleRequest(
+            ApplicationLoadBalancerRequestEvent event, Context context) {
+        return PowertoolsLogging.withLogging(
+                context, AlbRequest.CORRELATION_ID_PATH, event, () -> run(AlbRequest.of(event), context));
     }
 
     private ApplicationLoadBalancerResponseEvent run(AlbRequest request, Context context) {
         if (!request.method().equals("POST")) {
             LOG.warn("report job rejected", entry("method", request.method()), entry("path", request.path()));
-            return AlbResponses.problem(request, 405,
-                    "report jobs are started with POST, not " + request.method(), Map.of("allow", "POST"));
+            return AlbResponses.problem(
+                    request,
+                    405,
+                    "report jobs are started with POST, not " + request.method(),
+                    Map.of("allow", "POST"));
         }
         byte[] body;
         try {
@@ -45,8 +49,8 @@ public final class ReportJobHandler
             LOG.warn("report job rejected", entry("reason", e.getMessage()));
             return AlbResponses.problem(request, 400, e.getMessage());
         }
-        String reportId = request.header("x-request-id") != null
-                ? request.header("x-request-id") : context.getAwsRequestId();
+        String reportId =
+                request.header("x-request-id") != null ? request.header("x-request-id") : context.getAwsRequestId();
         ReportSummary report = generator.generate(reportId, request, body);
         LOG.info("report generated", entry("report", report));
         return AlbResponses.json(request, 200, report);

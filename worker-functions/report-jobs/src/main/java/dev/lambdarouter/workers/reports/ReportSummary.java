@@ -17,5 +17,4 @@ record ReportSummary(
         int lines,
         int words,
         List<String> fields,
-        Map<String, List<String>> query) {
-}
+        Map<String, List<String>> query) {}

@@ -32,10 +32,14 @@ public final class AlbRequest {
 
     private AlbRequest(ApplicationLoadBalancerRequestEvent event) {
         this.event = event;
-        this.headers = lowerCaseKeys(event.getMultiValueHeaders() != null
-                ? event.getMultiValueHeaders() : singleToMulti(event.getHeaders()));
-        this.query = decoded(event.getMultiValueQueryStringParameters() != null
-                ? event.getMultiValueQueryStringParameters() : singleToMulti(event.getQueryStringParameters()));
+        this.headers = lowerCaseKeys(
+                event.getMultiValueHeaders() != null
+                        ? event.getMultiValueHeaders()
+                        : singleToMulti(event.getHeaders()));
+        this.query = decoded(
+                event.getMultiValueQueryStringParameters() != null
+                        ? event.getMultiValueQueryStringParameters()
+                        : singleToMulti(event.getQueryStringParameters()));
     }
 
     /** Wraps an event; the event itself is not copied or changed. */
@@ -110,8 +114,7 @@ public final class AlbRequest {
 
     private static Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> source) {
         Map<String, List<String>> result = new LinkedHashMap<>();
-        source.forEach((name, values) -> result
-                .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+        source.forEach((name, values) -> result.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                 .addAll(values == null ? List.of() : values));
         return Collections.unmodifiableMap(result);
     }

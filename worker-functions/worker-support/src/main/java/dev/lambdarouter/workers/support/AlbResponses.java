@@ -16,8 +16,7 @@ public final class AlbResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AlbResponses() {
-    }
+    private AlbResponses() {}
 
     /** A JSON response ({@code application/json}) with the given status and body object (Jackson-serialised). */
     public static ApplicationLoadBalancerResponseEvent json(AlbRequest request, int status, Object body) {
@@ -71,7 +70,8 @@ public final class AlbResponses {
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise response body of type " + body.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise response body of type " + body.getClass().getName(), e);
         }
     }
 }

@@ -3,8 +3,7 @@ package dev.lambdarouter.workers.support;
 /** Reason phrases for the status codes the workers answer with (ALB wants "200 OK" style descriptions). */
 final class HttpStatusText {
 
-    private HttpStatusText() {
-    }
+    private HttpStatusText() {}
 
     static String reason(int status) {
         return switch (status) {

@@ -67,7 +67,8 @@ class AlbRequestTest {
         event.setBody("not base64 at all!");
         event.setIsBase64Encoded(true);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AlbRequest.of(event).body());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> AlbRequest.of(event).body());
         assertTrue(e.getMessage().contains("base64"), e.getMessage());
     }
 }

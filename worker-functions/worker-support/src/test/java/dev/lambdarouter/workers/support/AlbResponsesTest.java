@@ -36,9 +36,12 @@ class AlbResponsesTest {
                 AlbResponses.problem(AlbRequest.of(event), 404, "nothing at /x");
 
         assertEquals(404, response.getStatusCode());
-        assertEquals(List.of("application/problem+json"), response.getMultiValueHeaders().get("content-type"));
+        assertEquals(
+                List.of("application/problem+json"),
+                response.getMultiValueHeaders().get("content-type"));
         assertNull(response.getHeaders());
-        assertEquals("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"nothing at /x\"}",
+        assertEquals(
+                "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"nothing at /x\"}",
                 response.getBody());
     }
 }

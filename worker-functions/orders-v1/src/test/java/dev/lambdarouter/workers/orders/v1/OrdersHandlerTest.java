@@ -18,8 +18,10 @@ class OrdersHandlerTest {
         event.setHttpMethod("GET");
         event.setPath("/orders/42");
         event.setHeaders(Map.of("x-router-target", "orders-v1"));
-        JsonNode body = new ObjectMapper().readTree(
-                new OrdersHandler().handleRequest(event, new TestContext()).getBody());
+        JsonNode body = new ObjectMapper()
+                .readTree(new OrdersHandler()
+                        .handleRequest(event, new TestContext())
+                        .getBody());
         assertEquals("v1", body.get("version").asText());
         assertEquals("orders-v1", body.get("target").asText());
         assertEquals("[]", body.get("features").toString());

@@ -18,8 +18,10 @@ class OrdersHandlerTest {
         event.setHttpMethod("GET");
         event.setPath("/orders/42");
         event.setHeaders(Map.of("x-router-target", "orders-v2"));
-        JsonNode body = new ObjectMapper().readTree(
-                new OrdersHandler().handleRequest(event, new TestContext()).getBody());
+        JsonNode body = new ObjectMapper()
+                .readTree(new OrdersHandler()
+                        .handleRequest(event, new TestContext())
+                        .getBody());
         assertEquals("v2", body.get("version").asText());
         assertEquals("orders-v2", body.get("target").asText());
         assertEquals("[\"fast-checkout\"]", body.get("features").toString());
