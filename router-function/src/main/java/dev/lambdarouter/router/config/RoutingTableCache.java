@@ -1,6 +1,7 @@
 package dev.lambdarouter.router.config;
 
 import dev.lambdarouter.engine.ConfigValidationException;
+import dev.lambdarouter.engine.ForbiddenFunctionsException;
 import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.engine.RoutingTable;
@@ -147,16 +148,13 @@ public final class RoutingTableCache {
 
     private void loadBootstrap() {
         try {
-            RoutingTable compiled = RoutingTable.compile("bootstrap", bootstrap.readRoutes());
-            List<String> forbidden = allowlist.violations(compiled);
-            if (!forbidden.isEmpty()) {
-                listener.tableRejected("bootstrap", forbidden, null);
-                return;
-            }
+            RoutingTable compiled = allowlist.compile("bootstrap", bootstrap.readRoutes());
             table = compiled;
             lastListedVersion = null;
             listener.tableLoaded(compiled, 0);
         } catch (ConfigValidationException e) {
+            listener.tableRejected("bootstrap", e.problems(), null);
+        } catch (ForbiddenFunctionsException e) {
             listener.tableRejected("bootstrap", e.problems(), null);
         } catch (ConfigSourceException e) {
             listener.sourceUnavailable(e.getMessage(), null);
@@ -196,11 +194,7 @@ public final class RoutingTableCache {
             lastListedVersion = version.orElse(null);
             nextFullReloadNanos = started + fullReloadNanos;
             try {
-                RoutingTable compiled = RoutingTable.compile(label, sources);
-                List<String> forbidden = allowlist.violations(compiled);
-                if (!forbidden.isEmpty()) {
-                    throw new ForbiddenTargetsException(forbidden);
-                }
+                RoutingTable compiled = allowlist.compile(label, sources);
                 table = compiled;
                 trusted = true;
                 lastFailure = null;
@@ -210,10 +204,10 @@ public final class RoutingTableCache {
             } catch (ConfigValidationException e) {
                 lastFailure = "the routing configuration (version " + label + ") is invalid";
                 listener.tableRejected(label, e.problems(), table);
-            } catch (ForbiddenTargetsException e) {
+            } catch (ForbiddenFunctionsException e) {
                 lastFailure = "the routing configuration (version " + label + ") names functions the router may"
                         + " not invoke";
-                listener.tableRejected(label, e.problems, table);
+                listener.tableRejected(label, e.problems(), table);
             }
         } catch (ConfigSourceException e) {
             lastFailure = "the routing configuration store is unreachable";
@@ -223,16 +217,6 @@ public final class RoutingTableCache {
             listener.sourceUnavailable(e.getClass().getSimpleName() + ": " + e.getMessage(), table);
         }
         scheduleNextCheck(started);
-    }
-
-    /** A compiled table names functions outside the allowlist. */
-    private static final class ForbiddenTargetsException extends Exception {
-        final List<String> problems;
-
-        ForbiddenTargetsException(List<String> problems) {
-            super(null, null, false, false);
-            this.problems = problems;
-        }
     }
 
     private void scheduleNextCheck(long now) {
