@@ -39,8 +39,8 @@ import software.amazon.awssdk.core.exception.SdkException;
             "",
             "Environment, as the AWS CLI reads it: region from --region, AWS_REGION, AWS_DEFAULT_REGION, else the"
                     + " profile (AWS_PROFILE, AWS_CONFIG_FILE); endpoint from --endpoint-url, AWS_ENDPOINT_URL_SSM,"
-                    + " AWS_ENDPOINT_URL, else AWS; prefix from --prefix, ROUTER_CONFIG_PREFIX, else /lambda-router/dev."
-                    + " publish and set-weights print the endpoint and prefix before writing.",
+                    + " AWS_ENDPOINT_URL, else AWS; prefix from --prefix, ROUTER_CONFIG_PREFIX, else"
+                    + " /lambda-router/dev. publish and set-weights print the endpoint and prefix before writing.",
             "The local stack: export AWS_ENDPOINT_URL_SSM=http://127.0.0.1:4583 AWS_DEFAULT_REGION=us-east-1"
                     + " AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local",
             "",

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Checks a whole routing table as the routers decide whether to accept it ({@link FunctionAllowlist#compile}: the
- * engine's compile, then the function allowlist) plus the size of each parameter value about to be written against the tier's limit.
+ * engine's compile, then the function allowlist), plus the size of each parameter value about to be written against
+ * the tier's limit.
  */
 final class TableCheck {
     private final ParameterTier tier;
