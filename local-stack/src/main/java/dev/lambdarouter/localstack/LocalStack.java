@@ -4,6 +4,7 @@ import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.TemplateException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -73,6 +74,14 @@ public final class LocalStack implements Callable<Integer> {
     int maxEnvironments;
 
     @Option(
+            names = "--init-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "" + StackSettings.DEFAULT_INIT_TIMEOUT_SECONDS,
+            description = "how long a function's JVM may take to start and initialise its handler, at least "
+                    + "(a longer function Timeout applies instead; default: ${DEFAULT-VALUE})")
+    int initTimeoutSeconds;
+
+    @Option(
             names = "--parameter",
             paramLabel = "NAME=VALUE",
             description = "template parameter value, e.g. " + "Stage=test (repeatable)")
@@ -107,6 +116,12 @@ public final class LocalStack implements Callable<Integer> {
                 .ports(albPort, lambdaPort, ssmPort)
                 .region(region)
                 .maxEnvironments(maxEnvironments);
+        try {
+            settings.initTimeout(Duration.ofSeconds(initTimeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            System.err.println("local-stack: --init-timeout: " + e.getMessage());
+            return 2;
+        }
         parameters.forEach(settings::templateParameter);
         for (Map.Entry<String, String> e : environment.entrySet()) {
             int dot = e.getKey().indexOf('.');

@@ -90,7 +90,13 @@ public final class RunningStack implements AutoCloseable {
             endpoints.put("AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString());
             endpoints.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
             LambdaFunctions functions = LambdaFunctions.start(
-                    specs, account, endpoints, settings.environmentOverrides(), settings.maxEnvironments(), console);
+                    specs,
+                    account,
+                    endpoints,
+                    settings.environmentOverrides(),
+                    settings.maxEnvironments(),
+                    settings.initTimeout(),
+                    console);
             started.add(functions);
             invokeApi.start(functions);
             LocalAlb alb = null;

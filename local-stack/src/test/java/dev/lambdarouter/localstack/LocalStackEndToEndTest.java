@@ -75,7 +75,7 @@ class LocalStackEndToEndTest {
     @BeforeAll
     static void startStack() throws Exception {
         ProjectZips.requireBuilt();
-        Path testZip = TestFunctionZip.build(scratch);
+        Path testZip = TestArchives.testFunctionZip(scratch);
         StackSettings.Builder settings = StackSettings.builder(ProjectZips.template())
                 .projectRoot(ProjectZips.projectRoot())
                 .stateFile(scratch.resolve("parameters.json"))
