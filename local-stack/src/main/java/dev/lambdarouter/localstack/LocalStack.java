@@ -3,6 +3,7 @@ package dev.lambdarouter.localstack;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.TemplateException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code local-stack}: runs the template's stack on loopback (ALB listener, Lambda Invoke API, Parameter Store)
@@ -100,12 +103,16 @@ public final class LocalStack implements Callable<Integer> {
             description = "replace a function's " + "ReservedConcurrentExecutions (repeatable)")
     Map<String, Integer> reserved = new LinkedHashMap<>();
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LocalStack()).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
         StackSettings.Builder settings = StackSettings.builder(
                         template.toAbsolutePath().normalize())
                 .projectRoot(
@@ -119,14 +126,14 @@ public final class LocalStack implements Callable<Integer> {
         try {
             settings.initTimeout(Duration.ofSeconds(initTimeoutSeconds));
         } catch (IllegalArgumentException e) {
-            System.err.println("local-stack: --init-timeout: " + e.getMessage());
+            err.println("local-stack: --init-timeout: " + e.getMessage());
             return 2;
         }
         parameters.forEach(settings::templateParameter);
         for (Map.Entry<String, String> e : environment.entrySet()) {
             int dot = e.getKey().indexOf('.');
             if (dot < 1 || dot == e.getKey().length() - 1) {
-                System.err.println("local-stack: --env needs FUNCTION.VARIABLE=VALUE, got " + e.getKey());
+                err.println("local-stack: --env needs FUNCTION.VARIABLE=VALUE, got " + e.getKey());
                 return 2;
             }
             settings.environment(e.getKey().substring(0, dot), e.getKey().substring(dot + 1), e.getValue());
@@ -138,7 +145,7 @@ public final class LocalStack implements Callable<Integer> {
         try {
             stack = RunningStack.start(settings.build(), console);
         } catch (IOException | TemplateException | IllegalArgumentException e) {
-            System.err.println("local-stack: cannot start: " + e.getMessage());
+            err.println("local-stack: cannot start: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
