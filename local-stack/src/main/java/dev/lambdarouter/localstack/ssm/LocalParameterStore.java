@@ -2,6 +2,7 @@ package dev.lambdarouter.localstack.ssm;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -70,6 +71,8 @@ public final class LocalParameterStore implements AutoCloseable {
         HttpServer server;
         try {
             server = HttpServer.create(bind, 0);
+        } catch (BindException e) {
+            throw e; // the caller knows which option chose the port
         } catch (IOException e) {
             throw new IOException("Cannot start the local Parameter Store on " + bind + ": " + e.getMessage(), e);
         }
