@@ -99,13 +99,14 @@ public final class RequestRouter {
         this.decoder = new AlbRequestDecoder(mapper);
         this.encoder = new AlbResponseEncoder(mapper.getFactory());
         this.workerEvents = new WorkerEventBuilder(mapper);
-        this.workerAnswers = new WorkerAnswers(new WorkerResponseReader(mapper), mapper);
+        this.workerAnswers = new WorkerAnswers(mapper);
         this.breakers = TargetCircuitBreakers.withDefaults();
         this.targetAvailable = breakers::isAvailable;
         this.resilientDispatcher = new ResilientDispatcher(
                 dispatcher,
                 breakers,
                 RetryBudget.withDefaults(),
+                new WorkerResponseReader(mapper),
                 d -> Thread.sleep(Math.max(1, d.toMillis())),
                 System::nanoTime);
         this.mirror = new TrafficMirror(dispatcher, 64);
@@ -225,7 +226,7 @@ public final class RequestRouter {
                         idempotent,
                         randomness.forRequests()));
         x.attempts = result.attempts();
-        WorkerAnswers.Answer answer = workerAnswers.answer(result.outcome(), x.route, x.target, x.mode);
+        WorkerAnswers.Answer answer = workerAnswers.answer(result, x.route, x.target, x.mode);
         x.lambdaRequestId = answer.lambdaRequestId();
         x.failure = answer.failureKind();
         if (answer.problem() != null) {
