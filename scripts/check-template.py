@@ -13,6 +13,9 @@
    CloudFormation writes it last. `--fix` rewrites the Value in place.
 3. The allowlist is written once. `{prefix}/allowed-functions` must hold exactly the router's
    ROUTER_ALLOWED_FUNCTIONS expression.
+4. The load balancer and the routers agree: each router (a function with ROUTER_CONFIG_PREFIX) gets
+   ROUTER_ALB_IDLE_TIMEOUT_SECONDS from the same expression as the load balancer's idle_timeout.timeout_seconds,
+   and the load balancer's security groups allow no egress (Lambda targets need none).
 
 Usage: scripts/check-template.py [--fix] [TEMPLATE]   (default: template.yaml next to scripts/)
 Exit status: 0 when every check passes, 1 when one fails (each failure is printed), 2 on usage or tool errors.
@@ -48,6 +51,10 @@ ROUTES_FOLDER = "/routes/"
 VERSION_SUFFIX = "}/version"
 ALLOWED_FUNCTIONS_SUFFIX = "}/allowed-functions"
 ALLOWLIST_VARIABLE = "ROUTER_ALLOWED_FUNCTIONS"
+ROUTER_MARKER_VARIABLE = "ROUTER_CONFIG_PREFIX"
+IDLE_TIMEOUT_VARIABLE = "ROUTER_ALB_IDLE_TIMEOUT_SECONDS"
+IDLE_TIMEOUT_ATTRIBUTE = "idle_timeout.timeout_seconds"
+NO_EGRESS_CIDR = "127.0.0.1/32"
 
 
 class Failures:
@@ -213,17 +220,20 @@ def seed_version(routes):
     return "seed-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
+def seeded_version(template):
+    """(route parameters, version parameters) of the template."""
+    return ssm_parameters(template, folder=ROUTES_FOLDER), ssm_parameters(template, suffix=VERSION_SUFFIX)
+
+
 def check_seed_version(template, failures):
-    """Returns (version logical id, expected value) when the Value is wrong and can be fixed, else None."""
-    routes = ssm_parameters(template, folder=ROUTES_FOLDER)
-    versions = ssm_parameters(template, suffix=VERSION_SUFFIX)
+    routes, versions = seeded_version(template)
     if not routes:
         print("ok  no seeded routes")
-        return None
+        return
     if len(versions) != 1:
         failures.add(f"seeded routes need exactly one AWS::SSM::Parameter named ...{VERSION_SUFFIX[1:]}, "
                      f"found {len(versions)}")
-        return None
+        return
     version_id, version = next(iter(versions.items()))
     expected = seed_version(routes)
     depends_on = version.get("DependsOn", [])
@@ -234,18 +244,26 @@ def check_seed_version(template, failures):
                      f"version last); missing: {', '.join(missing)}")
     actual = version["Properties"].get("Value")
     if actual != expected:
-        failures.add(f"{version_id}: the seeded routes changed but the version did not, so routers would see the "
-                     f"new routes only at their full reload. Set {version_id} Value: \"{expected}\" "
-                     f"(now {json.dumps(actual)}), or run scripts/check-template.py --fix")
-        return version_id, expected
+        failures.add(f"{version_id}: Value {json.dumps(actual)} is not the hash of the seeded routes, so a stack "
+                     "update that changes them would leave the version as it was (routers would see the new routes "
+                     f"only at their full reload). Set {version_id} Value: \"{expected}\", or run "
+                     "scripts/check-template.py --fix")
+        return
     print(f"ok  {version_id} is {expected}, the hash of {len(routes)} seeded route parameter(s)")
-    return None
 
 
-def fix_seed_version(path, version_id, expected):
+def fix_seed_version(path, template):
+    """Rewrites the version parameter's Value line in place when it is not the seeded routes' hash."""
+    routes, versions = seeded_version(template)
+    if not routes or len(versions) != 1:
+        return
+    version_id, version = next(iter(versions.items()))
+    expected = seed_version(routes)
+    if version["Properties"].get("Value") == expected:
+        return
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if re.match(rf"^  {re.escape(version_id)}:\s*$", line))
-    for i in range(start + 1, len(lines)):
+    start = next((i for i, line in enumerate(lines) if re.match(rf"^  {re.escape(version_id)}:\s*$", line)), None)
+    for i in range(len(lines) if start is None else start + 1, len(lines)):
         if re.match(r"^  \S", lines[i]):
             break
         match = re.match(r"^(\s+Value:\s*).*$", lines[i])
@@ -253,8 +271,7 @@ def fix_seed_version(path, version_id, expected):
             lines[i] = f'{match.group(1)}"{expected}"\n'
             path.write_text("".join(lines), encoding="utf-8")
             print(f"fixed {path}: {version_id} Value: \"{expected}\"")
-            return True
-    return False
+            return
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -281,27 +298,64 @@ def check_allowed_functions(template, failures):
     print(f"ok  {parameter_id} holds the same list as {ALLOWLIST_VARIABLE} of {', '.join(functions)}")
 
 
-def main():
+# --------------------------------------------------------------------------------------------------------------
+# 4. The load balancer and the routers agree
+
+
+def check_load_balancer(template, failures):
+    resources = template["Resources"]
+    routers = {logical_id: r["Properties"].get("Environment", {}).get("Variables", {})
+               for logical_id, r in resources.items()
+               if r.get("Type") == "AWS::Serverless::Function"
+               and ROUTER_MARKER_VARIABLE in r["Properties"].get("Environment", {}).get("Variables", {})}
+    balancers = {logical_id: r["Properties"] for logical_id, r in resources.items()
+                 if r.get("Type") == "AWS::ElasticLoadBalancingV2::LoadBalancer"}
+    problems = len(failures.messages)
+    for balancer_id, balancer in balancers.items():
+        idle = next((a.get("Value") for a in balancer.get("LoadBalancerAttributes", [])
+                     if a.get("Key") == IDLE_TIMEOUT_ATTRIBUTE), None)
+        for router_id, variables in routers.items():
+            if idle is None or variables.get(IDLE_TIMEOUT_VARIABLE) != idle:
+                failures.add(f"{router_id} {IDLE_TIMEOUT_VARIABLE} ({json.dumps(variables.get(IDLE_TIMEOUT_VARIABLE))})"
+                             f" and {balancer_id} {IDLE_TIMEOUT_ATTRIBUTE} ({json.dumps(idle)}) must be the same "
+                             "expression (one template parameter), or the router bounds worker calls by another "
+                             "timeout than the load balancer's")
+        for group in balancer.get("SecurityGroups", []):
+            group_id = group.get("Ref") if isinstance(group, dict) else None
+            if group_id not in resources:
+                continue
+            egress = resources[group_id]["Properties"].get("SecurityGroupEgress")
+            if not egress or any(rule.get("CidrIp") != NO_EGRESS_CIDR or "CidrIpv6" in rule for rule in egress):
+                failures.add(f"{group_id} (security group of {balancer_id}) must allow no egress: without "
+                             "SecurityGroupEgress a security group allows all outbound traffic; give one rule to "
+                             f"{NO_EGRESS_CIDR} (Lambda targets need no egress)")
+    if len(failures.messages) == problems and balancers:
+        print(f"ok  {', '.join(balancers)}: idle timeout shared with {', '.join(routers)}; no egress")
+
+
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("template", nargs="?", type=Path,
                         default=Path(__file__).resolve().parent.parent / "template.yaml")
     parser.add_argument("--fix", action="store_true", help="rewrite the seeded routes' version Value in place")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     logging.getLogger("samtranslator").setLevel(logging.CRITICAL)
     try:
         template = yaml_parse(args.template.read_text(encoding="utf-8"))
+        if args.fix:
+            fix_seed_version(args.template, template)
+            template = yaml_parse(args.template.read_text(encoding="utf-8"))
     except OSError as e:
-        print(f"check-template: cannot read {args.template}: {e.strerror}", file=sys.stderr)
+        print(f"check-template: cannot read or write {args.template}: {e.strerror}", file=sys.stderr)
         return 2
 
     failures = Failures()
     check_republish(template, failures)
-    stale_version = check_seed_version(template, failures)
+    check_seed_version(template, failures)
     check_allowed_functions(template, failures)
+    check_load_balancer(template, failures)
 
-    if args.fix and stale_version and fix_seed_version(args.template, *stale_version):
-        failures.messages = [m for m in failures.messages if not m.startswith(stale_version[0] + ": the seeded")]
     for message in failures.messages:
         print(f"FAIL {message}", file=sys.stderr)
     if failures.messages:

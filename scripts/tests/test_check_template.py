@@ -1,20 +1,29 @@
 """scripts/check-template.py against the project's template and against copies of it with one defect each."""
 
+import contextlib
+import importlib.util
+import io
 import shutil
-import subprocess
-import sys
 import tempfile
 import unittest
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECK = ROOT / "scripts" / "check-template.py"
 TEMPLATE = ROOT / "template.yaml"
+
+# Loaded once: importing the SAM translator takes seconds, a check run a fraction of one.
+_spec = importlib.util.spec_from_file_location("check_template", ROOT / "scripts" / "check-template.py")
+check_template = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(check_template)
 
 
 def run_check(template, *options):
-    return subprocess.run([sys.executable, str(CHECK), *options, str(template)],
-                          capture_output=True, text=True, timeout=120)
+    """Runs the script's main as its command line would; returns returncode, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        returncode = check_template.main([*options, str(template)])
+    return SimpleNamespace(returncode=returncode, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 class CheckTemplateTest(unittest.TestCase):
@@ -56,7 +65,7 @@ class CheckTemplateTest(unittest.TestCase):
         self.edit('{"function": "${OrdersV1Function}", "weight": 90}', '{"function": "${OrdersV1Function}", "weight": 80}')
         self.edit('{"function": "${OrdersV2Function}", "weight": 10}', '{"function": "${OrdersV2Function}", "weight": 20}')
         result = run_check(self.copy)
-        self.assertFailsWith(result, "the seeded routes changed but the version did not",
+        self.assertFailsWith(result, "is not the hash of the seeded routes",
                              'Set RoutesVersionParameter Value: "seed-')
 
         fixed = run_check(self.copy, "--fix")
@@ -74,6 +83,16 @@ class CheckTemplateTest(unittest.TestCase):
         self.edit("Value: !Sub ${OrdersV1Function},${OrdersV2Function},${ReportJobsFunction}",
                   "Value: !Sub ${OrdersV1Function},${OrdersV2Function}")
         self.assertFailsWith(run_check(self.copy), "ROUTER_ALLOWED_FUNCTIONS and AllowedFunctionsParameter Value differ")
+
+    def test_the_router_must_get_the_load_balancers_idle_timeout(self):
+        self.edit("          ROUTER_ALB_IDLE_TIMEOUT_SECONDS: !Ref AlbIdleTimeoutSeconds\n", "")
+        self.assertFailsWith(run_check(self.copy),
+                             "ROUTER_ALB_IDLE_TIMEOUT_SECONDS (null) and LoadBalancer idle_timeout.timeout_seconds")
+
+    def test_the_load_balancer_must_have_no_egress(self):
+        self.edit("          CidrIp: 127.0.0.1/32\n", "          CidrIp: 0.0.0.0/0\n")
+        self.assertFailsWith(run_check(self.copy), "LoadBalancerSecurityGroup (security group of LoadBalancer) "
+                                                   "must allow no egress")
 
 
 if __name__ == "__main__":
