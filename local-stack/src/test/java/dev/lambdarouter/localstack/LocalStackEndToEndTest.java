@@ -26,6 +26,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -579,20 +580,19 @@ class LocalStackEndToEndTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    private static final AtomicInteger ROUTE_EDITS = new AtomicInteger();
+
     private static void putRoute(String name, String json) {
         ssm.putParameter(r -> r.name(PREFIX + "/routes/" + name)
                 .value(json)
                 .type(ParameterType.STRING)
                 .overwrite(true));
-        synchronized (LocalStackEndToEndTest.class) {
-            int version = Integer.parseInt(ssm.getParameter(r -> r.name(PREFIX + "/version"))
-                    .parameter()
-                    .value());
-            ssm.putParameter(r -> r.name(PREFIX + "/version")
-                    .value(Integer.toString(version + 1))
-                    .type(ParameterType.STRING)
-                    .overwrite(true));
-        }
+        // Any new value moves the version (the template seeds "seed-<hash>"; the CLI writes timestamps).
+        String version = "test-edit-" + ROUTE_EDITS.incrementAndGet();
+        ssm.putParameter(r -> r.name(PREFIX + "/version")
+                .value(version)
+                .type(ParameterType.STRING)
+                .overwrite(true));
     }
 
     private static URI alb(String pathAndQuery) {
