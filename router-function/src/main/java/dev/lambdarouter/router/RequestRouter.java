@@ -208,9 +208,9 @@ public final class RequestRouter {
                 && randomness.forRequests().nextDouble() * 100 < shadow.get().percent()) {
             mirror.mirror(
                     shadow.get().function(),
-                    workerEvents.build(request, x.route, shadow.get().function()));
+                    workerEvents.build(request, decision.route(), shadow.get().function(), DispatchMode.ASYNC));
         }
-        byte[] payload = workerEvents.build(request, x.route, x.target);
+        byte[] payload = workerEvents.build(request, decision.route(), x.target, x.mode);
         boolean idempotent = IDEMPOTENT_METHODS.contains(request.routing().method());
         ResilientDispatcher.Result result = tracer.traceDispatch(
                 x.route,
