@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <caption>Environment variables</caption>
  *   <tr><td>{@code ROUTER_CONFIG_PREFIX}</td><td>Parameter Store prefix, default {@code /lambda-router/dev}</td></tr>
  *   <tr><td>{@code ROUTER_CONFIG_TTL_SECONDS}</td><td>how long a routing table is trusted before re-checking, default 30</td></tr>
- *   <tr><td>{@code ROUTER_CONFIG_JITTER_SECONDS}</td><td>random extra delay added to each TTL, default 10</td></tr>
+ *   <tr><td>{@code ROUTER_CONFIG_JITTER_SECONDS}</td><td>the largest random extra delay added to each TTL, default 10;
+ *       never more than half the TTL</td></tr>
  *   <tr><td>{@code ROUTER_CONFIG_FULL_RELOAD_SECONDS}</td><td>re-list routes at least this often even if the version
  *       parameter did not change, default 300</td></tr>
  *   <tr><td>{@code ROUTER_HEALTH_PATH}</td><td>path answered by the router itself, default {@code /_router/health}</td></tr>

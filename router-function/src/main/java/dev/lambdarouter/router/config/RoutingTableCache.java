@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
  *       full-reload interval elapsed (a safety net for edits published without a version bump).</li>
  *   <li>An edit that fails validation is rejected whole and the last known good table stays in force; so does
  *       the table when the store is unreachable.</li>
- *   <li>The TTL carries random jitter so that a fleet of routers does not refresh in lock-step.</li>
+ *   <li>The TTL carries random jitter so that a fleet of routers does not refresh in lock-step
+ *       ({@link RefreshSchedule}: at most min(configured jitter, TTL / 2)).</li>
  * </ul>
  */
 public final class RoutingTableCache {
@@ -39,8 +40,7 @@ public final class RoutingTableCache {
     private final Executor refresher;
     private final LongSupplier nanoClock;
     private final DoubleSupplier jitterFraction;
-    private final long ttlNanos;
-    private final long jitterNanos;
+    private final RefreshSchedule schedule;
     private final long fullReloadNanos;
 
     private final Object loadLock = new Object();
@@ -68,8 +68,7 @@ public final class RoutingTableCache {
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.jitterFraction = Objects.requireNonNull(jitterFraction, "jitterFraction");
-        this.ttlNanos = settings.configTtl().toNanos();
-        this.jitterNanos = settings.configJitter().toNanos();
+        this.schedule = new RefreshSchedule(settings.configTtl(), settings.configJitter());
         this.fullReloadNanos = settings.fullReloadInterval().toNanos();
     }
 
@@ -236,7 +235,6 @@ public final class RoutingTableCache {
     }
 
     private void scheduleNextCheck(long now) {
-        long jitter = (long) (jitterNanos * Math.max(0, Math.min(1, jitterFraction.getAsDouble())));
-        nextCheckNanos = now + ttlNanos + jitter;
+        nextCheckNanos = now + schedule.delayNanos(jitterFraction.getAsDouble());
     }
 }

@@ -191,6 +191,29 @@ class RoutingTableCacheTest {
     }
 
     @Test
+    void aShortTtlIsNotStretchedByTheJitter() {
+        // The local tour's TTL of 2 s with the default jitter of 10 s: the largest jitter is TTL / 2.
+        RoutingTableCache shortTtl = new RoutingTableCache(
+                source,
+                new RouterSettings(
+                        "/lambda-router/test",
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(5),
+                        "/_router/health"),
+                listener,
+                Runnable::run,
+                now::get,
+                () -> Math.nextDown(1.0));
+        shortTtl.current();
+        source.routes = List.of(route("orders-v2"));
+        source.version = "2";
+        advance(Duration.ofSeconds(3));
+        shortTtl.current(); // the check is due: runs (here inline) and puts version 2 in force
+        assertEquals("orders-v2", targetFor(shortTtl.current().orElseThrow()));
+    }
+
+    @Test
     void fullReloadCatchesEditsPublishedWithoutAVersionBump() {
         cache.current();
         source.routes = List.of(route("orders-v2"));
