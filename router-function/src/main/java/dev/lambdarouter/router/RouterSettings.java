@@ -18,7 +18,7 @@ import java.util.Optional;
  *   <tr><td>{@code ROUTER_CONFIG_JITTER_SECONDS}</td><td>the largest random extra delay added to each TTL, default 10;
  *       never more than half the TTL</td></tr>
  *   <tr><td>{@code ROUTER_CONFIG_LOAD_WAIT_MILLIS}</td><td>how long a request waits for a load of the routing table
- *       it cannot be served without (cold start, first request after a SnapStart restore), default 1500; the
+ *       it cannot be served without (cold start, first request after a SnapStart restore), default 2000; the
  *       load goes on after that</td></tr>
  *   <tr><td>{@code ROUTER_CONFIG_FULL_RELOAD_SECONDS}</td><td>re-list routes at least this often even if the version
  *       parameter did not change, default 300</td></tr>
@@ -44,7 +44,7 @@ public record RouterSettings(
 
     public static final String DEFAULT_PREFIX = "/lambda-router/dev";
     public static final String DEFAULT_HEALTH_PATH = "/_router/health";
-    public static final Duration DEFAULT_CONFIG_LOAD_WAIT = Duration.ofMillis(1500);
+    public static final Duration DEFAULT_CONFIG_LOAD_WAIT = Duration.ofSeconds(2);
 
     public RouterSettings {
         Objects.requireNonNull(configPrefix, "configPrefix");

@@ -40,11 +40,14 @@ public final class ParameterStoreRouteSource implements RouteSourceReader {
         this.routesPath = settings.routesPath();
     }
 
-    /** Connecting, and each attempt of a call (one page of a listing), may take this long; then the SDK retries. */
-    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+    /** Opening a connection to Parameter Store (in-region: milliseconds). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+    /** Each attempt of a call (one page of a listing) may take this long; then the SDK retries. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
     /** A whole call, retries included. */
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * An SSM client for Lambda: URL-connection HTTP client, default credentials chain (safe after a SnapStart
@@ -56,13 +59,13 @@ public final class ParameterStoreRouteSource implements RouteSourceReader {
 
     /**
      * The router's HTTP client and call bounds: an attempt that gets no answer within {@link #ATTEMPT_TIMEOUT} is
-     * retried, and a call gives up after {@link #CALL_TIMEOUT}. Sized to the wait of a request for a load (1.5 s
-     * by default): a lost connection costs one attempt, not the whole wait, and a refresh behind a silent store
-     * ends within seconds.
+     * retried, and a call gives up after {@link #CALL_TIMEOUT}. Sized to the wait of a request for a load (2 s by
+     * default): one attempt may use the whole wait (the first call after a restore runs cold code), and a refresh
+     * behind a silent store ends within seconds instead of holding the refresher.
      */
     public static SsmClientBuilder withCallLimits(SsmClientBuilder builder) {
         return builder.httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(ATTEMPT_TIMEOUT)
+                        .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(ATTEMPT_TIMEOUT)
                         .build())
                 .overrideConfiguration(
