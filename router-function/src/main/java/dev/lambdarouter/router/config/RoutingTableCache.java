@@ -65,6 +65,9 @@ public final class RoutingTableCache {
      */
     private volatile boolean checked;
 
+    /** A request already waited in vain for the check of the stale table in force. */
+    private volatile boolean staleWaitSpent;
+
     private volatile long nextCheckNanos;
     private volatile long nextFullReloadNanos;
     private volatile long nextColdAttemptNanos;
@@ -125,6 +128,7 @@ public final class RoutingTableCache {
      * snapshot may be days old, and the next request waits (a bounded time) for a check of the store.
      */
     public void markStale() {
+        staleWaitSpent = false;
         checked = false;
         lastListedVersion = null;
     }
@@ -135,24 +139,30 @@ public final class RoutingTableCache {
         return table;
     }
 
-    /** Waits for a check of the store, at most {@link #loadWait}; returns the table to serve (may be null). */
+    /**
+     * Waits for a check of the store, at most {@link #loadWait}; returns the table to serve (may be null). A stale
+     * table costs one wait only: once a request has waited in vain, the next ones are served it right away until
+     * the check ends.
+     */
     private RoutingTable awaitCheck() {
-        CompletableFuture<Void> check;
         synchronized (lock) {
             if (table == null && inFlight == null && coldRetryPending()) {
                 return null;
             }
-            check = startRefresh();
         }
-        boolean finished = await(check);
+        CompletableFuture<Void> check = startRefresh();
+        boolean waits = table == null || !staleWaitSpent;
+        boolean finished = waits ? await(check) : check.isDone();
         RoutingTable inForce = table;
-        if (inForce == null && !finished) {
-            lastFailure = "the routing configuration store did not answer within " + loadWait.toMillis() + " ms";
+        if (inForce == null) {
+            if (!finished) {
+                lastFailure = "the routing configuration store did not answer within " + loadWait.toMillis() + " ms";
+            }
+            return bootstrap == null ? null : loadBootstrap();
         }
-        if (inForce == null && bootstrap != null) {
-            inForce = loadBootstrap();
-        } else if (inForce != null && !finished && !checked) {
-            listener.staleTableServed(inForce, loadWait.toMillis());
+        if (!finished && !checked) {
+            staleWaitSpent = true;
+            listener.staleTableServed(inForce, waits ? loadWait.toMillis() : 0);
         }
         return inForce;
     }

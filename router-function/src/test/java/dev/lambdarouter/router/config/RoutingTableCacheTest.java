@@ -291,12 +291,14 @@ class RoutingTableCacheTest {
             assertSame(snapshot, restored.current().orElseThrow());
             assertTrue(store.reading.await(5, TimeUnit.SECONDS));
             assertEquals(List.of("loaded 1", "stale 1 after 200 ms"), listener.events);
+            assertSame(snapshot, restored.current().orElseThrow(), "one request waits, the next ones do not");
 
             // The refresh goes on; when the store answers, its table is put in force.
             store.release.countDown();
             refresher.submit(() -> {}).get(5, TimeUnit.SECONDS); // the refresher thread is done with the refresh
             assertEquals("orders-v2", targetFor(restored.current().orElseThrow()));
-            assertEquals(List.of("loaded 1", "stale 1 after 200 ms", "loaded 2"), listener.events);
+            assertEquals(
+                    List.of("loaded 1", "stale 1 after 200 ms", "stale 1 after 0 ms", "loaded 2"), listener.events);
         } finally {
             store.release.countDown();
             refresher.shutdownNow();
