@@ -204,8 +204,8 @@ public final class RequestRouter {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ProblemException(Problem.timeout("The router ran out of time before invoking the worker."));
         }
-        TrafficMirror.Copy copy = startMirrorCopy(request, decision, x);
-        byte[] payload = workerEvents.build(request, x.route, x.target);
+        TrafficMirror.Copy copy = startMirrorCopy(request, decision);
+        byte[] payload = workerEvents.build(request, decision.route(), x.target, x.mode);
         boolean idempotent = IDEMPOTENT_METHODS.contains(request.routing().method());
         ResilientDispatcher.Result result;
         try {
@@ -235,14 +235,14 @@ public final class RequestRouter {
     }
 
     /** Starts the route's mirror copy when this request is sampled, in parallel with the worker call; else null. */
-    private TrafficMirror.Copy startMirrorCopy(AlbRequest request, RouteDecision decision, Exchange x) {
+    private TrafficMirror.Copy startMirrorCopy(AlbRequest request, RouteDecision decision) {
         Optional<Mirror> shadow = decision.route().mirror();
         if (shadow.isEmpty()
                 || randomness.forRequests().nextDouble() * 100 >= shadow.get().percent()) {
             return null;
         }
         String function = shadow.get().function();
-        return mirror.send(function, workerEvents.build(request, x.route, function));
+        return mirror.send(function, workerEvents.build(request, decision.route(), function, DispatchMode.ASYNC));
     }
 
     /** Waits for the copy (at most the mirror budget): nothing of it may outlive this invocation. */
