@@ -312,9 +312,17 @@ class FaultMatrixTest {
             JsonNode response = send(router, "GET", "/mirrored");
             assertEquals(200, response.get("statusCode").asInt());
             assertEquals("ok", response.get("body").asText());
-            // The shadow takes 20 ms to accept, the main worker answers at once: the router waited for the copy.
-            assertEquals(i, SHADOW_ACCEPTED.get(), "the copy was accepted before the router answered");
+            // The shadow takes 20 ms to accept, the main worker answers at once: the router waited for the copy,
+            // which by the answer is either accepted or (on a machine too loaded to send it within the mirror's
+            // budget) dropped and cancelled. Never still on its way.
+            assertEquals(
+                    i,
+                    SHADOW_ACCEPTED.get() + router.mirror().dropped(),
+                    "every copy was settled before the router answered");
         }
+        int acceptedWhenAnswered = SHADOW_ACCEPTED.get();
+        Thread.sleep(100); // five times the shadow's acceptance delay: a copy left running would arrive meanwhile
+        assertEquals(acceptedWhenAnswered, SHADOW_ACCEPTED.get(), "no copy arrived after its invocation ended");
         assertTrue(lambda.invocationsOf("shadow").stream()
                 .allMatch(c -> c.invocationType().equals("Event")));
     }

@@ -27,6 +27,7 @@ class TrafficMirrorTest {
     private final List<Invocation> calls = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final CountDownLatch started = new CountDownLatch(1);
     private TrafficMirror mirror;
 
     @AfterEach
@@ -47,6 +48,7 @@ class TrafficMirrorTest {
     private Dispatcher blocked() {
         return invocation -> {
             calls.add(invocation);
+            started.countDown();
             try {
                 release.await();
                 return new DispatchOutcome.Accepted("id");
@@ -72,7 +74,11 @@ class TrafficMirrorTest {
     @Test
     void aCopyNotAcceptedWithinTheBudgetIsDroppedAndCancelled() throws Exception {
         mirror = new TrafficMirror(blocked(), Duration.ofMillis(50));
-        assertFalse(mirror.send("shadow", PAYLOAD).finish());
+        TrafficMirror.Copy copy = mirror.send("shadow", PAYLOAD);
+        // Wait until the Event invoke is in flight (on a loaded machine the copy's thread may start late), so that
+        // finishing must cancel a running call rather than one that never started.
+        assertTrue(started.await(30, TimeUnit.SECONDS), "the copy's invoke started");
+        assertFalse(copy.finish());
         assertEquals(1, mirror.dropped());
         assertEquals(0, mirror.sent());
         assertTrue(interrupted.await(30, TimeUnit.SECONDS), "the copy still in flight was cancelled");
