@@ -98,7 +98,9 @@ final class RequestHeadReader {
                 throw bad("control character or space in the request target");
             }
             if (c == '%'
-                    && (i + 2 >= target.length() || !isHex(target.charAt(i + 1)) || !isHex(target.charAt(i + 2)))) {
+                    && (i + 2 >= target.length()
+                            || Character.digit(target.charAt(i + 1), 16) < 0
+                            || Character.digit(target.charAt(i + 2), 16) < 0)) {
                 throw bad("bad percent-encoding in the request target");
             }
         }
@@ -149,10 +151,6 @@ final class RequestHeadReader {
             }
         }
         return true;
-    }
-
-    private static boolean isHex(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     private static String printable(String s) {

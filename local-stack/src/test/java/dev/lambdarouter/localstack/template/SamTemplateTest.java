@@ -127,7 +127,7 @@ class SamTemplateTest {
                             - "${Word}-${AWS::Region}-${Fn.Arn}"
                             - Word: hello
                           DROPPED: !If [IsFast, !Ref AWS::NoValue, kept]
-                          JOINED: !Join ["/", [a, !Select [1, !Split [",", "x,y,z"]]]]
+                          JOINED: !Join ["/", [a, !Ref Mode]]
                 """);
         FunctionSpec fn =
                 SamTemplate.load(file, dir, Map.of(), ACCOUNT).functions().get(0);
@@ -143,7 +143,7 @@ class SamTemplateTest {
                 "hello-us-east-1-arn:aws:lambda:us-east-1:123456789012:function:Fn",
                 fn.environment().get("SUBBED"));
         assertFalse(fn.environment().containsKey("DROPPED"));
-        assertEquals("a/y", fn.environment().get("JOINED"));
+        assertEquals("a/fast", fn.environment().get("JOINED"));
 
         FunctionSpec slow = SamTemplate.load(file, dir, Map.of("Mode", "slow"), ACCOUNT)
                 .functions()
