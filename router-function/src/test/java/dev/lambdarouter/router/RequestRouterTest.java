@@ -11,7 +11,6 @@ import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
 import dev.lambdarouter.router.config.StaticRouteSource;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
-import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.router.testing.ReceivedInvocation;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +82,10 @@ class RequestRouterTest {
                 Runnable::run,
                 System::nanoTime,
                 () -> 0.0);
-        return new RequestRouter(
-                settings, tables, new LambdaDispatcher(client), DispatchTracer.NONE, null, new Randomness(), JSON);
+        return RouterWiring.builder(settings, tables, new LambdaDispatcher(client))
+                .mapper(JSON)
+                .build()
+                .router();
     }
 
     /** A worker that reports the headers it received. */

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.RoutingTable;
-import dev.lambdarouter.router.Randomness;
 import dev.lambdarouter.router.RequestRouter;
 import dev.lambdarouter.router.RouterSettings;
+import dev.lambdarouter.router.RouterWiring;
 import dev.lambdarouter.router.config.ParameterStoreRouteSource;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
-import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.testsupport.MotoServer;
 import java.nio.charset.StandardCharsets;
@@ -114,14 +113,10 @@ class ParameterStoreRoutingTest {
                 refresher,
                 System::nanoTime,
                 () -> 0.0);
-        return new RequestRouter(
-                settings,
-                tables,
-                new LambdaDispatcher(lambdaClient),
-                DispatchTracer.NONE,
-                null,
-                new Randomness(),
-                JSON);
+        return RouterWiring.builder(settings, tables, new LambdaDispatcher(lambdaClient))
+                .mapper(JSON)
+                .build()
+                .router();
     }
 
     private static JsonNode get(RequestRouter router, String path) throws Exception {
@@ -237,14 +232,10 @@ class ParameterStoreRoutingTest {
                     refresher,
                     System::nanoTime,
                     () -> 0.0);
-            RequestRouter router = new RequestRouter(
-                    settings,
-                    tables,
-                    new LambdaDispatcher(lambdaClient),
-                    DispatchTracer.NONE,
-                    null,
-                    new Randomness(),
-                    JSON);
+            RequestRouter router = RouterWiring.builder(settings, tables, new LambdaDispatcher(lambdaClient))
+                    .mapper(JSON)
+                    .build()
+                    .router();
             assertEquals("orders-v1", get(router, "/orders/1").get("body").asText());
             ownMoto.close();
             Instant until = Instant.now().plus(TTL.multipliedBy(3));
@@ -308,14 +299,10 @@ class ParameterStoreRoutingTest {
                     Runnable::run,
                     System::nanoTime,
                     () -> 0.0);
-            RequestRouter router = new RequestRouter(
-                    settings,
-                    tables,
-                    new LambdaDispatcher(lambdaClient),
-                    DispatchTracer.NONE,
-                    null,
-                    new Randomness(),
-                    JSON);
+            RequestRouter router = RouterWiring.builder(settings, tables, new LambdaDispatcher(lambdaClient))
+                    .mapper(JSON)
+                    .build()
+                    .router();
             JsonNode response = get(router, "/orders/1");
             assertEquals(503, response.get("statusCode").asInt());
             assertEquals("5", response.get("headers").get("retry-after").asText());

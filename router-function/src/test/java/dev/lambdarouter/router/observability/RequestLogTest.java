@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.RouteSource;
-import dev.lambdarouter.router.Randomness;
 import dev.lambdarouter.router.RequestRouter;
 import dev.lambdarouter.router.RouterSettings;
+import dev.lambdarouter.router.RouterWiring;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
 import dev.lambdarouter.router.config.StaticRouteSource;
@@ -82,14 +82,12 @@ class RequestLogTest {
                 System::nanoTime,
                 () -> 0.0);
         byte[] answer = "{\"statusCode\":200,\"body\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-        RequestRouter router = new RequestRouter(
-                settings,
-                tables,
-                invocation -> new DispatchOutcome.Responded(answer, "lambda-req-9"),
-                DispatchTracer.NONE,
-                null,
-                new Randomness(),
-                JSON);
+        RequestRouter router = RouterWiring.builder(
+                        settings, tables, invocation -> new DispatchOutcome.Responded(answer, "lambda-req-9"))
+                .mapper(JSON)
+                .requestLog(RequestLog.JSON)
+                .build()
+                .router();
         router.handle("""
                 {"httpMethod":"GET","path":"/orders/1","headers":{"host":"a.example.com",
                  "authorization":"Bearer secret-token","cookie":"session=secret-cookie",
