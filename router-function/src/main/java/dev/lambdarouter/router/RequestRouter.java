@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.FixedResponse;
+import dev.lambdarouter.engine.Forward;
 import dev.lambdarouter.engine.Mirror;
 import dev.lambdarouter.engine.RouteDecision;
 import dev.lambdarouter.engine.RoutingTable;
@@ -173,39 +174,41 @@ public final class RequestRouter {
                 .orElseThrow(() -> new ProblemException(Problem.noRoute(
                         request.routing().method(), request.routing().path())));
         x.route = decision.route().name();
-        Optional<FixedResponse> fixed = decision.route().fixedResponse();
-        if (fixed.isPresent()) {
-            return AlbResponse.json(
-                    fixed.get().status(), fixed.get().contentType(), fixed.get().body());
-        }
-        x.mode = decision.route().mode();
-        if (decision.target() != null) {
-            x.target = decision.target().function();
-        } else {
-            // Every target's circuit is open: the fallback serves, or the client is told to come back.
-            x.target = decision.route()
-                    .fallback()
-                    .orElseThrow(() -> new ProblemException(Problem.unavailable(
-                            "no-healthy-target",
-                            "No healthy target",
-                            "Every target of the route is failing; retry later.",
-                            Duration.ofSeconds(5))));
+        Forward forward;
+        if (decision instanceof RouteDecision.Fixed fixed) {
+            FixedResponse response = fixed.response();
+            return AlbResponse.json(response.status(), response.contentType(), response.body());
+        } else if (decision instanceof RouteDecision.Dispatch dispatch) {
+            forward = dispatch.forward();
+            x.target = dispatch.target().function();
+        } else if (decision instanceof RouteDecision.Fallback fallback) {
+            // Every target's circuit is open: the fallback serves.
+            forward = fallback.forward();
+            x.target = fallback.function();
             x.fallback = true;
+        } else {
+            // NoHealthyTarget: every target's circuit is open and there is no fallback.
+            throw new ProblemException(Problem.unavailable(
+                    "no-healthy-target",
+                    "No healthy target",
+                    "Every target of the route is failing; retry later.",
+                    Duration.ofSeconds(5)));
         }
-        return dispatch(request, decision, remainingTime, x);
+        x.mode = forward.mode();
+        return dispatch(request, forward, remainingTime, x);
     }
 
-    private AlbResponse dispatch(AlbRequest request, RouteDecision decision, Duration remainingTime, Exchange x)
+    private AlbResponse dispatch(AlbRequest request, Forward forward, Duration remainingTime, Exchange x)
             throws ProblemException {
         Duration timeout = Deadline.effectiveTimeout(
-                decision.route().timeout(),
+                forward.timeout(),
                 remainingTime.minus(ANSWER_MARGIN),
                 settings.albIdleTimeout().minus(ANSWER_MARGIN));
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ProblemException(Problem.timeout("The router ran out of time before invoking the worker."));
         }
-        TrafficMirror.Copy copy = startMirrorCopy(request, decision);
-        byte[] payload = workerEvents.build(request, decision.route(), x.target, x.mode);
+        TrafficMirror.Copy copy = startMirrorCopy(request, forward, x.route);
+        byte[] payload = workerEvents.build(request, x.route, x.target, x.mode, forward.asyncEvent());
         boolean idempotent = IDEMPOTENT_METHODS.contains(request.routing().method());
         ResilientDispatcher.Result result;
         try {
@@ -218,7 +221,7 @@ public final class RequestRouter {
                             x.mode,
                             payload,
                             timeout,
-                            decision.route().retryPolicy(),
+                            forward.retryPolicy(),
                             idempotent,
                             randomness.forRequests()));
         } finally {
@@ -235,14 +238,15 @@ public final class RequestRouter {
     }
 
     /** Starts the route's mirror copy when this request is sampled, in parallel with the worker call; else null. */
-    private TrafficMirror.Copy startMirrorCopy(AlbRequest request, RouteDecision decision) {
-        Optional<Mirror> shadow = decision.route().mirror();
+    private TrafficMirror.Copy startMirrorCopy(AlbRequest request, Forward forward, String route) {
+        Optional<Mirror> shadow = forward.mirror();
         if (shadow.isEmpty()
                 || randomness.forRequests().nextDouble() * 100 >= shadow.get().percent()) {
             return null;
         }
         String function = shadow.get().function();
-        return mirror.send(function, workerEvents.build(request, decision.route(), function, DispatchMode.ASYNC));
+        return mirror.send(
+                function, workerEvents.build(request, route, function, DispatchMode.ASYNC, forward.asyncEvent()));
     }
 
     /** Waits for the copy (at most the mirror budget): nothing of it may outlive this invocation. */

@@ -3,8 +3,8 @@ package dev.lambdarouter.router;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.router.config.FileRouteSource;
-import dev.lambdarouter.router.config.ParameterStoreRouteSource;
+import dev.lambdarouter.router.config.FileRouteRepository;
+import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
 import dev.lambdarouter.router.observability.ConfigEventLog;
@@ -49,7 +49,7 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
     public RouterHandler() {
         this(
                 RouterSettings.fromEnvironment(),
-                ParameterStoreRouteSource.defaultClient(),
+                ParameterStoreRouteRepository.defaultClient(),
                 LambdaDispatcher.defaultClient());
     }
 
@@ -63,13 +63,13 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
             return t;
         });
         this.tables = new RoutingTableCache(
-                new ParameterStoreRouteSource(ssm, settings),
+                new ParameterStoreRouteRepository(ssm, settings.configLayout()),
                 settings,
                 new ConfigEventLog(metrics),
                 refresher,
                 System::nanoTime,
                 randomness::jitterFraction);
-        settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteSource(file)));
+        settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteRepository(file)));
         this.router = new RequestRouter(
                 settings,
                 tables,
