@@ -29,14 +29,24 @@ public record ConfigLayout(String prefix) {
 
     /** @throws IllegalArgumentException when {@code prefix} is not {@linkplain #isValidPrefix valid} */
     public ConfigLayout {
-        Objects.requireNonNull(prefix, "prefix");
-        if (!isValidPrefix(prefix)) {
-            throw new IllegalArgumentException(PREFIX_VARIABLE + " " + PREFIX_RULE + ": " + prefix);
-        }
+        requireValidPrefix(prefix);
     }
 
     public static boolean isValidPrefix(String prefix) {
         return prefix.startsWith("/") && !prefix.endsWith("/");
+    }
+
+    /**
+     * Checks a prefix read from {@link #PREFIX_VARIABLE}.
+     *
+     * @throws IllegalArgumentException naming the variable and the rule when it is not valid
+     */
+    public static String requireValidPrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!isValidPrefix(prefix)) {
+            throw new IllegalArgumentException(PREFIX_VARIABLE + " " + PREFIX_RULE + ": " + prefix);
+        }
+        return prefix;
     }
 
     /** {@code {prefix}/routes}, without a trailing slash, as it is listed. */

@@ -1,7 +1,6 @@
 package dev.lambdarouter.engine;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The outcome of routing one request that matched {@link #route()}: exactly one of
@@ -16,44 +15,21 @@ import java.util.Objects;
  * </ul>
  *
  * Path parameters are the values captured by the {@code {name}} segments of the matching path template,
- * percent-decoded; empty when the route matched by another path kind.
+ * percent-decoded (immutable); empty when the route matched by another path kind. Decisions are made by
+ * {@link RoutingTable#route}, never {@code null} in any component.
  */
 public sealed interface RouteDecision {
 
     /** The first route (in precedence order) that matched. */
     Route route();
 
-    record Fixed(Route route, FixedResponse response) implements RouteDecision {
-        public Fixed {
-            Objects.requireNonNull(route, "route");
-            Objects.requireNonNull(response, "response");
-        }
-    }
+    record Fixed(Route route, FixedResponse response) implements RouteDecision {}
 
     record Dispatch(Route route, Forward forward, Target target, Map<String, String> pathParameters)
-            implements RouteDecision {
-        public Dispatch {
-            Objects.requireNonNull(route, "route");
-            Objects.requireNonNull(forward, "forward");
-            Objects.requireNonNull(target, "target");
-            pathParameters = Map.copyOf(pathParameters);
-        }
-    }
+            implements RouteDecision {}
 
     record Fallback(Route route, Forward forward, String function, Map<String, String> pathParameters)
-            implements RouteDecision {
-        public Fallback {
-            Objects.requireNonNull(route, "route");
-            Objects.requireNonNull(forward, "forward");
-            Objects.requireNonNull(function, "function");
-            pathParameters = Map.copyOf(pathParameters);
-        }
-    }
+            implements RouteDecision {}
 
-    record NoHealthyTarget(Route route, Forward forward) implements RouteDecision {
-        public NoHealthyTarget {
-            Objects.requireNonNull(route, "route");
-            Objects.requireNonNull(forward, "forward");
-        }
-    }
+    record NoHealthyTarget(Route route, Forward forward) implements RouteDecision {}
 }
