@@ -3,7 +3,7 @@ package dev.lambdarouter.router;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.FixedResponse;
-import dev.lambdarouter.engine.Route;
+import dev.lambdarouter.engine.Forward;
 import dev.lambdarouter.engine.RouteDecision;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.alb.AlbRequest;
@@ -19,7 +19,6 @@ import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemAnswers;
 import dev.lambdarouter.router.problem.ProblemException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,34 +106,33 @@ public final class RequestRouter {
                 .orElseThrow(() -> new ProblemException(Problem.noRoute(
                         request.routing().method(), request.routing().path())));
         x.route = decision.route().name();
-        Optional<AlbResponse> fixed = resolve(decision, x);
-        return fixed.isPresent() ? fixed.get() : dispatch(request, decision.route(), remainingTime, x);
-    }
-
-    /** What the decision says to do: answer a fixed response, or dispatch to the target it sets on {@code x}. */
-    private Optional<AlbResponse> resolve(RouteDecision decision, Exchange x) throws ProblemException {
-        Optional<FixedResponse> fixed = decision.route().fixedResponse();
-        if (fixed.isPresent()) {
-            return Optional.of(AlbResponse.json(
-                    fixed.get().status(), fixed.get().contentType(), fixed.get().body()));
+        if (decision instanceof RouteDecision.Fixed fixed) {
+            FixedResponse response = fixed.response();
+            return AlbResponse.json(response.status(), response.contentType(), response.body());
         }
-        x.mode = decision.route().mode();
-        if (decision.target() != null) {
-            x.target = decision.target().function();
-        } else { // every target's circuit is open: the fallback serves, or the client is told to come back
-            x.target = decision.route().fallback().orElseThrow(() -> new ProblemException(Problem.noHealthyTarget()));
-            x.fallback = true;
-        }
-        return Optional.empty();
-    }
-
-    private AlbResponse dispatch(AlbRequest request, Route route, Duration remainingTime, Exchange x)
-            throws ProblemException {
-        WorkerAnswer answer = pipeline.dispatch(calls.call(request, route, x.target, remainingTime));
+        Forward forward = forwardTo(decision, x);
+        WorkerAnswer answer =
+                pipeline.dispatch(calls.call(request, decision.route().name(), forward, x.target, remainingTime));
         x.answered(answer);
         if (answer.problem() != null) {
             throw new ProblemException(answer.problem());
         }
         return answer.response();
+    }
+
+    /** The target a dispatch decision names, set on {@code x}: the chosen one, or the fallback when all are failing. */
+    private static Forward forwardTo(RouteDecision decision, Exchange x) throws ProblemException {
+        if (decision instanceof RouteDecision.Dispatch dispatch) {
+            x.mode = dispatch.forward().mode();
+            x.target = dispatch.target().function();
+            return dispatch.forward();
+        }
+        if (decision instanceof RouteDecision.Fallback fallback) {
+            x.mode = fallback.forward().mode();
+            x.target = fallback.function();
+            x.fallback = true;
+            return fallback.forward();
+        }
+        throw new ProblemException(Problem.noHealthyTarget()); // every circuit open, no fallback
     }
 }

@@ -2,7 +2,7 @@ package dev.lambdarouter.router;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.lambdarouter.router.config.ParameterStoreRouteSource;
+import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
     public RouterHandler() {
         this(
                 RouterSettings.fromEnvironment(),
-                ParameterStoreRouteSource.defaultClient(),
+                ParameterStoreRouteRepository.defaultClient(),
                 LambdaDispatcher.defaultClient());
     }
 

@@ -1,8 +1,8 @@
 package dev.lambdarouter.router;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.router.config.FileRouteSource;
-import dev.lambdarouter.router.config.ParameterStoreRouteSource;
+import dev.lambdarouter.router.config.FileRouteRepository;
+import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.dispatch.DispatchPipeline;
 import dev.lambdarouter.router.dispatch.Dispatcher;
@@ -72,7 +72,7 @@ public final class RouterWiring {
         RouterMetrics metrics = RouterMetrics.fromEnvironment();
         Randomness randomness = new Randomness();
         RoutingTableCache tables = new RoutingTableCache(
-                new ParameterStoreRouteSource(ssm, settings),
+                new ParameterStoreRouteRepository(ssm, settings.configLayout()),
                 settings,
                 new ConfigEventLog(metrics),
                 Executors.newSingleThreadExecutor(r -> {
@@ -82,7 +82,7 @@ public final class RouterWiring {
                 }),
                 System::nanoTime,
                 randomness::jitterFraction);
-        settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteSource(file)));
+        settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteRepository(file)));
         return builder(settings, tables, new LambdaDispatcher(lambda))
                 .randomness(randomness)
                 .tracer(XRayDispatchTracer.install())

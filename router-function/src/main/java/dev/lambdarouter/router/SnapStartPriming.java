@@ -1,10 +1,10 @@
 package dev.lambdarouter.router;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,7 @@ final class SnapStartPriming {
     static void prime(RouterSettings settings, ObjectMapper mapper, int iterations) {
         Randomness randomness = new Randomness();
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource("priming", List.of(new RouteSource("priming", ROUTES))),
+                new StaticRouteRepository("priming", List.of(new RouteParameter("priming", ROUTES))),
                 settings,
                 RoutingTableListener.NONE,
                 Runnable::run,

@@ -1,7 +1,7 @@
 package dev.lambdarouter.router;
 
 import dev.lambdarouter.engine.DispatchMode;
-import dev.lambdarouter.engine.Route;
+import dev.lambdarouter.engine.Forward;
 import dev.lambdarouter.router.alb.AlbRequest;
 import dev.lambdarouter.router.alb.WorkerEventBuilder;
 import dev.lambdarouter.router.dispatch.DispatchCall;
@@ -33,23 +33,27 @@ final class WorkerCalls {
         this.randomness = randomness;
     }
 
-    /** The call of {@code target} for {@code request} on {@code route}; a 504 problem when no time is left. */
-    DispatchCall call(AlbRequest request, Route route, String target, Duration remainingTime) throws ProblemException {
+    /**
+     * The call of {@code target} for {@code request} on the route named {@code route}, forwarding as {@code forward}
+     * says; a 504 problem when no time is left.
+     */
+    DispatchCall call(AlbRequest request, String route, Forward forward, String target, Duration remainingTime)
+            throws ProblemException {
         Duration timeout =
-                shortest(route.timeout(), remainingTime.minus(ANSWER_MARGIN), albIdleTimeout.minus(ANSWER_MARGIN));
+                shortest(forward.timeout(), remainingTime.minus(ANSWER_MARGIN), albIdleTimeout.minus(ANSWER_MARGIN));
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ProblemException(Problem.timeout("The router ran out of time before invoking the worker."));
         }
         return new DispatchCall(
-                route.name(),
+                route,
                 target,
-                route.mode(),
-                events.build(request, route, target, route.mode()),
+                forward.mode(),
+                events.build(request, route, target, forward.mode(), forward.asyncEvent()),
                 timeout,
-                route.retryPolicy(),
+                forward.retryPolicy(),
                 IDEMPOTENT_METHODS.contains(request.routing().method()),
-                route.mirror(),
-                shadow -> events.build(request, route, shadow, DispatchMode.ASYNC),
+                forward.mirror(),
+                shadow -> events.build(request, route, shadow, DispatchMode.ASYNC, forward.asyncEvent()),
                 randomness.forRequests());
     }
 

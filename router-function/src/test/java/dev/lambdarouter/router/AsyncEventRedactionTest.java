@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import dev.lambdarouter.router.dispatch.Invocation;
@@ -75,7 +75,7 @@ class AsyncEventRedactionTest {
             public void sourceUnavailable(String message, RoutingTable stillInForce) {}
         };
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource("1", List.of(new RouteSource("/lambda-router/dev/routes/all", routes))),
+                new StaticRouteRepository("1", List.of(new RouteParameter("/lambda-router/dev/routes/all", routes))),
                 settings,
                 listener,
                 Runnable::run,

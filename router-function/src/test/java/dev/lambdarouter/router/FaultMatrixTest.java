@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import java.nio.charset.StandardCharsets;
@@ -132,9 +132,9 @@ class FaultMatrixTest {
     private static RouterWiring router(String... routes) {
         RouterSettings settings = RouterSettings.from(Map.of());
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource(
+                new StaticRouteRepository(
                         "1",
-                        List.of(new RouteSource(
+                        List.of(new RouteParameter(
                                 "/lambda-router/test/routes/all", "[" + String.join(",", routes) + "]"))),
                 settings,
                 RoutingTableListener.NONE,

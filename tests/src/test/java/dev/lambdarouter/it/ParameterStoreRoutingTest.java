@@ -9,7 +9,7 @@ import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.RequestRouter;
 import dev.lambdarouter.router.RouterSettings;
 import dev.lambdarouter.router.RouterWiring;
-import dev.lambdarouter.router.config.ParameterStoreRouteSource;
+import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
@@ -107,7 +107,7 @@ class ParameterStoreRoutingTest {
         RouterSettings settings =
                 new RouterSettings(prefix, TTL, Duration.ZERO, Duration.ofMinutes(5), "/_router/health");
         RoutingTableCache tables = new RoutingTableCache(
-                new ParameterStoreRouteSource(moto.ssmClient(), settings),
+                new ParameterStoreRouteRepository(moto.ssmClient(), settings.configLayout()),
                 settings,
                 events,
                 refresher,
@@ -226,7 +226,7 @@ class ParameterStoreRoutingTest {
         ExecutorService refresher = Executors.newSingleThreadExecutor();
         try (SsmClient routerSsm = ownMoto.ssmClient()) {
             RoutingTableCache tables = new RoutingTableCache(
-                    new ParameterStoreRouteSource(routerSsm, settings),
+                    new ParameterStoreRouteRepository(routerSsm, settings.configLayout()),
                     settings,
                     new Events(),
                     refresher,
@@ -293,7 +293,7 @@ class ParameterStoreRoutingTest {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             RoutingTableCache tables = new RoutingTableCache(
-                    new ParameterStoreRouteSource(unreachable, settings),
+                    new ParameterStoreRouteRepository(unreachable, settings.configLayout()),
                     settings,
                     new Events(),
                     Runnable::run,

@@ -2,13 +2,13 @@ package dev.lambdarouter.router.fuzz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.router.RequestRouter;
 import dev.lambdarouter.router.RouterSettings;
 import dev.lambdarouter.router.RouterWiring;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Invocation;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,8 @@ final class InMemoryRouter {
     InMemoryRouter() {
         RouterSettings settings = RouterSettings.from(Map.of());
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource("fuzz-1", List.of(new RouteSource("/lambda-router/fuzz/routes/all", ROUTES))),
+                new StaticRouteRepository(
+                        "fuzz-1", List.of(new RouteParameter("/lambda-router/fuzz/routes/all", ROUTES))),
                 settings,
                 RoutingTableListener.NONE,
                 Runnable::run,
