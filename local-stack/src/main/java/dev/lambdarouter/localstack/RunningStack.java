@@ -68,7 +68,6 @@ public final class RunningStack implements AutoCloseable {
         LocalAccount account = new LocalAccount(settings.region(), LocalAccount.DEFAULT_ACCOUNT_ID, "local-stack");
         SamTemplate template =
                 SamTemplate.load(settings.template(), settings.projectRoot(), settings.templateParameters(), account);
-        template.warnings().forEach(w -> console.line("local-stack", "warning: " + w));
         List<FunctionSpec> specs = withOverrides(template, settings);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         List<AutoCloseable> started = new ArrayList<>();

@@ -66,7 +66,7 @@ public final class LocalAlb implements AutoCloseable {
             throws IOException {
         FunctionTarget target = functions
                 .resolve(targetGroup.functionLogicalId(), targetGroup.qualifier())
-                .orElseThrow(() -> new IllegalArgumentException("target group " + targetGroup.logicalId() + " targets "
+                .orElseThrow(() -> new IllegalArgumentException("the target group targets "
                         + targetGroup.functionLogicalId() + ", which the stack does not run"));
         HttpListener listener = HttpListener.bind(bind, REQUEST_BODY_LIMIT, console);
         LocalAlb alb = new LocalAlb(listener, functions, target, targetGroup, console);

@@ -140,11 +140,9 @@ final class Intrinsics {
         if (resource == null) {
             throw new TemplateException("Ref " + target + ": no such parameter or resource");
         }
-        String type = resource.path("Type").asText();
-        return switch (type) {
-            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> NODES.textNode(functionName(target));
-            case "AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion" ->
-                NODES.textNode(account.layerArn(target));
+        return switch (resource.path("Type").asText()) {
+            case "AWS::Serverless::Function" -> NODES.textNode(functionName(target));
+            case "AWS::Serverless::LayerVersion" -> NODES.textNode(account.layerArn(target));
             case "AWS::SSM::Parameter" ->
                 NODES.textNode(resolveText(resource.path("Properties").path("Name"), target + ".Name"));
             default -> NODES.textNode(account.genericArn(target));
@@ -160,14 +158,6 @@ final class Intrinsics {
                         + "(--parameter " + name + "=...)");
             }
             value = fallback.asText();
-        }
-        String type = declaration.path("Type").asText("String");
-        if (type.startsWith("List<") || type.equals("CommaDelimitedList")) {
-            ArrayNode items = NODES.arrayNode();
-            for (String item : value.split(",", -1)) {
-                items.add(item.trim());
-            }
-            return items;
         }
         return NODES.textNode(value);
     }
@@ -248,11 +238,7 @@ final class Intrinsics {
                     getAtt(NODES.arrayNode().add(name.substring(0, dot)).add(name.substring(dot + 1)));
             return attribute.asText();
         }
-        JsonNode value = ref(name);
-        if (value.isArray()) {
-            throw new TemplateException("Fn::Sub: ${" + name + "} is a list");
-        }
-        return value.asText();
+        return ref(name).asText();
     }
 
     private String join(JsonNode argument) {
@@ -297,9 +283,8 @@ final class Intrinsics {
         return template.path("Resources").get(logicalId);
     }
 
-    static boolean isFunction(JsonNode resource) {
-        String type = resource.path("Type").asText();
-        return type.equals("AWS::Serverless::Function") || type.equals("AWS::Lambda::Function");
+    private static boolean isFunction(JsonNode resource) {
+        return resource.path("Type").asText().equals("AWS::Serverless::Function");
     }
 
     private static String textArgument(JsonNode argument, String function) {
