@@ -68,17 +68,10 @@ public final class LocalParameterStore implements AutoCloseable {
     }
 
     /**
-     * The current value of every parameter under {@code path} at any depth ({@code "/"} for all), by name, sorted by
-     * name.
-     *
-     * @throws IllegalArgumentException when {@code path} is not a hierarchy path (does not start with {@code /})
+     * The current value of every parameter under the hierarchy {@code path} at any depth ({@code "/"} for all), by
+     * name, sorted by name.
      */
     public Map<String, String> parametersByPath(String path) {
-        try {
-            ParameterNames.validatePath(path);
-        } catch (SsmError e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
         return Collections.unmodifiableMap(table.valuesUnder(path));
     }
 
