@@ -68,10 +68,17 @@ public final class LocalParameterStore implements AutoCloseable {
     }
 
     /**
-     * The current value of every parameter under the hierarchy {@code path} at any depth ({@code "/"} for all), by
-     * name, sorted by name.
+     * The current value of every parameter under {@code path} at any depth ({@code "/"} for all), by name, sorted by
+     * name.
+     *
+     * @throws IllegalArgumentException when {@code path} is not a hierarchy path (does not start with {@code /})
      */
     public Map<String, String> parametersByPath(String path) {
+        try {
+            ParameterNames.validatePath(path);
+        } catch (SsmError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         return Collections.unmodifiableMap(table.valuesUnder(path));
     }
 
