@@ -122,7 +122,9 @@ final class HostileJson {
                 return NODES.numberNode(
                         new BigInteger(data.consumeAsciiString(40).replaceAll("[^0-9]", "") + "1"));
             case 6:
-                return NODES.numberNode(new BigDecimal(data.consumeInt() + "." + Math.abs(data.consumeLong())));
+                // Unsigned: Math.abs(Long.MIN_VALUE) is negative, and "1.-9" no number (found by the long run).
+                return NODES.numberNode(
+                        new BigDecimal(data.consumeInt() + "." + Long.toUnsignedString(data.consumeLong())));
             case 7:
                 if (depth > 0) {
                     ArrayNode array = NODES.arrayNode();
