@@ -6,6 +6,9 @@ import dev.lambdarouter.localstack.lambda.FunctionTarget;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.TargetGroupSpec;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,17 +64,63 @@ final class Banner {
         if (prefix != null) {
             out.append('\n').append(routes(stack, prefix));
         }
-        stack.alb().ifPresent(alb -> {
-            out.append("\nTry\n");
-            out.append("  curl -s ").append(alb.endpoint()).append("/orders/42 -H 'x-user-id: alice'\n");
-            out.append("  aws --endpoint-url ")
-                    .append(stack.ssmEndpoint())
-                    .append(" ssm get-parameters-by-path --path ")
-                    .append(prefix == null ? "/" : prefix)
-                    .append(" --recursive\n");
-        });
+        out.append('\n').append(environment(stack, prefix));
+        stack.alb().ifPresent(alb -> out.append('\n').append(tryCommands(stack, alb.endpoint(), prefix)));
         out.append("\nCtrl-C stops the stack.\n");
         return out.toString();
+    }
+
+    /**
+     * The environment for both CLIs, to paste into another shell before anything else: dummy credentials (the stack
+     * ignores them, and with them in the shell a command that missed the stack cannot act on a real account), the
+     * region for the AWS CLI ({@code AWS_DEFAULT_REGION}) and the SDK ({@code AWS_REGION}), the stack's endpoints
+     * (the AWS CLI and {@code scripts/routes} both read {@code AWS_ENDPOINT_URL_SSM}) and the routes' prefix
+     * ({@code scripts/routes --prefix} defaults to {@code ROUTER_CONFIG_PREFIX}).
+     */
+    private static String environment(RunningStack stack, String prefix) {
+        String region = stack.template().account().region();
+        return "Environment for the AWS CLI and scripts/routes (paste into another shell first)\n"
+                + "  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + region
+                + " AWS_DEFAULT_REGION=" + region + "\n"
+                + "  export AWS_ENDPOINT_URL_SSM=" + stack.ssmEndpoint() + " AWS_ENDPOINT_URL_LAMBDA="
+                + stack.lambdaEndpoint() + (prefix == null ? "" : " ROUTER_CONFIG_PREFIX=" + prefix) + "\n";
+    }
+
+    /** Commands that work as printed once the environment above is exported. */
+    private static String tryCommands(RunningStack stack, URI alb, String prefix) {
+        Path root = stack.settings().projectRoot();
+        StringBuilder out = new StringBuilder("Try\n");
+        out.append("  curl -s ").append(alb).append("/orders/42 -H 'x-user-id: alice'\n");
+        out.append("  aws --endpoint-url ")
+                .append(stack.ssmEndpoint())
+                .append(" ssm get-parameters-by-path --path ")
+                .append(prefix == null ? "/" : prefix)
+                .append(" --recursive\n");
+        Path healthEvent = root.resolve("events").resolve("health.json");
+        if (Files.isRegularFile(healthEvent)) {
+            FunctionTarget target = stack.alb().orElseThrow().target();
+            out.append("  aws --endpoint-url ")
+                    .append(stack.lambdaEndpoint())
+                    .append(" lambda invoke --function-name ")
+                    .append(target.spec().functionName())
+                    .append(" --payload fileb://")
+                    .append(shown(healthEvent))
+                    .append(" /tmp/out.json && cat /tmp/out.json\n");
+        }
+        Path routes = root.resolve("scripts").resolve("routes");
+        if (Files.isRegularFile(routes)) {
+            out.append("  ").append(shown(routes)).append(" show\n");
+        }
+        return out.toString();
+    }
+
+    /** A path as short as it can be printed: relative to the working directory when inside it. */
+    private static String shown(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        return absolute.startsWith(workingDirectory)
+                ? workingDirectory.relativize(absolute).toString()
+                : absolute.toString();
     }
 
     /** {@code ROUTER_CONFIG_PREFIX} of the ALB's target function, if it has one. */

@@ -3,14 +3,18 @@ package dev.lambdarouter.localstack;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.TemplateException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code local-stack}: runs the template's stack on loopback (ALB listener, Lambda Invoke API, Parameter Store)
@@ -73,6 +77,14 @@ public final class LocalStack implements Callable<Integer> {
     int maxEnvironments;
 
     @Option(
+            names = "--init-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "" + StackSettings.DEFAULT_INIT_TIMEOUT_SECONDS,
+            description = "how long a function's JVM may take to start and initialise its handler, at least "
+                    + "(a longer function Timeout applies instead; default: ${DEFAULT-VALUE})")
+    int initTimeoutSeconds;
+
+    @Option(
             names = "--parameter",
             paramLabel = "NAME=VALUE",
             description = "template parameter value, e.g. " + "Stage=test (repeatable)")
@@ -91,12 +103,16 @@ public final class LocalStack implements Callable<Integer> {
             description = "replace a function's " + "ReservedConcurrentExecutions (repeatable)")
     Map<String, Integer> reserved = new LinkedHashMap<>();
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LocalStack()).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
         StackSettings.Builder settings = StackSettings.builder(
                         template.toAbsolutePath().normalize())
                 .projectRoot(
@@ -107,11 +123,17 @@ public final class LocalStack implements Callable<Integer> {
                 .ports(albPort, lambdaPort, ssmPort)
                 .region(region)
                 .maxEnvironments(maxEnvironments);
+        try {
+            settings.initTimeout(Duration.ofSeconds(initTimeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            err.println("local-stack: --init-timeout: " + e.getMessage());
+            return 2;
+        }
         parameters.forEach(settings::templateParameter);
         for (Map.Entry<String, String> e : environment.entrySet()) {
             int dot = e.getKey().indexOf('.');
             if (dot < 1 || dot == e.getKey().length() - 1) {
-                System.err.println("local-stack: --env needs FUNCTION.VARIABLE=VALUE, got " + e.getKey());
+                err.println("local-stack: --env needs FUNCTION.VARIABLE=VALUE, got " + e.getKey());
                 return 2;
             }
             settings.environment(e.getKey().substring(0, dot), e.getKey().substring(dot + 1), e.getValue());
@@ -123,7 +145,7 @@ public final class LocalStack implements Callable<Integer> {
         try {
             stack = RunningStack.start(settings.build(), console);
         } catch (IOException | TemplateException | IllegalArgumentException e) {
-            System.err.println("local-stack: cannot start: " + e.getMessage());
+            err.println("local-stack: cannot start: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

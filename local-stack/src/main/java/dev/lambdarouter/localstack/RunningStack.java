@@ -55,7 +55,8 @@ public final class RunningStack implements AutoCloseable {
      * Reads the template and starts everything. Execution environments start on demand (the ALB's first health
      * check starts the target's first one).
      *
-     * @throws IOException       a port is taken, or a function's code is missing (build it first)
+     * @throws PortInUseException a port is taken (nothing is left running)
+     * @throws IOException       a function's code is missing (build it first)
      * @throws TemplateException the template names something the stack cannot resolve or run
      */
     public static RunningStack start(StackSettings settings, ConsoleLog console) throws IOException {
@@ -81,7 +82,7 @@ public final class RunningStack implements AutoCloseable {
             started.add(ssm);
             ssm.seed(template.ssmParameters());
             InvokeApiServer invokeApi = bind(
-                    "the Lambda Invoke API",
+                    "Lambda Invoke API",
                     "--lambda-port",
                     settings.lambdaPort(),
                     () -> InvokeApiServer.bind(new InetSocketAddress(loopback, settings.lambdaPort())));
@@ -90,14 +91,20 @@ public final class RunningStack implements AutoCloseable {
             endpoints.put("AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString());
             endpoints.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
             LambdaFunctions functions = LambdaFunctions.start(
-                    specs, account, endpoints, settings.environmentOverrides(), settings.maxEnvironments(), console);
+                    specs,
+                    account,
+                    endpoints,
+                    settings.environmentOverrides(),
+                    settings.maxEnvironments(),
+                    settings.initTimeout(),
+                    console);
             started.add(functions);
             invokeApi.start(functions);
             LocalAlb alb = null;
             if (template.targetGroup().isPresent()) {
                 TargetGroupSpec group = template.targetGroup().get();
                 alb = bind(
-                        "the ALB listener",
+                        "ALB listener",
                         "--alb-port",
                         settings.albPort(),
                         () -> LocalAlb.start(
@@ -122,8 +129,7 @@ public final class RunningStack implements AutoCloseable {
         try {
             return binding.bind();
         } catch (BindException e) {
-            throw new BindException("port " + port + " for " + what + " is in use (" + e.getMessage()
-                    + "): stop what uses it or choose another with " + option);
+            throw new PortInUseException(port, what, option);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.lambdarouter.localstack;
 
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,12 @@ public final class StackSettings {
     public static final int DEFAULT_MAX_ENVIRONMENTS = 8;
     public static final String DEFAULT_REGION = "us-east-1";
 
+    /**
+     * Lambda's init phase may take 10 s (then once more within the function's timeout). JVMs starting side by side
+     * on a laptop's few cores can take longer than in Lambda, so the stack allows a minute by default.
+     */
+    public static final int DEFAULT_INIT_TIMEOUT_SECONDS = 60;
+
     private final Path template;
     private final Path projectRoot;
     private final Path stateFile;
@@ -30,6 +37,7 @@ public final class StackSettings {
     private final int ssmPort;
     private final String region;
     private final int maxEnvironments;
+    private final Duration initTimeout;
     private final Map<String, String> templateParameters;
     private final Map<String, Map<String, String>> environmentOverrides;
     private final Map<String, Integer> reservedConcurrency;
@@ -46,6 +54,7 @@ public final class StackSettings {
         this.ssmPort = b.ssmPort;
         this.region = b.region;
         this.maxEnvironments = b.maxEnvironments;
+        this.initTimeout = b.initTimeout;
         this.templateParameters = Map.copyOf(b.templateParameters);
         Map<String, Map<String, String>> env = new LinkedHashMap<>();
         b.environmentOverrides.forEach((fn, vars) -> env.put(fn, Map.copyOf(vars)));
@@ -93,6 +102,14 @@ public final class StackSettings {
         return maxEnvironments;
     }
 
+    /**
+     * How long an execution environment may take from JVM start until its handler is ready (a function's
+     * {@code Timeout}, when longer, applies instead); then it is destroyed and the invocation times out.
+     */
+    public Duration initTimeout() {
+        return initTimeout;
+    }
+
     public Map<String, String> templateParameters() {
         return templateParameters;
     }
@@ -127,6 +144,7 @@ public final class StackSettings {
         private int ssmPort = DEFAULT_SSM_PORT;
         private String region = DEFAULT_REGION;
         private int maxEnvironments = DEFAULT_MAX_ENVIRONMENTS;
+        private Duration initTimeout = Duration.ofSeconds(DEFAULT_INIT_TIMEOUT_SECONDS);
         private final Map<String, String> templateParameters = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> environmentOverrides = new LinkedHashMap<>();
         private final Map<String, Integer> reservedConcurrency = new LinkedHashMap<>();
@@ -164,6 +182,14 @@ public final class StackSettings {
                 throw new IllegalArgumentException("max environments must be >= 1, got " + max);
             }
             this.maxEnvironments = max;
+            return this;
+        }
+
+        public Builder initTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the init timeout must be positive, got " + timeout);
+            }
+            this.initTimeout = timeout;
             return this;
         }
 

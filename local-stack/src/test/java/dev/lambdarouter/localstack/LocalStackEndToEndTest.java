@@ -26,6 +26,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +76,7 @@ class LocalStackEndToEndTest {
     @BeforeAll
     static void startStack() throws Exception {
         ProjectZips.requireBuilt();
-        Path testZip = TestFunctionZip.build(scratch);
+        Path testZip = TestArchives.testFunctionZip(scratch);
         StackSettings.Builder settings = StackSettings.builder(ProjectZips.template())
                 .projectRoot(ProjectZips.projectRoot())
                 .stateFile(scratch.resolve("parameters.json"))
@@ -287,6 +288,147 @@ class LocalStackEndToEndTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Bad HTTP, sent over a raw socket (java.net.http refuses to send most of it): answered as the ALB does
+
+    @Test
+    void manyHeadersWithinTheAlbsLimitsReachTheTarget() throws Exception {
+        StringBuilder headers = new StringBuilder();
+        for (int i = 0; i < 230; i++) { // over the JDK server's 200, under the router's 256
+            headers.append("x-extra-").append(i).append(": ").append(i).append("\r\n");
+        }
+        String response = RawHttp.exchange(
+                stack.albEndpoint(),
+                "GET /orders/1 HTTP/1.1\r\nHost: local\r\n" + headers + "Connection: close\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+        assertTrue(response.contains("\"version\""), response);
+    }
+
+    @Test
+    void malformedRequestsGetTheAlbsBadRequestPageWithoutInternalNames() throws Exception {
+        String header16k = "x-big: " + "a".repeat(16 * 1024) + "\r\n";
+        StringBuilder header64k = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            header64k
+                    .append("x-part-")
+                    .append(i)
+                    .append(": ")
+                    .append("b".repeat(8000))
+                    .append("\r\n");
+        }
+        Map<String, String> requests = new java.util.LinkedHashMap<>();
+        requests.put("bad percent-encoding", "GET /orders/%zz HTTP/1.1\r\nHost: local\r\n\r\n");
+        requests.put("truncated percent-encoding", "GET /orders?q=%4 HTTP/1.1\r\nHost: local\r\n\r\n");
+        requests.put("header line over 16 KB", "GET /orders/1 HTTP/1.1\r\nHost: local\r\n" + header16k + "\r\n");
+        requests.put("head over 64 KB", "GET /orders/1 HTTP/1.1\r\nHost: local\r\n" + header64k + "\r\n");
+        requests.put(
+                "request line over 16 KB", "GET /orders/" + "c".repeat(16 * 1024) + " HTTP/1.1\r\nHost: local\r\n\r\n");
+        requests.put("no Host", "GET /orders/1 HTTP/1.1\r\n\r\n");
+        requests.put("malformed header", "GET /orders/1 HTTP/1.1\r\nHost: local\r\nno colon here\r\n\r\n");
+        requests.put("folded header", "GET /orders/1 HTTP/1.1\r\nHost: local\r\nx-a: 1\r\n  continued\r\n\r\n");
+        requests.put("bad Content-Length", "POST /orders HTTP/1.1\r\nHost: local\r\nContent-Length: abc\r\n\r\n");
+        requests.put("garbage", "GARBAGE\r\n\r\n");
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            String response = RawHttp.exchange(stack.albEndpoint(), request.getValue());
+            assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), request.getKey() + ": " + response);
+            assertAlbErrorPage(request.getKey(), response, "400 Bad Request");
+        }
+    }
+
+    @Test
+    void unsupportedTransferEncodingGets501() throws Exception {
+        String response = RawHttp.exchange(
+                stack.albEndpoint(), "POST /orders HTTP/1.1\r\nHost: local\r\nTransfer-Encoding: gzip\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 501 "), response);
+        assertAlbErrorPage("gzip", response, "501 Not Implemented");
+    }
+
+    @Test
+    void chunkedAndExpectContinueBodiesReachTheTarget() throws Exception {
+        String json = "{\"reportType\":\"chunked\"}";
+        String chunked = RawHttp.exchange(
+                stack.albEndpoint(),
+                "POST /reports HTTP/1.1\r\nHost: local\r\ncontent-type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                        + Integer.toHexString(10) + "\r\n" + json.substring(0, 10) + "\r\n"
+                        + Integer.toHexString(json.length() - 10) + "\r\n" + json.substring(10) + "\r\n0\r\n\r\n");
+        assertTrue(chunked.startsWith("HTTP/1.1 202 "), chunked);
+
+        String continued = RawHttp.exchangeWithContinue(
+                stack.albEndpoint(),
+                "POST /reports HTTP/1.1\r\nHost: local\r\ncontent-type: application/json\r\nExpect: 100-continue\r\n"
+                        + "Content-Length: " + json.length() + "\r\nConnection: close\r\n\r\n",
+                json);
+        assertTrue(continued.startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 "), continued);
+
+        String refused = RawHttp.exchange(
+                stack.albEndpoint(),
+                "POST /reports HTTP/1.1\r\nHost: local\r\nExpect: 100-continue\r\nContent-Length: "
+                        + (dev.lambdarouter.localstack.alb.LocalAlb.REQUEST_BODY_LIMIT + 1) + "\r\n\r\n");
+        assertTrue(refused.startsWith("HTTP/1.1 413 "), refused);
+    }
+
+    private static void assertAlbErrorPage(String what, String response, String title) {
+        assertTrue(response.contains("Server: awselb/2.0"), what + ": " + response);
+        assertTrue(response.contains("<title>" + title + "</title>"), what + ": " + response);
+        assertFalse(response.toLowerCase(java.util.Locale.ROOT).contains("exception"), what + ": " + response);
+        assertFalse(response.contains("java"), what + ": " + response);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The banner
+
+    @Test
+    void bannerExportsTheEnvironmentBeforeItsCommandsAndTheCommandsWorkAsPrinted() throws Exception {
+        String banner = Banner.render(stack);
+        List<String> lines = banner.lines().map(String::strip).toList();
+        int firstExport = indexOf(lines, "export ");
+        int firstAws = indexOf(lines, "aws ");
+        assertTrue(firstExport >= 0 && firstExport < firstAws, banner);
+        assertFalse(banner.contains("/dev/stdout"), banner);
+        String environment = String.join(
+                "\n", lines.stream().filter(l -> l.startsWith("export ")).toList());
+        for (String expected : List.of(
+                "AWS_ACCESS_KEY_ID=local",
+                "AWS_SECRET_ACCESS_KEY=local",
+                "AWS_REGION=us-east-1",
+                "AWS_DEFAULT_REGION=us-east-1",
+                "AWS_ENDPOINT_URL_SSM=" + stack.ssmEndpoint(),
+                "AWS_ENDPOINT_URL_LAMBDA=" + stack.lambdaEndpoint(),
+                "ROUTER_CONFIG_PREFIX=" + PREFIX)) {
+            assertTrue(environment.contains(expected), expected + " missing from\n" + banner);
+        }
+        assertTrue(banner.contains("routes show"), banner);
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("bash", "-c", "command -v aws").start().waitFor() == 0,
+                "the AWS CLI is not on PATH: the printed commands are not run");
+        String script = "set -euo pipefail\n"
+                + String.join(
+                        "\n",
+                        lines.stream()
+                                .filter(l -> l.startsWith("export ") || l.startsWith("aws ") || l.startsWith("curl "))
+                                .toList());
+        ProcessBuilder shell = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        shell.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        shell.environment().put("HOME", scratch.toString()); // no ~/.aws of the machine's user
+        Process process = shell.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains(PREFIX + "/version"), output);
+        assertTrue(output.contains("\"statusCode\""), output);
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // The Lambda Invoke API, through the real SDK
 
     @Test
@@ -438,20 +580,19 @@ class LocalStackEndToEndTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    private static final AtomicInteger ROUTE_EDITS = new AtomicInteger();
+
     private static void putRoute(String name, String json) {
         ssm.putParameter(r -> r.name(PREFIX + "/routes/" + name)
                 .value(json)
                 .type(ParameterType.STRING)
                 .overwrite(true));
-        synchronized (LocalStackEndToEndTest.class) {
-            int version = Integer.parseInt(ssm.getParameter(r -> r.name(PREFIX + "/version"))
-                    .parameter()
-                    .value());
-            ssm.putParameter(r -> r.name(PREFIX + "/version")
-                    .value(Integer.toString(version + 1))
-                    .type(ParameterType.STRING)
-                    .overwrite(true));
-        }
+        // Any new value moves the version (the template seeds "seed-<hash>"; the CLI writes timestamps).
+        String version = "test-edit-" + ROUTE_EDITS.incrementAndGet();
+        ssm.putParameter(r -> r.name(PREFIX + "/version")
+                .value(version)
+                .type(ParameterType.STRING)
+                .overwrite(true));
     }
 
     private static URI alb(String pathAndQuery) {

@@ -65,7 +65,7 @@ final class PublishCommand implements Callable<Integer> {
             RouteStore store = new RouteStore(client, aws);
             return new Publisher(
                             store,
-                            validation.tableCheck(),
+                            validation,
                             spec.commandLine().getOut(),
                             spec.commandLine().getErr())
                     .publish(store.readRoutes(), edits, dryRun);

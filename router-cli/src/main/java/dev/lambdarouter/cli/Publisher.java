@@ -11,20 +11,21 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Publishes an edit of the routing table: validates the whole resulting table, writes the changed route parameters,
- * and only then moves {@code {prefix}/version}, so routers re-list the routes only once the edit is complete.
- * Nothing is written when the table would be invalid, or when the stored routes changed since they were read (a
+ * Publishes an edit of the routing table: validates the whole resulting table as the routers will (with the stack's
+ * allowlist from {@code {prefix}/allowed-functions}), names where it writes, writes the changed route parameters, and
+ * only then moves {@code {prefix}/version}, so routers re-list the routes only once the edit is complete.
+ * Nothing is written when the routers would reject the table, or when the stored routes changed since they were read (a
  * concurrent publish; this narrows the race to the moment of writing, as Parameter Store has no conditional put).
  */
 final class Publisher {
     private final RouteStore store;
-    private final TableCheck check;
+    private final ValidationOptions validation;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    Publisher(RouteStore store, TableCheck check, PrintWriter out, PrintWriter err) {
+    Publisher(RouteStore store, ValidationOptions validation, PrintWriter out, PrintWriter err) {
         this.store = store;
-        this.check = check;
+        this.validation = validation;
         this.out = out;
         this.err = err;
     }
@@ -48,9 +49,13 @@ final class Publisher {
         table.forEach((name, value) -> sources.add(new RouteSource(name, value)));
         List<RouteSource> written = new ArrayList<>();
         changed.forEach((name, value) -> written.add(new RouteSource(name, value)));
+        StackAllowlist allowlist = store.readAllowlist();
+        TableCheck check = validation.tableCheck(allowlist.functions());
         TableCheck.Outcome outcome = check.check(sources, written);
         if (!outcome.valid()) {
             Problems.print(err, "rejected, nothing written", outcome.problems());
+            err.println("(checked as the routers check it, with " + allowlist.describe() + ")");
+            err.flush();
             return RoutesCli.INVALID_CONFIG;
         }
         if (changed.isEmpty()) {
@@ -64,6 +69,7 @@ final class Publisher {
                     + " (another publish?); nothing written. Run the command again.");
             return RoutesCli.CONFLICT;
         }
+        out.println((dryRun ? "would write to " : "writing to ") + store.destination() + "; " + allowlist.describe());
         changed.forEach((name, value) -> {
             String before = current.get(name);
             String action = before == null ? "create" : "update";

@@ -4,22 +4,42 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmServiceClientConfiguration;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-/** The routing table's parameters: {@code {prefix}/routes/...} and {@code {prefix}/version}. */
+/**
+ * The routing table's parameters: {@code {prefix}/routes/...}, {@code {prefix}/version}, and the routers' allowlist
+ * {@code {prefix}/allowed-functions}.
+ */
 final class RouteStore {
     private final SsmClient client;
+    private final String prefix;
     private final String routesPath;
     private final String versionParameter;
+    private final String allowedFunctionsParameter;
 
     RouteStore(SsmClient client, AwsOptions options) {
         this.client = client;
+        this.prefix = options.prefix();
         this.routesPath = options.routesPath();
         this.versionParameter = options.versionParameter();
+        this.allowedFunctionsParameter = options.allowedFunctionsParameter();
+    }
+
+    /**
+     * Where this store writes, for the line printed before any write: {@code endpoint http://127.0.0.1:4583 (region
+     * us-east-1), prefix /lambda-router/dev}, or {@code AWS (region eu-west-1), prefix ...} without an endpoint
+     * override (from the option, {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL} or the profile).
+     */
+    String destination() {
+        SsmServiceClientConfiguration configuration = client.serviceClientConfiguration();
+        String where =
+                configuration.endpointOverride().map(uri -> "endpoint " + uri).orElse("AWS");
+        return where + " (region " + configuration.region() + "), prefix " + prefix;
     }
 
     String routesPath() {
@@ -47,10 +67,18 @@ final class RouteStore {
     }
 
     Optional<String> readVersion() {
+        return read(versionParameter);
+    }
+
+    /** The allowlist the stack gives the routers. */
+    StackAllowlist readAllowlist() {
+        return new StackAllowlist(allowedFunctionsParameter, read(allowedFunctionsParameter));
+    }
+
+    private Optional<String> read(String name) {
         try {
-            return Optional.of(client.getParameter(r -> r.name(versionParameter))
-                    .parameter()
-                    .value());
+            return Optional.of(
+                    client.getParameter(r -> r.name(name)).parameter().value());
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.lambdarouter.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@code routes}: the operator CLI for the routing table in Parameter Store ({@code validate}, {@code publish},
  * {@code set-weights}, {@code show}).
  *
- * <p>Exit codes: {@value #OK} success, {@value #INVALID_CONFIG} invalid configuration, {@value #USAGE} usage error
+ * <p>Exit codes: {@value #OK} success, {@value #INVALID_CONFIG} invalid configuration (for {@code show}: the routers
+ * reject the table in Parameter Store), {@value #USAGE} usage error
  * (bad option, unreadable file, unknown route or target), {@value #AWS_ERROR} AWS or network error,
  * {@value #INTERNAL_ERROR} unexpected error, {@value #CONFLICT} the table changed during a publish. Stack traces only
  * with {@code --verbose}.
@@ -35,8 +37,16 @@ import software.amazon.awssdk.core.exception.SdkException;
         },
         footer = {
             "",
-            "Exit codes: 0 ok, 1 invalid configuration, 2 usage error, 3 AWS or network error,"
-                    + " 4 unexpected error, 5 the table changed during a publish (nothing written)."
+            "Environment, as the AWS CLI reads it: region from --region, AWS_REGION, AWS_DEFAULT_REGION, else the"
+                    + " profile (AWS_PROFILE, AWS_CONFIG_FILE); endpoint from --endpoint-url, AWS_ENDPOINT_URL_SSM,"
+                    + " AWS_ENDPOINT_URL, else AWS; prefix from --prefix, ROUTER_CONFIG_PREFIX, else"
+                    + " /lambda-router/dev. publish and set-weights print the endpoint and prefix before writing.",
+            "The local stack: export AWS_ENDPOINT_URL_SSM=http://127.0.0.1:4583 AWS_DEFAULT_REGION=us-east-1"
+                    + " AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local",
+            "",
+            "Exit codes: 0 ok, 1 invalid configuration (or, for show, a table the routers reject), 2 usage error,"
+                    + " 3 AWS or network error, 4 unexpected error, 5 the table changed during a publish (nothing"
+                    + " written)."
         })
 public final class RoutesCli implements Callable<Integer> {
     public static final int OK = 0;
@@ -63,12 +73,16 @@ public final class RoutesCli implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The {@code routes} command line, reading credentials, region and endpoint the SDK's usual way. */
+    /**
+     * The {@code routes} command line in this process's environment: region and prefix as the AWS CLI and the router
+     * read them, credentials and endpoint the SDK's usual way.
+     */
     public static CommandLine commandLine() {
-        return commandLine(SsmClients.standard());
+        return commandLine(SsmClients.standard(), System.getenv());
     }
 
-    static CommandLine commandLine(SsmClients clients) {
+    /** @param environment the environment variables the CLI reads (region, profile, prefix) */
+    static CommandLine commandLine(SsmClients clients, Map<String, String> environment) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
@@ -77,7 +91,7 @@ public final class RoutesCli implements Callable<Integer> {
                     return type.cast(new RoutesCli());
                 }
                 if (type == AwsOptions.class) {
-                    return type.cast(new AwsOptions(clients));
+                    return type.cast(new AwsOptions(clients, environment));
                 }
                 return defaults.create(type);
             }

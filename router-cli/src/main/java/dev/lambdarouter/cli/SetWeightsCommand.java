@@ -97,11 +97,7 @@ final class SetWeightsCommand implements Callable<Integer> {
             }
             out.println("route '" + route + "' (" + parameter + "): " + String.join(", ", changes));
             String value = RouteJson.write(root, current.get(parameter), validation.tier.maxCharacters());
-            return new Publisher(
-                            store,
-                            validation.tableCheck(),
-                            out,
-                            spec.commandLine().getErr())
+            return new Publisher(store, validation, out, spec.commandLine().getErr())
                     .publish(current, Map.of(parameter, value), dryRun);
         }
     }

@@ -1,6 +1,7 @@
 package dev.lambdarouter.cli;
 
 import dev.lambdarouter.engine.ConfigValidationException;
+import dev.lambdarouter.engine.ForbiddenFunctionsException;
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.engine.RoutingTable;
 import java.io.PrintWriter;
@@ -15,12 +16,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** {@code routes show}: the version and the routes in Parameter Store, as the router compiles them. */
+/**
+ * {@code routes show}: the version in Parameter Store, whether the routers accept it (the same compile and the stack's
+ * allowlist), and its routes.
+ */
 @Command(
         name = "show",
         mixinStandardHelpOptions = true,
-        description = "Show the version and every route (priority, name, mode, targets and weights, parameter) in"
-                + " precedence order.")
+        description = {
+            "Show the version, whether the routers accept it, and every route (priority, name, mode, targets and"
+                    + " weights, parameter) in precedence order.",
+            "The table is checked as the routers check it, with the stack's allowlist ({prefix}/allowed-functions);"
+                    + " a table they reject (they keep their last good one) is reported with its problems, exit code 1."
+        })
 final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,24 +46,25 @@ final class ShowCommand implements Callable<Integer> {
             Optional<String> version = store.readVersion();
             List<RouteSource> sources = new ArrayList<>();
             store.readRoutes().forEach((name, value) -> sources.add(new RouteSource(name, value)));
-            RoutingTable table;
+            StackAllowlist allowlist = store.readAllowlist();
+            TableReport report;
             try {
-                table = RoutingTable.compile(version.orElse(""), sources);
+                // The routers' decision: the same compile and allowlist, with the label they use.
+                RoutingTable table = allowlist.functions().compile(version.orElse("unversioned"), sources);
+                report = TableReport.accepted(version, store.versionParameter(), store.routesPath(), allowlist, table);
             } catch (ConfigValidationException e) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("version " + version.orElse("(absent)") + "  (" + store.versionParameter() + ")");
-                Problems.print(
-                        err,
-                        "the table under " + store.routesPath() + "/ is invalid (routers keep serving their"
-                                + " last valid table)",
-                        e.problems());
-                return RoutesCli.INVALID_CONFIG;
+                report = TableReport.rejected(
+                        version, store.versionParameter(), store.routesPath(), allowlist, e.problems());
+            } catch (ForbiddenFunctionsException e) {
+                report = TableReport.rejected(
+                        version, store.versionParameter(), store.routesPath(), allowlist, e.problems());
             }
-            TableReport report = new TableReport(version, store.versionParameter(), store.routesPath(), table);
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? report.json() : report.text());
-            out.flush();
-            return RoutesCli.OK;
+            PrintWriter sink = json || report.accepted()
+                    ? spec.commandLine().getOut()
+                    : spec.commandLine().getErr();
+            sink.print(json ? report.json() : report.text());
+            sink.flush();
+            return report.accepted() ? RoutesCli.OK : RoutesCli.INVALID_CONFIG;
         }
     }
 }

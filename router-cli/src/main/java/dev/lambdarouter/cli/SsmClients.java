@@ -9,9 +9,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /**
- * Opens SSM clients: URL-connection HTTP client, the SDK's default credentials chain, and region and endpoint from
- * the options when given, otherwise from the SDK's usual sources ({@code AWS_REGION}, profile,
- * {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL}).
+ * Opens SSM clients: URL-connection HTTP client, the SDK's default credentials chain, the region given (see
+ * {@link AwsRegion}), and the endpoint given, otherwise the SDK's ({@code AWS_ENDPOINT_URL_SSM},
+ * {@code AWS_ENDPOINT_URL}, the profile's {@code endpoint_url}, else AWS).
  */
 final class SsmClients {
     private final Consumer<SsmClientBuilder> customizer;
@@ -24,7 +24,8 @@ final class SsmClients {
         return new SsmClients(builder -> {});
     }
 
-    SsmClient open(URI endpoint, String region) {
+    /** @param endpoint the endpoint, or null for the SDK's */
+    SsmClient open(URI endpoint, Region region) {
         SsmClientBuilder builder = SsmClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
@@ -34,9 +35,7 @@ final class SsmClients {
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
-        if (region != null) {
-            builder.region(Region.of(region));
-        }
+        builder.region(region);
         customizer.accept(builder);
         return builder.build();
     }

@@ -1,6 +1,7 @@
 package dev.lambdarouter.cli;
 
 import dev.lambdarouter.engine.ConfigValidationException;
+import dev.lambdarouter.engine.ForbiddenFunctionsException;
 import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.engine.RoutingTable;
@@ -10,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks a whole routing table as the router would accept it (the engine's compile, then the function allowlist)
- * plus the size of each parameter value about to be written against the tier's limit.
+ * Checks a whole routing table as the routers decide whether to accept it ({@link FunctionAllowlist#compile}: the
+ * engine's compile, then the function allowlist), plus the size of each parameter value about to be written against
+ * the tier's limit.
  */
 final class TableCheck {
     private final ParameterTier tier;
@@ -34,9 +36,10 @@ final class TableCheck {
         List<String> problems = new ArrayList<>();
         RoutingTable compiled = null;
         try {
-            compiled = RoutingTable.compile("candidate", table);
-            problems.addAll(allowedFunctions.violations(compiled));
+            compiled = allowedFunctions.compile("candidate", table);
         } catch (ConfigValidationException e) {
+            problems.addAll(e.problems());
+        } catch (ForbiddenFunctionsException e) {
             problems.addAll(e.problems());
         }
         for (RouteSource source : written) {

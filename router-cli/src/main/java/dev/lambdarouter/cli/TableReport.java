@@ -12,20 +12,55 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Renders a routing table for {@code routes show}: an aligned text table, or JSON. */
+/**
+ * Renders the routing table in Parameter Store for {@code routes show}, as an aligned text table or JSON, with the
+ * routers' verdict on it: accepted, or rejected (they keep their last good table) with every problem.
+ */
 final class TableReport {
     private static final String[] HEADINGS = {"PRIORITY", "NAME", "MODE", "TARGETS", "ORIGIN"};
 
     private final Optional<String> version;
     private final String versionParameter;
     private final String routesPath;
+    private final StackAllowlist allowlist;
     private final RoutingTable table;
+    private final List<String> problems;
 
-    TableReport(Optional<String> version, String versionParameter, String routesPath, RoutingTable table) {
+    private TableReport(
+            Optional<String> version,
+            String versionParameter,
+            String routesPath,
+            StackAllowlist allowlist,
+            RoutingTable table,
+            List<String> problems) {
         this.version = version;
         this.versionParameter = versionParameter;
         this.routesPath = routesPath;
+        this.allowlist = allowlist;
         this.table = table;
+        this.problems = List.copyOf(problems);
+    }
+
+    static TableReport accepted(
+            Optional<String> version,
+            String versionParameter,
+            String routesPath,
+            StackAllowlist allowlist,
+            RoutingTable table) {
+        return new TableReport(version, versionParameter, routesPath, allowlist, table, List.of());
+    }
+
+    static TableReport rejected(
+            Optional<String> version,
+            String versionParameter,
+            String routesPath,
+            StackAllowlist allowlist,
+            List<String> problems) {
+        return new TableReport(version, versionParameter, routesPath, allowlist, null, problems);
+    }
+
+    boolean accepted() {
+        return table != null;
     }
 
     String text() {
@@ -34,6 +69,19 @@ final class TableReport {
                 .append(version.orElse("(absent)"))
                 .append("  (")
                 .append(versionParameter)
+                .append(")\n");
+        String which = version.map(v -> "version " + v).orElse("the unversioned table");
+        if (!accepted()) {
+            return text.append(Problems.format("routers REJECT " + which + " and keep the last good table", problems))
+                    .append("(checked as the routers check it, with ")
+                    .append(allowlist.describe())
+                    .append(")\n")
+                    .toString();
+        }
+        text.append("routers accept ")
+                .append(which)
+                .append(" (")
+                .append(allowlist.describe())
                 .append(")\n");
         if (table.size() == 0) {
             return text.append("no routes under ")
@@ -83,8 +131,13 @@ final class TableReport {
         }
         root.put("versionParameter", versionParameter);
         root.put("routesPath", routesPath + "/");
+        root.put("accepted", accepted());
+        ArrayNode problemList = root.putArray("problems");
+        problems.forEach(problemList::add);
+        root.put("allowedFunctionsParameter", allowlist.parameter());
+        root.put("allowedFunctions", allowlist.value().orElse(null));
         ArrayNode routes = root.putArray("routes");
-        for (Route route : table.routes()) {
+        for (Route route : accepted() ? table.routes() : List.<Route>of()) {
             ObjectNode node = routes.addObject();
             node.put("name", route.name());
             node.put("priority", route.priority());

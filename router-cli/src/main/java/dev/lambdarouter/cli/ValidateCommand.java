@@ -1,5 +1,6 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,6 +30,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ValidationOptions validation;
 
+    @Option(
+            names = "--allowed-functions",
+            paramLabel = "F1,F2,...",
+            description = "Also apply this allowlist (names or ARNs; qualifiers ignored), as the routers apply"
+                    + " the stack's {prefix}/allowed-functions. Offline only: publish and set-weights read the"
+                    + " stack's list; ROUTER_ALLOWED_FUNCTIONS in the shell is not read.")
+    String allowedFunctions;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Route files (JSON).")
     List<Path> files;
 
@@ -37,7 +47,8 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             sources.add(new RouteSource(file.toString(), RouteFiles.read(file)));
         }
-        TableCheck.Outcome outcome = validation.tableCheck().check(sources, sources);
+        TableCheck.Outcome outcome =
+                validation.tableCheck(FunctionAllowlist.parse(allowedFunctions)).check(sources, sources);
         if (!outcome.valid()) {
             Problems.print(spec.commandLine().getErr(), "invalid", outcome.problems());
             return RoutesCli.INVALID_CONFIG;

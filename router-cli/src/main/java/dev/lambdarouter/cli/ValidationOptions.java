@@ -3,7 +3,7 @@ package dev.lambdarouter.cli;
 import dev.lambdarouter.engine.FunctionAllowlist;
 import picocli.CommandLine.Option;
 
-/** How a table is checked besides the engine's own validation: {@code --tier}, {@code --allowed-functions}. */
+/** How a table is checked besides the routers' own acceptance: {@code --tier}. */
 final class ValidationOptions {
     @Option(
             names = "--tier",
@@ -13,16 +13,7 @@ final class ValidationOptions {
                     + " publish and set-weights write parameters in this tier.")
     ParameterTier tier;
 
-    @Option(
-            names = "--allowed-functions",
-            paramLabel = "F1,F2,...",
-            defaultValue = "${env:ROUTER_ALLOWED_FUNCTIONS}",
-            description =
-                    "Functions the router may invoke (names or ARNs; qualifiers ignored), as the router's"
-                            + " ROUTER_ALLOWED_FUNCTIONS (the default). Targets, fallbacks and mirrors naming others are rejected.")
-    String allowedFunctions;
-
-    TableCheck tableCheck() {
-        return new TableCheck(tier, FunctionAllowlist.parse(allowedFunctions));
+    TableCheck tableCheck(FunctionAllowlist allowlist) {
+        return new TableCheck(tier, allowlist);
     }
 }

@@ -3,13 +3,20 @@ package dev.lambdarouter.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** One in-process run of {@code routes} with captured output. */
 record CliRun(int exitCode, String out, String err) {
 
+    /** A run in an empty environment: nothing from the shell running the tests leaks in. */
     static CliRun of(SsmClients clients, List<String> args) {
-        CommandLine commandLine = RoutesCli.commandLine(clients);
+        return of(clients, Map.of(), args);
+    }
+
+    /** A run with {@code environment} as the CLI's environment variables. */
+    static CliRun of(SsmClients clients, Map<String, String> environment, List<String> args) {
+        CommandLine commandLine = RoutesCli.commandLine(clients, environment);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));

@@ -4,6 +4,7 @@ import dev.lambdarouter.testsupport.MotoServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -50,16 +51,32 @@ final class ParameterStoreFixture implements AutoCloseable {
         return prefix + "/version";
     }
 
+    /** The routers' allowlist as the stack writes it. */
+    String allowedFunctionsParameter() {
+        return prefix + "/allowed-functions";
+    }
+
     /** Runs {@code routes command --endpoint-url ... --region us-east-1 --prefix ... args...}. */
     CliRun run(String command, String... args) {
+        return run(Map.of(), command, args);
+    }
+
+    /** As {@link #run(String, String...)}, with {@code environment} as the CLI's environment variables. */
+    CliRun run(Map<String, String> environment, String command, String... args) {
         List<String> all = new ArrayList<>(List.of(
                 command, "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1", "--prefix", prefix));
         all.addAll(List.of(args));
+        return runExactly(environment, all);
+    }
+
+    /** Runs {@code routes args...} against this moto (credentials only; no options added). */
+    CliRun runExactly(Map<String, String> environment, List<String> args) {
         RecordedCalls recorder = calls;
         return CliRun.of(
                 new SsmClients(builder -> builder.credentialsProvider(MotoServer.CREDENTIALS)
                         .overrideConfiguration(o -> o.addExecutionInterceptor(recorder))),
-                all);
+                environment,
+                args);
     }
 
     /** Parameter names of the PutParameter calls the CLI made since {@link #reset()}, in order. */

@@ -3,13 +3,13 @@ package dev.lambdarouter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lambdarouter.testsupport.MotoServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -214,7 +214,6 @@ class PublishCommandTest {
 
     @Test
     void withoutPrefixTheRoutersDefaultPrefixIsUsed() throws IOException {
-        assumeTrue(System.getenv("ROUTER_CONFIG_PREFIX") == null, "ROUTER_CONFIG_PREFIX is set");
         Path file = file("default-prefix-test.json", route("default-prefix-test", 100, "orders-v1"));
 
         CliRun run = CliRun.of(
@@ -258,5 +257,64 @@ class PublishCommandTest {
         assertTrue(run.err().contains("conflict"), run::toString);
         assertEquals(Optional.empty(), store.value(store.route("orders")), "nothing written");
         assertEquals(Optional.of("1"), store.value(store.versionParameter()), "version untouched");
+    }
+
+    @Test
+    void prefixComesFromRouterConfigPrefixWhenNotGiven() throws IOException {
+        Path file = file("orders.json", route("orders", 100, "orders-v1"));
+
+        CliRun run = store.runExactly(
+                Map.of("ROUTER_CONFIG_PREFIX", store.prefix()),
+                List.of("publish", "--endpoint-url", store.endpoint(), "--region", "us-east-1", file.toString()));
+
+        assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
+        assertEquals(List.of(store.route("orders"), store.versionParameter()), store.puts());
+    }
+
+    @Test
+    void namesTheEndpointRegionPrefixAndAllowlistBeforeWriting() throws IOException {
+        store.put(store.allowedFunctionsParameter(), "orders-v1,reports");
+        Path file = file("orders.json", route("orders", 100, "orders-v1"));
+
+        CliRun dryRun = store.run("publish", "--dry-run", file.toString());
+        CliRun run = store.run("publish", file.toString());
+
+        String where = "endpoint " + store.endpoint() + " (region us-east-1), prefix " + store.prefix() + "; allowlist "
+                + store.allowedFunctionsParameter() + ": 2 functions";
+        assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
+        List<String> lines = run.out().lines().toList();
+        assertEquals("writing to " + where, lines.get(0), run::toString);
+        assertTrue(lines.get(1).startsWith("created " + store.route("orders")), run::toString);
+        assertTrue(dryRun.out().startsWith("would write to " + where + "\n"), dryRun::toString);
+    }
+
+    @Test
+    void aTargetOutsideTheStacksAllowlistIsRefusedWhateverTheShellExports() throws IOException {
+        store.put(store.allowedFunctionsParameter(), "orders-v1,health");
+        store.put(store.versionParameter(), "1");
+        Path foreign = file("orders.json", route("orders", 100, "billing"));
+        Path allowed = file("health.json", route("health", 1, "health:live"));
+        Map<String, String> shell = Map.of("ROUTER_ALLOWED_FUNCTIONS", "billing,orders-v1,health");
+
+        CliRun withoutEnvironment = store.run("publish", foreign.toString());
+        CliRun withEnvironment = store.run(shell, "publish", foreign.toString());
+        List<String> putsOfRefused = store.puts();
+        Optional<String> versionAfterRefused = store.value(store.versionParameter());
+        CliRun published = store.run("publish", allowed.toString());
+
+        for (CliRun refused : List.of(withoutEnvironment, withEnvironment)) {
+            assertEquals(RoutesCli.INVALID_CONFIG, refused.exitCode(), refused::toString);
+            assertTrue(refused.err().startsWith("rejected, nothing written"), refused::toString);
+            assertTrue(
+                    refused.err().contains("route 'orders': target function 'billing' is not an allowed function"),
+                    refused::toString);
+            assertTrue(
+                    refused.err().contains("allowlist " + store.allowedFunctionsParameter() + ": 2 functions"),
+                    refused::toString);
+        }
+        assertEquals(List.of(), putsOfRefused);
+        assertEquals(Optional.of("1"), versionAfterRefused);
+        assertEquals(RoutesCli.OK, published.exitCode(), published::toString);
+        assertTrue(store.value(store.route("health")).isPresent());
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,5 +170,33 @@ class SetWeightsCommandTest {
             assertFalse(run.err().contains("\tat "), run::toString);
         }
         assertEquals(List.of(), store.puts());
+    }
+
+    @Test
+    void addingAFunctionOutsideTheStacksAllowlistIsRefused() {
+        store.put(store.allowedFunctionsParameter(), V1 + "," + V2);
+
+        CliRun refused = store.run(
+                Map.of("ROUTER_ALLOWED_FUNCTIONS", V1 + "," + V2 + ",orders-v3"),
+                "set-weights",
+                "--route",
+                "orders-canary",
+                "--add",
+                "orders-v3=5");
+        List<String> putsOfRefused = store.puts();
+        CliRun allowed = store.run("set-weights", "--route", "orders", V1 + "=80", V2 + "=20");
+
+        assertEquals(RoutesCli.INVALID_CONFIG, refused.exitCode(), refused::toString);
+        assertTrue(
+                refused.err().contains("route 'orders-canary': target function 'orders-v3' is not an allowed function"),
+                refused::toString);
+        assertEquals(List.of(), putsOfRefused);
+        assertEquals(RoutesCli.OK, allowed.exitCode(), allowed::toString);
+        assertTrue(
+                allowed.out()
+                        .contains("writing to endpoint " + store.endpoint() + " (region us-east-1), prefix "
+                                + store.prefix()),
+                allowed::toString);
+        assertEquals(List.of(store.route("checkout"), store.versionParameter()), store.puts());
     }
 }

@@ -99,16 +99,17 @@ public final class RequestRouter {
         this.decoder = new AlbRequestDecoder(mapper);
         this.encoder = new AlbResponseEncoder(mapper.getFactory());
         this.workerEvents = new WorkerEventBuilder(mapper);
-        this.workerAnswers = new WorkerAnswers(new WorkerResponseReader(mapper), mapper);
+        this.workerAnswers = new WorkerAnswers(mapper);
         this.breakers = TargetCircuitBreakers.withDefaults();
         this.targetAvailable = breakers::isAvailable;
         this.resilientDispatcher = new ResilientDispatcher(
                 dispatcher,
                 breakers,
                 RetryBudget.withDefaults(),
+                new WorkerResponseReader(mapper),
                 d -> Thread.sleep(Math.max(1, d.toMillis())),
                 System::nanoTime);
-        this.mirror = new TrafficMirror(dispatcher, 64);
+        this.mirror = new TrafficMirror(dispatcher, TrafficMirror.DEFAULT_BUDGET);
     }
 
     /** The circuit breaker state of a target ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), for diagnostics. */
@@ -116,7 +117,7 @@ public final class RequestRouter {
         return breakers.state(function);
     }
 
-    /** Copies to shadow functions: sent, dropped (queue full or too large), failed. */
+    /** Copies to shadow functions: sent, dropped (too large, or not accepted within the mirror budget), failed. */
     public TrafficMirror mirror() {
         return mirror;
     }
@@ -203,35 +204,52 @@ public final class RequestRouter {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ProblemException(Problem.timeout("The router ran out of time before invoking the worker."));
         }
-        Optional<Mirror> shadow = decision.route().mirror();
-        if (shadow.isPresent()
-                && randomness.forRequests().nextDouble() * 100 < shadow.get().percent()) {
-            mirror.mirror(
-                    shadow.get().function(),
-                    workerEvents.build(request, x.route, shadow.get().function()));
-        }
-        byte[] payload = workerEvents.build(request, x.route, x.target);
+        TrafficMirror.Copy copy = startMirrorCopy(request, decision);
+        byte[] payload = workerEvents.build(request, decision.route(), x.target, x.mode);
         boolean idempotent = IDEMPOTENT_METHODS.contains(request.routing().method());
-        ResilientDispatcher.Result result = tracer.traceDispatch(
-                x.route,
-                x.target,
-                modeName(x.mode),
-                () -> resilientDispatcher.dispatch(
-                        x.target,
-                        x.mode,
-                        payload,
-                        timeout,
-                        decision.route().retryPolicy(),
-                        idempotent,
-                        randomness.forRequests()));
+        ResilientDispatcher.Result result;
+        try {
+            result = tracer.traceDispatch(
+                    x.route,
+                    x.target,
+                    modeName(x.mode),
+                    () -> resilientDispatcher.dispatch(
+                            x.target,
+                            x.mode,
+                            payload,
+                            timeout,
+                            decision.route().retryPolicy(),
+                            idempotent,
+                            randomness.forRequests()));
+        } finally {
+            finishMirrorCopy(copy);
+        }
         x.attempts = result.attempts();
-        WorkerAnswers.Answer answer = workerAnswers.answer(result.outcome(), x.route, x.target, x.mode);
+        WorkerAnswers.Answer answer = workerAnswers.answer(result, x.route, x.target, x.mode);
         x.lambdaRequestId = answer.lambdaRequestId();
         x.failure = answer.failureKind();
         if (answer.problem() != null) {
             throw new ProblemException(answer.problem());
         }
         return answer.response();
+    }
+
+    /** Starts the route's mirror copy when this request is sampled, in parallel with the worker call; else null. */
+    private TrafficMirror.Copy startMirrorCopy(AlbRequest request, RouteDecision decision) {
+        Optional<Mirror> shadow = decision.route().mirror();
+        if (shadow.isEmpty()
+                || randomness.forRequests().nextDouble() * 100 >= shadow.get().percent()) {
+            return null;
+        }
+        String function = shadow.get().function();
+        return mirror.send(function, workerEvents.build(request, decision.route(), function, DispatchMode.ASYNC));
+    }
+
+    /** Waits for the copy (at most the mirror budget): nothing of it may outlive this invocation. */
+    private void finishMirrorCopy(TrafficMirror.Copy copy) {
+        if (copy != null && !copy.finish() && metrics != null) {
+            metrics.mirrorCopyDropped();
+        }
     }
 
     private AlbResponse health() {

@@ -29,8 +29,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * production components and hands each ALB event to {@link RequestRouter}.
  *
  * <p>SnapStart: the init phase opens no connection (the routing table is loaded on first use). Before the
- * snapshot the hot path is primed offline; after a restore the randomness is re-seeded and the table is re-read
- * before it is trusted. SDK clients use the default credentials chain, which works after a restore.
+ * snapshot the hot path is primed offline. The restore hook makes no network call (Lambda fails a restore whose
+ * hooks outlast 10 s): it re-seeds the randomness and marks the table stale, and the first request after the
+ * restore waits at most {@link RouterSettings#configLoadWait()} for the store (see {@link RoutingTableCache}).
+ * SDK clients use the default credentials chain, which works after a restore.
  */
 public final class RouterHandler implements RequestStreamHandler, Resource {
 
@@ -96,10 +98,11 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
+    /** No network call here: the store is read by the first request, which waits a bounded time for it. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         randomness.reseed();
         tables.markStale();
-        tables.refreshNow();
+        LOG.info("restored from a snapshot: randomness re-seeded, the routing table is re-read on the next request");
     }
 }

@@ -15,7 +15,11 @@ import java.util.Optional;
  *   <caption>Environment variables</caption>
  *   <tr><td>{@code ROUTER_CONFIG_PREFIX}</td><td>Parameter Store prefix, default {@code /lambda-router/dev}</td></tr>
  *   <tr><td>{@code ROUTER_CONFIG_TTL_SECONDS}</td><td>how long a routing table is trusted before re-checking, default 30</td></tr>
- *   <tr><td>{@code ROUTER_CONFIG_JITTER_SECONDS}</td><td>random extra delay added to each TTL, default 10</td></tr>
+ *   <tr><td>{@code ROUTER_CONFIG_JITTER_SECONDS}</td><td>the largest random extra delay added to each TTL, default 10;
+ *       never more than half the TTL</td></tr>
+ *   <tr><td>{@code ROUTER_CONFIG_LOAD_WAIT_MILLIS}</td><td>how long a request waits for a load of the routing table
+ *       it cannot be served without (cold start, first request after a SnapStart restore), default 2000; the
+ *       load goes on after that</td></tr>
  *   <tr><td>{@code ROUTER_CONFIG_FULL_RELOAD_SECONDS}</td><td>re-list routes at least this often even if the version
  *       parameter did not change, default 300</td></tr>
  *   <tr><td>{@code ROUTER_HEALTH_PATH}</td><td>path answered by the router itself, default {@code /_router/health}</td></tr>
@@ -35,15 +39,22 @@ public record RouterSettings(
         String healthPath,
         FunctionAllowlist allowedFunctions,
         Duration albIdleTimeout,
-        Optional<Path> bootstrapRoutes) {
+        Optional<Path> bootstrapRoutes,
+        Duration configLoadWait) {
 
     public static final String DEFAULT_PREFIX = "/lambda-router/dev";
     public static final String DEFAULT_HEALTH_PATH = "/_router/health";
+    public static final Duration DEFAULT_CONFIG_LOAD_WAIT = Duration.ofSeconds(2);
 
     public RouterSettings {
         Objects.requireNonNull(configPrefix, "configPrefix");
         Objects.requireNonNull(allowedFunctions, "allowedFunctions");
         Objects.requireNonNull(bootstrapRoutes, "bootstrapRoutes");
+        Objects.requireNonNull(configLoadWait, "configLoadWait");
+        if (configLoadWait.isNegative() || configLoadWait.isZero()) {
+            throw new IllegalArgumentException(
+                    "ROUTER_CONFIG_LOAD_WAIT_MILLIS must be > 0 milliseconds, got " + configLoadWait.toMillis());
+        }
         if (!configPrefix.startsWith("/") || configPrefix.endsWith("/")) {
             throw new IllegalArgumentException(
                     "ROUTER_CONFIG_PREFIX must start with '/' and must not end with '/': " + configPrefix);
@@ -53,7 +64,7 @@ public record RouterSettings(
         }
     }
 
-    /** Settings with no allowlist, the default ALB idle timeout and no bootstrap table. */
+    /** Settings with no allowlist, the default ALB idle timeout, no bootstrap table and the default load wait. */
     public RouterSettings(
             String configPrefix,
             Duration configTtl,
@@ -68,7 +79,8 @@ public record RouterSettings(
                 healthPath,
                 FunctionAllowlist.parse(null),
                 Duration.ofSeconds(60),
-                Optional.empty());
+                Optional.empty(),
+                DEFAULT_CONFIG_LOAD_WAIT);
     }
 
     /** Reads the settings from the process environment. */
@@ -88,7 +100,23 @@ public record RouterSettings(
                 seconds(env, "ROUTER_ALB_IDLE_TIMEOUT_SECONDS", 60),
                 Optional.ofNullable(env.get("ROUTER_BOOTSTRAP_ROUTES"))
                         .filter(s -> !s.isBlank())
-                        .map(Path::of));
+                        .map(Path::of),
+                Duration.ofMillis(whole(
+                        env, "ROUTER_CONFIG_LOAD_WAIT_MILLIS", DEFAULT_CONFIG_LOAD_WAIT.toMillis(), "milliseconds")));
+    }
+
+    /** These settings with another {@link #configLoadWait()}. */
+    public RouterSettings withConfigLoadWait(Duration wait) {
+        return new RouterSettings(
+                configPrefix,
+                configTtl,
+                configJitter,
+                fullReloadInterval,
+                healthPath,
+                allowedFunctions,
+                albIdleTimeout,
+                bootstrapRoutes,
+                wait);
     }
 
     /** The parameter whose value changes whenever the route table is published. */
@@ -102,18 +130,23 @@ public record RouterSettings(
     }
 
     private static Duration seconds(Map<String, String> env, String name, long defaultSeconds) {
+        return Duration.ofSeconds(whole(env, name, defaultSeconds, "seconds"));
+    }
+
+    /** A whole number >= 0 of {@code unit} from {@code name}. */
+    private static long whole(Map<String, String> env, String name, long defaultValue, String unit) {
         String raw = env.get(name);
         if (raw == null || raw.isBlank()) {
-            return Duration.ofSeconds(defaultSeconds);
+            return defaultValue;
         }
         try {
             long value = Long.parseLong(raw.trim());
             if (value < 0) {
-                throw new IllegalArgumentException(name + " must be >= 0 seconds, got " + raw);
+                throw new IllegalArgumentException(name + " must be >= 0 " + unit + ", got " + raw);
             }
-            return Duration.ofSeconds(value);
+            return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number of seconds, got '" + raw + "'");
+            throw new IllegalArgumentException(name + " must be a whole number of " + unit + ", got '" + raw + "'");
         }
     }
 }

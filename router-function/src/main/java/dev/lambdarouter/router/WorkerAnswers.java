@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.router.alb.AlbResponse;
-import dev.lambdarouter.router.alb.InvalidWorkerResponseException;
-import dev.lambdarouter.router.alb.WorkerResponseReader;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.PayloadLimits;
 import dev.lambdarouter.router.problem.Problem;
+import dev.lambdarouter.router.resilience.ResilientDispatcher;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns what happened to a worker invocation into the client's answer: a checked worker response, a {@code 202}
+ * Turns what happened to a worker invocation into the client's answer: the worker's checked response, a {@code 202}
  * for an accepted async invoke, or a problem. Problem details are the router's own words: never the worker's error
  * text, an exception name, or configuration such as function names (those go to the log).
  */
@@ -34,29 +33,27 @@ final class WorkerAnswers {
      */
     record Answer(AlbResponse response, Problem problem, String lambdaRequestId, String failureKind) {}
 
-    private final WorkerResponseReader workerResponses;
     private final ObjectMapper mapper;
 
-    WorkerAnswers(WorkerResponseReader workerResponses, ObjectMapper mapper) {
-        this.workerResponses = workerResponses;
+    WorkerAnswers(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    Answer answer(DispatchOutcome outcome, String route, String target, DispatchMode mode) {
+    Answer answer(ResilientDispatcher.Result result, String route, String target, DispatchMode mode) {
+        DispatchOutcome outcome = result.outcome();
         if (outcome instanceof DispatchOutcome.Responded r) {
-            try {
-                return new Answer(workerResponses.read(r.payload()), null, r.requestId(), null);
-            } catch (InvalidWorkerResponseException e) {
-                LOG.warn("invalid worker response: {}", e.getMessage());
-                return new Answer(
-                        null,
-                        Problem.badGateway(
-                                "invalid-worker-response",
-                                "Invalid worker response",
-                                "The worker's response was rejected: " + e.getMessage() + "."),
-                        r.requestId(),
-                        "InvalidWorkerResponse");
+            if (result.rejection() == null) {
+                return new Answer(result.response(), null, r.requestId(), null);
             }
+            LOG.warn("invalid worker response: {}", result.rejection());
+            return new Answer(
+                    null,
+                    Problem.badGateway(
+                            "invalid-worker-response",
+                            "Invalid worker response",
+                            "The worker's response was rejected: " + result.rejection() + "."),
+                    r.requestId(),
+                    "InvalidWorkerResponse");
         }
         if (outcome instanceof DispatchOutcome.Accepted a) {
             Map<String, String> body = new LinkedHashMap<>();

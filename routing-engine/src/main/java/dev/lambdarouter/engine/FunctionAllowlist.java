@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 /**
  * The functions the router may invoke ({@code ROUTER_ALLOWED_FUNCTIONS}, comma-separated names or ARNs; the
  * template sets it to the stack's workers, matching the IAM policy). The router rejects a table naming any other
- * function (as target, fallback or mirror) whole, and the operator CLI refuses to publish one, so a parameter edit cannot turn the router into a way to call arbitrary functions. Qualifiers
+ * function (as target, fallback or mirror) whole, and the operator CLI (which reads the same list from the stack's
+ * {@code {prefix}/allowed-functions} parameter) refuses to publish one, so a parameter edit cannot turn the router
+ * into a way to call arbitrary functions. Both decide through {@link #compile}. Qualifiers
  * ({@code :alias}, {@code :version}) do not matter: {@code orders:live} is allowed when {@code orders} is.
  * An empty allowlist allows everything (IAM still applies).
  */
@@ -35,6 +37,23 @@ public final class FunctionAllowlist {
 
     public boolean allows(String function) {
         return allowed.isEmpty() || allowed.contains(functionName(function));
+    }
+
+    /**
+     * Compiles {@code sources} and applies this allowlist: the one decision, shared by the routers and the operator
+     * CLI, of whether routers accept a table. Routers keep their last good table when this throws.
+     *
+     * @throws ConfigValidationException   the table is invalid
+     * @throws ForbiddenFunctionsException the table is valid but names a function outside this allowlist
+     */
+    public RoutingTable compile(String version, List<RouteSource> sources)
+            throws ConfigValidationException, ForbiddenFunctionsException {
+        RoutingTable table = RoutingTable.compile(version, sources);
+        List<String> forbidden = violations(table);
+        if (!forbidden.isEmpty()) {
+            throw new ForbiddenFunctionsException(forbidden);
+        }
+        return table;
     }
 
     /** One problem per target the table names that is not allowed; empty when the table is acceptable. */

@@ -16,6 +16,7 @@ public final class Route {
     private final RetryPolicy retryPolicy;
     private final Optional<String> fallback;
     private final Optional<Mirror> mirror;
+    private final AsyncEventPolicy asyncEvent;
     final RouteMatcher matcher;
     final TargetSelector selector;
 
@@ -30,6 +31,7 @@ public final class Route {
             RetryPolicy retryPolicy,
             String fallback,
             Mirror mirror,
+            AsyncEventPolicy asyncEvent,
             RouteMatcher matcher,
             TargetSelector selector) {
         this.name = name;
@@ -42,6 +44,7 @@ public final class Route {
         this.retryPolicy = retryPolicy;
         this.fallback = Optional.ofNullable(fallback);
         this.mirror = Optional.ofNullable(mirror);
+        this.asyncEvent = asyncEvent;
         this.matcher = matcher;
         this.selector = selector;
     }
@@ -88,6 +91,14 @@ public final class Route {
     /** The shadow function receiving copies of a share of requests, if configured. */
     public Optional<Mirror> mirror() {
         return mirror;
+    }
+
+    /**
+     * Which client headers are removed from the events this route sends with Event invoke: its async dispatches
+     * and its mirror copies ({@link AsyncEventPolicy#DEFAULT} unless configured).
+     */
+    public AsyncEventPolicy asyncEvent() {
+        return asyncEvent;
     }
 
     /** The SSM parameter (source) this route was read from. */

@@ -1,5 +1,6 @@
 package dev.lambdarouter.engine;
 
+import dev.lambdarouter.engine.config.AsyncEventConfig;
 import dev.lambdarouter.engine.config.FixedResponseConfig;
 import dev.lambdarouter.engine.config.MatchConfig;
 import dev.lambdarouter.engine.config.MirrorConfig;
@@ -75,6 +76,7 @@ final class RouteCompiler {
         RetryPolicy retryPolicy = retryPolicy();
         String fallback = optionalFunction("fallback", config.fallback());
         Mirror mirror = mirror();
+        AsyncEventPolicy asyncEvent = asyncEvent(mode, config.mirror() != null);
         if (problems.size() > problemsBefore) {
             return null;
         }
@@ -89,6 +91,7 @@ final class RouteCompiler {
                 retryPolicy,
                 fallback,
                 mirror,
+                asyncEvent,
                 matcher,
                 new TargetSelector(targets, stickiness));
     }
@@ -150,6 +153,35 @@ final class RouteCompiler {
             problem("mirror.percent is required, greater than 0 and at most 100");
         }
         return new Mirror(function, percent);
+    }
+
+    private AsyncEventPolicy asyncEvent(DispatchMode mode, boolean mirrored) {
+        AsyncEventConfig asyncEvent = config.asyncEvent();
+        if (asyncEvent == null) {
+            return AsyncEventPolicy.DEFAULT;
+        }
+        if (mode != DispatchMode.ASYNC && !mirrored) {
+            problem("asyncEvent applies only to Event invokes (mode \"async\" or a mirror); this route sends none,"
+                    + " so remove it");
+        }
+        List<String> names = asyncEvent.dropHeaders();
+        if (names == null) {
+            problem("asyncEvent.dropHeaders is required: the header names to remove ([] forwards every header)");
+            return AsyncEventPolicy.DEFAULT;
+        }
+        Set<String> dropped = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String field = "asyncEvent.dropHeaders[" + i + "]";
+            if (name == null) {
+                problem(field + " is null");
+            } else if (!HEADER_NAME.matcher(name).matches()) {
+                problem(field + ": '" + name + "' is not a valid header name");
+            } else if (!dropped.add(name.toLowerCase(Locale.ROOT))) {
+                problem(field + ": '" + name + "' is listed more than once (names are case-insensitive)");
+            }
+        }
+        return new AsyncEventPolicy(dropped);
     }
 
     private void problem(String message) {

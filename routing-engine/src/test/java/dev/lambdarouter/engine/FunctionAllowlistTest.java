@@ -2,6 +2,7 @@ package dev.lambdarouter.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -40,5 +41,33 @@ class FunctionAllowlistTest {
                         && problems.get(0).contains("'x'")
                         && problems.get(0).contains("billing"),
                 problems.get(0));
+    }
+
+    @Test
+    void compileAcceptsOnlyAValidTableWithinTheAllowlist() throws Exception {
+        RouteSource allowed = new RouteSource("/p/routes/a", """
+        {"name":"a","priority":1,"targets":[{"function":"orders-v1:live","weight":1}]}
+        """);
+        RouteSource foreign = new RouteSource("/p/routes/b", """
+        {"name":"b","priority":2,"targets":[{"function":"billing","weight":1}],"mirror":{"function":"shadow","percent":5}}
+        """);
+        RouteSource invalid = new RouteSource("/p/routes/c", """
+        {"name":"c","priority":3,"targets":[]}
+        """);
+
+        RoutingTable accepted = allowlist.compile("7", List.of(allowed));
+        ForbiddenFunctionsException forbidden = assertThrows(
+                ForbiddenFunctionsException.class, () -> allowlist.compile("8", List.of(allowed, foreign)));
+        ConfigValidationException broken = assertThrows(
+                ConfigValidationException.class, () -> allowlist.compile("9", List.of(allowed, foreign, invalid)));
+
+        assertEquals("7", accepted.version());
+        assertEquals(1, accepted.size());
+        assertEquals(2, forbidden.problems().size(), forbidden.problems()::toString);
+        assertTrue(forbidden.problems().get(0).contains("'billing'"), forbidden.problems()::toString);
+        assertTrue(forbidden.problems().get(1).contains("'shadow'"), forbidden.problems()::toString);
+        assertTrue(broken.problems().get(0).contains("/p/routes/c"), broken.problems()::toString);
+        assertEquals(
+                1, FunctionAllowlist.parse(null).compile("1", List.of(foreign)).size());
     }
 }

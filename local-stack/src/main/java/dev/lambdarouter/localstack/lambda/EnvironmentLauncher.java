@@ -26,19 +26,19 @@ import java.util.Set;
  */
 final class EnvironmentLauncher {
 
-    /**
-     * Lambda's init phase may take 10 s (then once more within the function's timeout). JVMs starting side by side
-     * on a laptop's few cores can take longer than in Lambda, so the stack allows at least a minute.
-     */
-    static final Duration MIN_INIT_LIMIT = Duration.ofSeconds(60);
-
     private final String java;
     private final String bootstrapClassPath;
+    private final Duration minInitLimit;
     private final ConsoleLog console;
 
-    EnvironmentLauncher(ConsoleLog console) {
+    /**
+     * @param minInitLimit the least time JVM start plus handler initialisation may take; a function's
+     *                     {@code Timeout}, when longer, applies instead
+     */
+    EnvironmentLauncher(Duration minInitLimit, ConsoleLog console) {
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.bootstrapClassPath = bootstrapClassPath();
+        this.minInitLimit = minInitLimit;
         this.console = console;
     }
 
@@ -61,7 +61,7 @@ final class EnvironmentLauncher {
                         File.pathSeparator,
                         classPath.stream().map(Path::toString).toList())));
         Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
-        Duration initLimit = timeout.compareTo(MIN_INIT_LIMIT) > 0 ? timeout : MIN_INIT_LIMIT;
+        Duration initLimit = timeout.compareTo(minInitLimit) > 0 ? timeout : minInitLimit;
         return ExecutionEnvironment.start(function.functionName() + "/env-" + number, command, env, initLimit, console);
     }
 

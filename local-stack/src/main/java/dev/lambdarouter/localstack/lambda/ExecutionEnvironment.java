@@ -76,6 +76,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             pump(process.getInputStream(), label, console);
             pump(process.getErrorStream(), label, console);
             Socket socket = null;
+            boolean ready = false;
             try {
                 socket = accept(server, process, deadline, initLimit);
                 socket.setTcpNoDelay(true);
@@ -99,7 +100,7 @@ final class ExecutionEnvironment implements AutoCloseable {
                 socket.setSoTimeout(0);
                 ExecutionEnvironment environment = new ExecutionEnvironment(
                         label, process, socket, Duration.ofNanos(System.nanoTime() - started), handlerInit);
-                socket = null;
+                ready = true;
                 return environment;
             } catch (SocketTimeoutException e) {
                 throw new EnvironmentStartException(
@@ -117,9 +118,12 @@ final class ExecutionEnvironment implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                if (socket != null) {
-                    socket.close();
-                    process.destroyForcibly();
+                if (!ready) {
+                    // Whatever went wrong, connected or not: an environment that never became ready leaves no JVM.
+                    if (socket != null) {
+                        socket.close();
+                    }
+                    kill(process);
                 }
             }
         }
@@ -211,6 +215,17 @@ final class ExecutionEnvironment implements AutoCloseable {
                 process.destroyForcibly();
                 return process;
             });
+        }
+    }
+
+    /** Kills the JVM and whatever it started, and waits (briefly) until the JVM is gone. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.LocalAccount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,9 @@ public final class LambdaFunctions implements AutoCloseable {
      * @param stackVariables  variables every function gets (the stack's endpoints)
      * @param overrides       per function (logical ID or name): variables that win over everything else
      * @param maxEnvironments the most JVMs one function may run at a time
+     * @param initLimit       how long JVM start plus handler initialisation may take (at least; a function's
+     *                        {@code Timeout}, when longer, applies instead); an environment not ready by then is
+     *                        destroyed and the invocation fails with {@code Sandbox.Timedout}
      * @throws IOException when a function's code or a layer is missing or unreadable
      */
     public static LambdaFunctions start(
@@ -61,6 +65,7 @@ public final class LambdaFunctions implements AutoCloseable {
             Map<String, String> stackVariables,
             Map<String, Map<String, String>> overrides,
             int maxEnvironments,
+            Duration initLimit,
             ConsoleLog console)
             throws IOException {
         if (maxEnvironments < 1) {
@@ -68,7 +73,7 @@ public final class LambdaFunctions implements AutoCloseable {
         }
         CodeArchives archives = new CodeArchives();
         try {
-            EnvironmentLauncher launcher = new EnvironmentLauncher(console);
+            EnvironmentLauncher launcher = new EnvironmentLauncher(initLimit, console);
             Map<String, FunctionPool> pools = new LinkedHashMap<>();
             for (FunctionSpec spec : functions) {
                 Map<String, String> own = new LinkedHashMap<>();

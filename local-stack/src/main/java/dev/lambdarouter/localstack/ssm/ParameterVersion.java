@@ -1,15 +1,7 @@
 package dev.lambdarouter.localstack.ssm;
 
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** One stored version of a parameter: what {@code PutParameter} wrote. Immutable. */
-record ParameterVersion(
-        String name,
-        String type,
-        String value,
-        long version,
-        Instant lastModified,
-        String tier,
-        String dataType,
-        String description,
-        String allowedPattern) {}
+/** One stored version of a parameter, as {@code PutParameter} wrote it and the state file keeps it. Immutable. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record ParameterVersion(String name, String type, String value, long version, long lastModified, String tier) {}

@@ -10,7 +10,7 @@ final class SsmError extends RuntimeException {
     private final String code;
     private final int status;
 
-    private SsmError(String code, String message, int status) {
+    SsmError(String code, String message, int status) {
         super(message, null, false, false);
         this.code = code;
         this.status = status;
@@ -32,33 +32,12 @@ final class SsmError extends RuntimeException {
         return of("ValidationException", message);
     }
 
-    static SsmError parameterNotFound(String name) {
-        return of("ParameterNotFound", "Parameter " + name + " not found.");
-    }
-
-    static SsmError versionNotFound(String name, String version) {
-        return of(
-                "ParameterVersionNotFound",
-                "Systems Manager could not find version " + version + " of " + name
-                        + ". Verify the version and try again.");
-    }
-
-    static SsmError alreadyExists() {
-        return of(
-                "ParameterAlreadyExists",
-                "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
-    }
-
     static SsmError mustNotBeNull(String member) {
         return validation("1 validation error detected: Value null at '" + member
                 + "' failed to satisfy constraint: Member must not be null");
     }
 
-    static SsmError serialization(String message) {
-        return of("SerializationException", message);
-    }
-
-    static SsmError internal(String message) {
-        return new SsmError("InternalServerError", message, 500);
+    static SsmError parameterNotFound(String name) {
+        return of("ParameterNotFound", "Parameter " + name + " not found.");
     }
 }

@@ -1,18 +1,14 @@
 package dev.lambdarouter.localstack.ssm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -23,7 +19,15 @@ import java.util.List;
  */
 final class StateFile {
     private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+    /** The file's content: {@code {"format": 1, "parameters": [{"versions": [...]}, ...]}}. */
+    private record State(int format, List<Versions> parameters) {}
+
+    private record Versions(List<ParameterVersion> versions) {}
 
     private final Path path;
 
@@ -40,50 +44,26 @@ final class StateFile {
         if (!Files.exists(path)) {
             return List.of();
         }
-        JsonNode root;
+        State state;
         try {
-            root = JSON.readTree(path.toFile());
+            state = JSON.readValue(path.toFile(), State.class);
         } catch (JsonProcessingException e) {
-            throw unreadable("it is not valid JSON (" + e.getOriginalMessage() + ")");
+            throw unreadable("it is not valid (" + e.getOriginalMessage() + ")");
         }
-        if (root == null || root.isMissingNode()) {
-            return List.of();
+        if (state.format() != FORMAT
+                || state.parameters().stream().anyMatch(p -> p.versions().isEmpty())) {
+            throw unreadable("expected {\"format\": " + FORMAT + ", \"parameters\": [{\"versions\": [...]}]}");
         }
-        if (!root.isObject()
-                || root.path("format").asInt(-1) != FORMAT
-                || !root.path("parameters").isArray()) {
-            throw unreadable("expected {\"format\": " + FORMAT + ", \"parameters\": [...]}");
-        }
-        List<List<ParameterVersion>> parameters = new ArrayList<>();
-        for (JsonNode parameter : root.get("parameters")) {
-            List<ParameterVersion> versions = new ArrayList<>();
-            for (JsonNode v : parameter.path("versions")) {
-                versions.add(readVersion(v));
-            }
-            if (versions.isEmpty()) {
-                throw unreadable("a parameter has no versions");
-            }
-            parameters.add(versions);
-        }
-        return parameters;
+        return state.parameters().stream().map(Versions::versions).toList();
     }
 
     /** Replaces the file's content with these parameters. */
     void save(Collection<List<ParameterVersion>> parameters) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        ArrayNode list = root.putArray("parameters");
-        for (List<ParameterVersion> versions : parameters) {
-            ArrayNode stored = list.addObject().putArray("versions");
-            for (ParameterVersion v : versions) {
-                stored.add(writeVersion(v));
-            }
-        }
-        Path directory = path.getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + path.getFileName(), ".tmp");
+        State state = new State(FORMAT, parameters.stream().map(Versions::new).toList());
+        Files.createDirectories(path.getParent());
+        Path temporary = Files.createTempFile(path.getParent(), "." + path.getFileName(), ".tmp");
         try {
-            JSON.writeValue(temporary.toFile(), root);
+            JSON.writeValue(temporary.toFile(), state);
             try {
                 Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -97,51 +77,5 @@ final class StateFile {
     private IOException unreadable(String why) {
         return new IOException("Cannot read the Parameter Store state file " + path + ": " + why
                 + ". Fix it, or delete it to start with an empty store.");
-    }
-
-    private ParameterVersion readVersion(JsonNode v) throws IOException {
-        String name = text(v, "name");
-        String type = text(v, "type");
-        String value = text(v, "value");
-        if (name == null || type == null || value == null || !v.path("version").canConvertToLong()) {
-            throw unreadable("a version lacks name, type, value or version");
-        }
-        return new ParameterVersion(
-                name,
-                type,
-                value,
-                v.get("version").asLong(),
-                Instant.ofEpochMilli(v.path("lastModified").asLong(0)),
-                orDefault(text(v, "tier"), "Standard"),
-                orDefault(text(v, "dataType"), "text"),
-                text(v, "description"),
-                text(v, "allowedPattern"));
-    }
-
-    private static ObjectNode writeVersion(ParameterVersion v) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("name", v.name());
-        node.put("version", v.version());
-        node.put("type", v.type());
-        node.put("value", v.value());
-        node.put("tier", v.tier());
-        node.put("dataType", v.dataType());
-        node.put("lastModified", v.lastModified().toEpochMilli());
-        if (v.description() != null) {
-            node.put("description", v.description());
-        }
-        if (v.allowedPattern() != null) {
-            node.put("allowedPattern", v.allowedPattern());
-        }
-        return node;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null ? fallback : value;
     }
 }

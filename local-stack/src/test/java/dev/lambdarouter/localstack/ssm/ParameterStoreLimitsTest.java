@@ -14,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.AccessDeniedException;
-import software.amazon.awssdk.services.ssm.model.HierarchyLevelLimitExceededException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -104,21 +102,6 @@ class ParameterStoreLimitsTest {
     }
 
     @Test
-    void intelligentTieringPicksAdvancedOnlyForLargeValues() {
-        PutParameterResponse small = ssm.putParameter(b -> b.name("/limits/it-small")
-                .value("v")
-                .type(ParameterType.STRING)
-                .tier(ParameterTier.INTELLIGENT_TIERING));
-        PutParameterResponse large = ssm.putParameter(b -> b.name("/limits/it-large")
-                .value("v".repeat(5000))
-                .type(ParameterType.STRING)
-                .tier(ParameterTier.INTELLIGENT_TIERING));
-
-        assertEquals(ParameterTier.STANDARD, small.tier());
-        assertEquals(ParameterTier.ADVANCED, large.tier());
-    }
-
-    @Test
     void anAdvancedParameterKeepsItsTierAndCannotBeDowngraded() {
         ssm.putParameter(b ->
                 b.name("/limits/keep").value("v").type(ParameterType.STRING).tier(ParameterTier.ADVANCED));
@@ -152,33 +135,12 @@ class ParameterStoreLimitsTest {
                 () -> ssm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
     }
 
-    @Test
-    void theReservedAwsHierarchyIsAccessDenied() {
-        assertThrows(
-                AccessDeniedException.class,
-                () -> ssm.putParameter(b -> b.name("/aws/service/x").value("v").type(ParameterType.STRING)));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"has space", "/a/b$", "a/b", "/a//b", "/trailing/", "/x/ü"})
     void namesWithInvalidCharactersOrShapeAreRejected(String name) {
         assertThrows(
                 ValidationException.class,
                 () -> ssm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
-    }
-
-    @Test
-    void aHierarchyHasAtMost15Levels() {
-        String fifteen = "/l".repeat(14) + "/leaf";
-        String sixteen = "/l".repeat(15) + "/leaf";
-
-        assertEquals(
-                1L,
-                ssm.putParameter(b -> b.name(fifteen).value("v").type(ParameterType.STRING))
-                        .version());
-        assertThrows(
-                HierarchyLevelLimitExceededException.class,
-                () -> ssm.putParameter(b -> b.name(sixteen).value("v").type(ParameterType.STRING)));
     }
 
     @Test

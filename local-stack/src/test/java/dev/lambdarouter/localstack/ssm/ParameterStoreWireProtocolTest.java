@@ -126,7 +126,9 @@ class ParameterStoreWireProtocolTest {
                 HttpRequest.newBuilder(store.endpoint().resolve("/")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertEquals(405, r.statusCode());
-        assertEquals("POST", r.headers().firstValue("Allow").orElse(""));
+        assertEquals(400, r.statusCode());
+        assertEquals(
+                "UnknownOperationException",
+                r.headers().firstValue("x-amzn-ErrorType").orElse(""));
     }
 }

@@ -51,6 +51,8 @@ class SamTemplateTest {
                 router.environment().get("ROUTER_ALLOWED_FUNCTIONS"));
         assertEquals(
                 "https://lambda.us-east-1.amazonaws.com", router.environment().get("AWS_ENDPOINT_URL_LAMBDA"));
+        assertEquals(
+                "60", router.environment().get("ROUTER_ALB_IDLE_TIMEOUT_SECONDS"), "the ALB idle timeout's parameter");
         assertEquals("WARN", router.logging().systemLevel());
 
         FunctionSpec reports = template.functions().get(3);
@@ -72,11 +74,14 @@ class SamTemplateTest {
                 group.arn());
 
         Map<String, String> parameters = template.ssmParameters();
-        assertEquals("1", parameters.get("/lambda-router/dev/version"));
+        assertTrue(parameters.get("/lambda-router/dev/version").matches("seed-[0-9a-f]{12}"));
+        assertEquals(
+                "lambda-router-dev-orders-v1,lambda-router-dev-orders-v2,lambda-router-dev-report-jobs",
+                parameters.get("/lambda-router/dev/allowed-functions"));
         assertTrue(parameters
                 .get("/lambda-router/dev/routes/orders")
                 .contains("{\"function\": \"lambda-router-dev-orders-v2\", \"weight\": 10}"));
-        assertEquals(4, parameters.size());
+        assertEquals(5, parameters.size());
     }
 
     @Test
@@ -122,7 +127,7 @@ class SamTemplateTest {
                             - "${Word}-${AWS::Region}-${Fn.Arn}"
                             - Word: hello
                           DROPPED: !If [IsFast, !Ref AWS::NoValue, kept]
-                          JOINED: !Join ["/", [a, !Select [1, !Split [",", "x,y,z"]]]]
+                          JOINED: !Join ["/", [a, !Ref Mode]]
                 """);
         FunctionSpec fn =
                 SamTemplate.load(file, dir, Map.of(), ACCOUNT).functions().get(0);
@@ -138,7 +143,7 @@ class SamTemplateTest {
                 "hello-us-east-1-arn:aws:lambda:us-east-1:123456789012:function:Fn",
                 fn.environment().get("SUBBED"));
         assertFalse(fn.environment().containsKey("DROPPED"));
-        assertEquals("a/y", fn.environment().get("JOINED"));
+        assertEquals("a/fast", fn.environment().get("JOINED"));
 
         FunctionSpec slow = SamTemplate.load(file, dir, Map.of("Mode", "slow"), ACCOUNT)
                 .functions()

@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Turns the ALB's Lambda event into an {@link AlbRequest}: validates its shape, strips client-sent
+ * Turns the ALB's Lambda event into an {@link AlbRequest}: enforces its shape ({@link AlbEventShape}), strips client-sent
  * {@code x-router-*} headers, decodes the query for matching, and enforces the 1 MB body limit.
  * Every malformed input becomes a 400 (or 413) {@link ProblemException}; nothing else escapes.
  */
@@ -74,14 +74,18 @@ public final class AlbRequestDecoder {
         return mv != null && mv.isObject();
     }
 
-    /** Decodes a parsed event. The event is modified in place: {@code x-router-*} headers are removed. */
+    /**
+     * Decodes a parsed event. The event is modified in place: fields an ALB does not send and {@code x-router-*}
+     * headers are removed.
+     */
     public AlbRequest decode(ObjectNode event) throws ProblemException {
         boolean multi = isMultiValue(event);
-        String method = requiredText(event, "httpMethod");
+        AlbEventShape.enforce(event, multi);
+        String method = event.get("httpMethod").textValue();
         if (!TOKEN.matcher(method).matches()) {
             throw new ProblemException(Problem.badRequest("The HTTP method is not a valid token."));
         }
-        String path = requiredText(event, "path");
+        String path = event.get("path").textValue();
         if (path.isEmpty() || path.charAt(0) != '/') {
             throw new ProblemException(Problem.badRequest("The request path must start with '/'."));
         }
@@ -97,10 +101,10 @@ public final class AlbRequestDecoder {
                     "The request path contains '.' or '..' segments (path traversal is not routed)."));
         }
 
-        Map<String, List<String>> headers = readHeaders(event.get(multi ? "multiValueHeaders" : "headers"), multi);
-        Map<String, List<String>> query = multi
-                ? readQuery(event.get("multiValueQueryStringParameters"), true)
-                : readQuery(event.get("queryStringParameters"), false);
+        Map<String, List<String>> headers =
+                readHeaders(event.get(multi ? AlbEventShape.MULTI_VALUE_HEADERS : AlbEventShape.HEADERS));
+        Map<String, List<String>> query =
+                readQuery(event.get(multi ? AlbEventShape.MULTI_VALUE_QUERY : AlbEventShape.QUERY));
         int bodyBytes = bodySize(event);
 
         String host = hostWithoutPort(first(headers, "host"));
@@ -117,25 +121,14 @@ public final class AlbRequestDecoder {
         return new AlbRequest(event, multi, routing, requestId, traceId, bodyBytes);
     }
 
-    private static String requiredText(ObjectNode event, String field) throws ProblemException {
-        JsonNode node = event.get(field);
-        if (node == null || !node.isTextual()) {
-            throw new ProblemException(Problem.badRequest("The load balancer event has no '" + field + "' string."));
-        }
-        return node.textValue();
-    }
-
     /**
      * Reads {@code headers} (single-value mode) or {@code multiValueHeaders}: names lower-cased and checked, values
-     * checked, client-sent {@code x-router-*} headers removed from the event.
+     * checked, client-sent {@code x-router-*} headers removed from the event. The types are already checked.
      */
-    private static Map<String, List<String>> readHeaders(JsonNode node, boolean multi) throws ProblemException {
+    private static Map<String, List<String>> readHeaders(JsonNode node) throws ProblemException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return headers;
-        }
-        if (!node.isObject()) {
-            throw new ProblemException(Problem.badRequest("The event's headers are not an object."));
         }
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
@@ -145,7 +138,7 @@ public final class AlbRequestDecoder {
                 fields.remove();
                 continue;
             }
-            List<String> values = values(field.getValue(), multi, "Header");
+            List<String> values = values(field.getValue());
             for (String v : values) {
                 checkHeaderValue(v);
             }
@@ -157,19 +150,17 @@ public final class AlbRequestDecoder {
         return headers;
     }
 
-    private static Map<String, List<String>> readQuery(JsonNode node, boolean multi) throws ProblemException {
+    /** Reads {@code queryStringParameters} or {@code multiValueQueryStringParameters}, whose types are checked. */
+    private static Map<String, List<String>> readQuery(JsonNode node) throws ProblemException {
         Map<String, List<String>> query = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return query;
-        }
-        if (!node.isObject()) {
-            throw new ProblemException(Problem.badRequest("The event's query parameters are not an object."));
         }
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             List<String> decoded = query.computeIfAbsent(percentDecode(field.getKey()), k -> new ArrayList<>());
-            for (String v : values(field.getValue(), multi, "Query parameter")) {
+            for (String v : values(field.getValue())) {
                 decoded.add(percentDecode(v));
             }
             if (query.size() > MAX_QUERY_PARAMETERS) {
@@ -180,23 +171,14 @@ public final class AlbRequestDecoder {
         return query;
     }
 
-    /** One string (single-value mode) or an array of strings (multi-value mode). */
-    private static List<String> values(JsonNode value, boolean multi, String what) throws ProblemException {
-        if (!multi) {
-            if (!value.isValueNode() || value.isNull()) {
-                throw new ProblemException(Problem.badRequest(what + " values must be strings."));
-            }
-            return List.of(value.asText());
-        }
-        if (!value.isArray()) {
-            throw new ProblemException(Problem.badRequest(what + " values must be arrays of strings."));
+    /** A string (single-value mode) or an array of strings (multi-value mode), as {@link AlbEventShape} checked. */
+    private static List<String> values(JsonNode value) {
+        if (value.isTextual()) {
+            return List.of(value.textValue());
         }
         List<String> values = new ArrayList<>(value.size());
         for (JsonNode item : value) {
-            if (!item.isValueNode() || item.isNull()) {
-                throw new ProblemException(Problem.badRequest(what + " values must be arrays of strings."));
-            }
-            values.add(item.asText());
+            values.add(item.textValue());
         }
         return values;
     }
@@ -222,12 +204,8 @@ public final class AlbRequestDecoder {
         if (body == null || body.isNull()) {
             return 0;
         }
-        if (!body.isTextual()) {
-            throw new ProblemException(Problem.badRequest("The event's 'body' is not a string."));
-        }
         String text = body.textValue();
-        JsonNode flag = event.get("isBase64Encoded");
-        boolean base64 = flag != null && flag.asBoolean(false);
+        boolean base64 = event.path("isBase64Encoded").booleanValue();
         long size;
         if (base64) {
             if ((long) text.length() * 3 / 4 > MAX_BODY_BYTES + 3) {

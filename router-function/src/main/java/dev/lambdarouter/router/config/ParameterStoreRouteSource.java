@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.lambda.powertools.parameters.cache.CacheManager;
 import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
@@ -39,20 +40,36 @@ public final class ParameterStoreRouteSource implements RouteSourceReader {
         this.routesPath = settings.routesPath();
     }
 
+    /** Opening a connection to Parameter Store (in-region: milliseconds). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+    /** Each attempt of a call (one page of a listing) may take this long; then the SDK retries. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** A whole call, retries included. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
     /**
      * An SSM client for Lambda: URL-connection HTTP client, default credentials chain (safe after a SnapStart
      * restore), region and endpoint from the standard variables ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_SSM}).
-     * The calls are bounded so that a refresh cannot hang behind a frozen connection.
      */
     public static SsmClient defaultClient() {
-        return SsmClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(3))
+        return withCallLimits(SsmClient.builder()).build();
+    }
+
+    /**
+     * The router's HTTP client and call bounds: an attempt that gets no answer within {@link #ATTEMPT_TIMEOUT} is
+     * retried, and a call gives up after {@link #CALL_TIMEOUT}. Sized to the wait of a request for a load (2 s by
+     * default): one attempt may use the whole wait (the first call after a restore runs cold code), and a refresh
+     * behind a silent store ends within seconds instead of holding the refresher.
+     */
+    public static SsmClientBuilder withCallLimits(SsmClientBuilder builder) {
+        return builder.httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(ATTEMPT_TIMEOUT)
                         .build())
                 .overrideConfiguration(
-                        o -> o.apiCallAttemptTimeout(Duration.ofSeconds(3)).apiCallTimeout(Duration.ofSeconds(8)))
-                .build();
+                        o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lambdarouter.router.config;
 
 import dev.lambdarouter.engine.ConfigValidationException;
+import dev.lambdarouter.engine.ForbiddenFunctionsException;
 import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteSource;
 import dev.lambdarouter.engine.RoutingTable;
@@ -9,8 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -18,19 +23,26 @@ import java.util.function.LongSupplier;
  * The routing table in force, kept fresh from a {@link RouteSourceReader}.
  *
  * <ul>
- *   <li>Only the first load (and the first request after a SnapStart restore) waits for the store. After that,
- *       {@link #current()} never blocks: an expired TTL schedules a background refresh and the request is served
- *       from the table in force.</li>
+ *   <li>A request waits for the store only when there is no table it may use: at a cold start, and on the first
+ *       request after a SnapStart restore ({@link #markStale()}). It waits at most
+ *       {@link RouterSettings#configLoadWait()}; the load goes on in the background after that. Meanwhile the
+ *       table from the snapshot serves (reported through {@link RoutingTableListener#staleTableServed}), or, with
+ *       none, the bootstrap table or nothing (the request gets a 503).</li>
+ *   <li>After that, {@link #current()} never blocks: an expired TTL schedules a background refresh and the request
+ *       is served from the table in force.</li>
  *   <li>Each check reads the small version parameter; routes are re-listed only when it changed, or when the
  *       full-reload interval elapsed (a safety net for edits published without a version bump).</li>
  *   <li>An edit that fails validation is rejected whole and the last known good table stays in force; so does
  *       the table when the store is unreachable.</li>
- *   <li>The TTL carries random jitter so that a fleet of routers does not refresh in lock-step.</li>
+ *   <li>The TTL carries random jitter so that a fleet of routers does not refresh in lock-step
+ *       ({@link RefreshSchedule}: at most min(configured jitter, TTL / 2)).</li>
  * </ul>
+ *
+ * <p>One refresh runs at a time, on the refresher executor; no lock is held while the store is read.
  */
 public final class RoutingTableCache {
 
-    /** While no table was ever loaded, how long to wait between synchronous attempts. */
+    /** While no table was ever loaded, how long to wait after a failed load before a request starts another. */
     private static final long COLD_RETRY_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final RouteSourceReader reader;
@@ -39,14 +51,24 @@ public final class RoutingTableCache {
     private final Executor refresher;
     private final LongSupplier nanoClock;
     private final DoubleSupplier jitterFraction;
-    private final long ttlNanos;
-    private final long jitterNanos;
+    private final RefreshSchedule schedule;
     private final long fullReloadNanos;
+    private final Duration loadWait;
 
-    private final Object loadLock = new Object();
-    private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** Guards {@link #inFlight} and the switch between the bootstrap table and the store's. Never held during I/O. */
+    private final Object lock = new Object();
+
+    private CompletableFuture<Void> inFlight;
     private volatile RoutingTable table;
-    private volatile boolean trusted;
+    /**
+     * False while no check of the store has completed since the table was loaded from outside it (bootstrap) or
+     * marked stale: requests then wait (a bounded time) for that check instead of serving the table right away.
+     */
+    private volatile boolean checked;
+
+    /** A request already waited in vain for the check of the stale table in force. */
+    private volatile boolean staleWaitSpent;
+
     private volatile long nextCheckNanos;
     private volatile long nextFullReloadNanos;
     private volatile long nextColdAttemptNanos;
@@ -68,25 +90,22 @@ public final class RoutingTableCache {
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.jitterFraction = Objects.requireNonNull(jitterFraction, "jitterFraction");
-        this.ttlNanos = settings.configTtl().toNanos();
-        this.jitterNanos = settings.configJitter().toNanos();
+        this.schedule = new RefreshSchedule(settings.configTtl(), settings.configJitter());
         this.fullReloadNanos = settings.fullReloadInterval().toNanos();
+        this.loadWait = settings.configLoadWait();
     }
 
     /**
-     * The table to route this request with, or empty when none could ever be loaded (see {@link #lastFailure()}).
+     * The table to route this request with, or empty when none could be loaded (see {@link #lastFailure()}).
+     * Blocks for at most {@link RouterSettings#configLoadWait()}.
      */
     public Optional<RoutingTable> current() {
         RoutingTable inForce = table;
-        if (inForce == null || !trusted) {
-            return Optional.ofNullable(loadBlocking());
+        if (inForce == null || !checked) {
+            return Optional.ofNullable(awaitCheck());
         }
-        if (nanoClock.getAsLong() - nextCheckNanos >= 0 && refreshing.compareAndSet(false, true)) {
-            try {
-                refresher.execute(this::refreshInBackground);
-            } catch (RuntimeException rejected) {
-                refreshing.set(false);
-            }
+        if (nanoClock.getAsLong() - nextCheckNanos >= 0) {
+            startRefresh();
         }
         return Optional.of(inForce);
     }
@@ -106,81 +125,134 @@ public final class RoutingTableCache {
     }
 
     /**
-     * Forget that the table in force was checked. Called after a SnapStart restore: the snapshot may be days old,
-     * so the next request re-reads the store before routing (falling back to the old table if it cannot).
+     * Forget that the table in force was checked. Called by the SnapStart restore hook, so it reads nothing: the
+     * snapshot may be days old, and the next request waits (a bounded time) for a check of the store.
      */
     public void markStale() {
-        trusted = false;
+        staleWaitSpent = false;
+        checked = false;
         lastListedVersion = null;
     }
 
-    /** Check the store now, on the caller's thread. Returns the table in force afterwards (may be null). */
+    /** Check the store now and wait, without a bound, for the check to end. Returns the table in force (may be null). */
     public RoutingTable refreshNow() {
-        synchronized (loadLock) {
-            refresh();
-            return table;
-        }
+        startRefresh().join();
+        return table;
     }
 
-    private RoutingTable loadBlocking() {
-        synchronized (loadLock) {
-            if (table != null && trusted) {
-                return table;
-            }
-            long now = nanoClock.getAsLong();
-            if (table == null && nextColdAttemptNanos != 0 && now - nextColdAttemptNanos < 0) {
+    /**
+     * Waits for a check of the store, at most {@link #loadWait}; returns the table to serve (may be null). A stale
+     * table costs one wait only: once a request has waited in vain, the next ones are served it right away until
+     * the check ends.
+     */
+    private RoutingTable awaitCheck() {
+        synchronized (lock) {
+            if (table == null && inFlight == null && coldRetryPending()) {
                 return null;
             }
-            refresh();
-            if (table == null && bootstrap != null) {
-                loadBootstrap();
+        }
+        CompletableFuture<Void> check = startRefresh();
+        boolean waits = table == null || !staleWaitSpent;
+        boolean finished = waits ? await(check) : check.isDone();
+        RoutingTable inForce = table;
+        if (inForce == null) {
+            if (!finished) {
+                lastFailure = "the routing configuration store did not answer within " + loadWait.toMillis() + " ms";
             }
-            // Whatever happened, the table in force (old or new) is now the one to use: a store outage after a
-            // restore must not turn into an outage of the router.
-            trusted = table != null;
-            if (table == null) {
-                nextColdAttemptNanos = nanoClock.getAsLong() + COLD_RETRY_NANOS;
+            return bootstrap == null ? null : loadBootstrap();
+        }
+        if (!finished && !checked) {
+            staleWaitSpent = true;
+            listener.staleTableServed(inForce, waits ? loadWait.toMillis() : 0);
+        }
+        return inForce;
+    }
+
+    private boolean coldRetryPending() {
+        return nextColdAttemptNanos != 0 && nanoClock.getAsLong() - nextColdAttemptNanos < 0;
+    }
+
+    private boolean await(CompletableFuture<Void> check) {
+        try {
+            check.get(loadWait.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return check.isDone();
+        } catch (ExecutionException e) {
+            return true; // a refresh reports its failures to the listener and never completes exceptionally
+        }
+    }
+
+    /** The refresh in flight, or a new one on the refresher executor. */
+    private CompletableFuture<Void> startRefresh() {
+        CompletableFuture<Void> started;
+        synchronized (lock) {
+            if (inFlight != null) {
+                return inFlight;
+            }
+            started = new CompletableFuture<>();
+            inFlight = started;
+        }
+        try {
+            refresher.execute(() -> runRefresh(started));
+        } catch (RejectedExecutionException shutDown) {
+            finishRefresh(started);
+        }
+        return started;
+    }
+
+    private void runRefresh(CompletableFuture<Void> started) {
+        try {
+            refresh();
+        } finally {
+            finishRefresh(started);
+        }
+    }
+
+    private void finishRefresh(CompletableFuture<Void> started) {
+        synchronized (lock) {
+            inFlight = null;
+        }
+        started.complete(null);
+    }
+
+    /** Puts the bootstrap table in force unless a table arrived meanwhile; returns the table in force. */
+    private RoutingTable loadBootstrap() {
+        synchronized (lock) {
+            if (table != null) {
+                return table;
+            }
+            try {
+                RoutingTable compiled = allowlist.compile("bootstrap", bootstrap.readRoutes());
+                table = compiled;
+                lastListedVersion = null;
+                listener.tableLoaded(compiled, 0);
+            } catch (ConfigValidationException e) {
+                listener.tableRejected("bootstrap", e.problems(), null);
+            } catch (ForbiddenFunctionsException e) {
+                listener.tableRejected("bootstrap", e.problems(), null);
+            } catch (ConfigSourceException e) {
+                listener.sourceUnavailable(e.getMessage(), null);
             }
             return table;
         }
     }
 
-    private void loadBootstrap() {
-        try {
-            RoutingTable compiled = RoutingTable.compile("bootstrap", bootstrap.readRoutes());
-            List<String> forbidden = allowlist.violations(compiled);
-            if (!forbidden.isEmpty()) {
-                listener.tableRejected("bootstrap", forbidden, null);
-                return;
-            }
-            table = compiled;
-            lastListedVersion = null;
-            listener.tableLoaded(compiled, 0);
-        } catch (ConfigValidationException e) {
-            listener.tableRejected("bootstrap", e.problems(), null);
-        } catch (ConfigSourceException e) {
-            listener.sourceUnavailable(e.getMessage(), null);
-        }
-    }
-
-    private void refreshInBackground() {
-        try {
-            synchronized (loadLock) {
-                refresh();
-            }
-        } finally {
-            refreshing.set(false);
-        }
-    }
-
-    /** One check against the store. Never throws; outcomes go to the listener. Caller holds {@code loadLock}. */
+    /**
+     * One check against the store. Never throws; outcomes go to the listener. Runs on one thread at a time
+     * ({@link #startRefresh()}). Whatever the outcome, requests stop waiting for it: the table in force (old or
+     * new) is now the one to use, since a store outage after a restore must not become an outage of the router.
+     */
     private void refresh() {
         long started = nanoClock.getAsLong();
         try {
             Optional<String> version = reader.readVersion();
             boolean fullReloadDue = started - nextFullReloadNanos >= 0;
             if (table != null
-                    && trusted
+                    && checked
                     && version.isPresent()
                     && version.get().equals(lastListedVersion)
                     && !fullReloadDue) {
@@ -196,13 +268,10 @@ public final class RoutingTableCache {
             lastListedVersion = version.orElse(null);
             nextFullReloadNanos = started + fullReloadNanos;
             try {
-                RoutingTable compiled = RoutingTable.compile(label, sources);
-                List<String> forbidden = allowlist.violations(compiled);
-                if (!forbidden.isEmpty()) {
-                    throw new ForbiddenTargetsException(forbidden);
+                RoutingTable compiled = allowlist.compile(label, sources);
+                synchronized (lock) {
+                    table = compiled;
                 }
-                table = compiled;
-                trusted = true;
                 lastFailure = null;
                 listener.tableLoaded(
                         compiled,
@@ -210,10 +279,10 @@ public final class RoutingTableCache {
             } catch (ConfigValidationException e) {
                 lastFailure = "the routing configuration (version " + label + ") is invalid";
                 listener.tableRejected(label, e.problems(), table);
-            } catch (ForbiddenTargetsException e) {
+            } catch (ForbiddenFunctionsException e) {
                 lastFailure = "the routing configuration (version " + label + ") names functions the router may"
                         + " not invoke";
-                listener.tableRejected(label, e.problems, table);
+                listener.tableRejected(label, e.problems(), table);
             }
         } catch (ConfigSourceException e) {
             lastFailure = "the routing configuration store is unreachable";
@@ -223,20 +292,13 @@ public final class RoutingTableCache {
             listener.sourceUnavailable(e.getClass().getSimpleName() + ": " + e.getMessage(), table);
         }
         scheduleNextCheck(started);
-    }
-
-    /** A compiled table names functions outside the allowlist. */
-    private static final class ForbiddenTargetsException extends Exception {
-        final List<String> problems;
-
-        ForbiddenTargetsException(List<String> problems) {
-            super(null, null, false, false);
-            this.problems = problems;
+        if (table == null) {
+            nextColdAttemptNanos = nanoClock.getAsLong() + COLD_RETRY_NANOS;
         }
+        checked = true;
     }
 
     private void scheduleNextCheck(long now) {
-        long jitter = (long) (jitterNanos * Math.max(0, Math.min(1, jitterFraction.getAsDouble())));
-        nextCheckNanos = now + ttlNanos + jitter;
+        nextCheckNanos = now + schedule.delayNanos(jitterFraction.getAsDouble());
     }
 }

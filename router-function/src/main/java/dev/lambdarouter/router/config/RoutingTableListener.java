@@ -15,6 +15,13 @@ public interface RoutingTableListener {
     /** The store could not be read; the previous table (if any) stays in force. */
     void sourceUnavailable(String message, RoutingTable stillInForce);
 
+    /**
+     * A request that had to wait for a check of the store (the first after a SnapStart restore) waited
+     * {@code waitedMillis} without an answer and is served the table in force, which may be out of date; the check
+     * goes on in the background.
+     */
+    default void staleTableServed(RoutingTable stale, long waitedMillis) {}
+
     /** No version parameter exists, so every check re-lists all routes. Reported once per cache. */
     default void versionParameterMissing(String parameterName) {}
 

@@ -49,6 +49,16 @@ public final class ConfigEventLog implements RoutingTableListener {
     }
 
     @Override
+    public void staleTableServed(RoutingTable stale, long waitedMillis) {
+        LOG.warn(
+                "routing table not re-checked in time after a restore; serving the table in force while the check goes"
+                        + " on",
+                entry("version_in_force", stale.version()),
+                entry("waited_ms", waitedMillis));
+        metrics.configEvent("StaleTableServed");
+    }
+
+    @Override
     public void versionParameterMissing(String source) {
         LOG.warn(
                 "no version parameter: every check re-lists all routes; publish one to cut Parameter Store calls",

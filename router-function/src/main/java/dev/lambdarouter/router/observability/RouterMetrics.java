@@ -7,7 +7,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * CloudWatch metrics through Powertools (embedded metric format on stdout, no API calls):
  * {@code Requests}, {@code Status4xx}, {@code Status5xx}, {@code Latency}, {@code NoRoute},
- * {@code WorkerFailed}, {@code Throttled}, {@code ConfigRejected}, {@code ConfigSourceUnavailable}.
+ * {@code WorkerFailed}, {@code Throttled}, {@code ConfigRejected}, {@code ConfigSourceUnavailable},
+ * {@code MirrorCopyDropped}.
  */
 public final class RouterMetrics {
 
@@ -44,6 +45,11 @@ public final class RouterMetrics {
             metrics.addMetric(failureKind, 1, MetricUnit.COUNT);
         }
         metrics.flush();
+    }
+
+    /** Counts a mirror copy that did not leave (dropped, or refused by Lambda) during its request. */
+    public void mirrorCopyDropped() {
+        metrics.flushSingleMetric("MirrorCopyDropped", 1, MetricUnit.COUNT, namespace);
     }
 
     /** Counts a configuration event right away (it may happen on the refresh thread). */

@@ -14,8 +14,8 @@ import java.util.function.Function;
  * {@code windowSize} calls (at least {@code minimumCalls}), {@code failureRatePercent} failed; it then rejects the
  * target for {@code openDuration} and lets {@code halfOpenProbes} calls through to decide whether to close.
  *
- * <p>Failures are what says the target is unhealthy: function errors, invalid responses, timeouts, throttles,
- * Lambda errors, and a missing or forbidden function. A payload the client made too large is not the target's fault
+ * <p>Failures are what says the target is unhealthy: function errors, answers the ALB would reject (see
+ * {@link #recordInvalidAnswer}), timeouts, throttles, Lambda errors, and a missing or forbidden function. A payload the client made too large is not the target's fault
  * and is ignored.
  */
 public final class TargetCircuitBreakers {
@@ -69,13 +69,24 @@ public final class TargetCircuitBreakers {
     public void record(String function, DispatchOutcome outcome, long elapsedNanos) {
         CircuitBreaker breaker = breaker(function);
         if (isFailure(outcome)) {
-            breaker.onError(elapsedNanos, TimeUnit.NANOSECONDS, new TargetFailure(outcome));
+            breaker.onError(
+                    elapsedNanos,
+                    TimeUnit.NANOSECONDS,
+                    new TargetFailure(outcome.getClass().getSimpleName()));
         } else if (outcome instanceof DispatchOutcome.Failed f
                 && f.failure() == DispatchOutcome.Failure.PAYLOAD_TOO_LARGE) {
             breaker.releasePermission();
         } else {
             breaker.onSuccess(elapsedNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Records a call that {@link #tryAcquire} let through and that answered something the ALB would reject: a
+     * failure, like a function error.
+     */
+    public void recordInvalidAnswer(String function, long elapsedNanos) {
+        breaker(function).onError(elapsedNanos, TimeUnit.NANOSECONDS, new TargetFailure("InvalidAnswer"));
     }
 
     /** The breaker state of a target, e.g. {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
@@ -99,8 +110,8 @@ public final class TargetCircuitBreakers {
 
     /** What the breaker records as the error (no stack trace: it is never thrown). */
     private static final class TargetFailure extends RuntimeException {
-        TargetFailure(DispatchOutcome outcome) {
-            super(outcome.getClass().getSimpleName(), null, false, false);
+        TargetFailure(String kind) {
+            super(kind, null, false, false);
         }
     }
 }

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +75,50 @@ class RoutingTableCacheTest {
         @Override
         public void sourceUnavailable(String message, RoutingTable stillInForce) {
             events.add("unavailable");
+        }
+
+        @Override
+        public void staleTableServed(RoutingTable stale, long waitedMillis) {
+            events.add("stale " + stale.version() + " after " + waitedMillis + " ms");
+        }
+    }
+
+    /** A store whose reads block until released, and that says when a read has started. */
+    static final class HangingSource implements RouteSourceReader {
+        final EditableSource store;
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch reading = new CountDownLatch(1);
+        volatile boolean hanging = true;
+
+        HangingSource(EditableSource store) {
+            this.store = store;
+        }
+
+        private void maybeHang() {
+            if (hanging) {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public Optional<String> readVersion() throws ConfigSourceException {
+            maybeHang();
+            return store.readVersion();
+        }
+
+        @Override
+        public List<RouteSource> readRoutes() throws ConfigSourceException {
+            return store.readRoutes();
+        }
+
+        @Override
+        public String describe() {
+            return "hanging";
         }
     }
 
@@ -191,6 +239,108 @@ class RoutingTableCacheTest {
     }
 
     @Test
+    void aShortTtlIsNotStretchedByTheJitter() {
+        // The local tour's TTL of 2 s with the default jitter of 10 s: the largest jitter is TTL / 2.
+        RoutingTableCache shortTtl = new RoutingTableCache(
+                source,
+                new RouterSettings(
+                        "/lambda-router/test",
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(5),
+                        "/_router/health"),
+                listener,
+                Runnable::run,
+                now::get,
+                () -> Math.nextDown(1.0));
+        shortTtl.current();
+        source.routes = List.of(route("orders-v2"));
+        source.version = "2";
+        advance(Duration.ofSeconds(3));
+        shortTtl.current(); // the check is due: runs (here inline) and puts version 2 in force
+        assertEquals("orders-v2", targetFor(shortTtl.current().orElseThrow()));
+    }
+
+    /** A cache over {@code reader} that refreshes on a real thread and waits at most {@code wait} for a load. */
+    private RoutingTableCache threaded(RouteSourceReader reader, Duration wait, ExecutorService refresher) {
+        return new RoutingTableCache(
+                reader,
+                new RouterSettings("/lambda-router/test", TTL, Duration.ZERO, Duration.ofMinutes(5), "/_router/health")
+                        .withConfigLoadWait(wait),
+                listener,
+                refresher,
+                now::get,
+                () -> 0.0);
+    }
+
+    @Test
+    void afterARestoreARefreshThatDoesNotFinishInTimeServesTheSnapshotTableAndSaysSo() throws Exception {
+        HangingSource store = new HangingSource(source);
+        store.hanging = false;
+        ExecutorService refresher = Executors.newSingleThreadExecutor();
+        try {
+            RoutingTableCache restored = threaded(store, Duration.ofMillis(200), refresher);
+            RoutingTable snapshot = restored.current().orElseThrow();
+            store.hanging = true;
+            source.routes = List.of(route("orders-v2"));
+            source.version = "2";
+            restored.markStale(); // what the SnapStart hook does: no call to the store
+            assertEquals(1, source.versionReads, "marking stale reads nothing");
+
+            // The store never answers: the first request gets the snapshot's table once the wait is over.
+            assertSame(snapshot, restored.current().orElseThrow());
+            assertTrue(store.reading.await(5, TimeUnit.SECONDS));
+            assertEquals(List.of("loaded 1", "stale 1 after 200 ms"), listener.events);
+            assertSame(snapshot, restored.current().orElseThrow(), "one request waits, the next ones do not");
+
+            // The refresh goes on; when the store answers, its table is put in force.
+            store.release.countDown();
+            refresher.submit(() -> {}).get(5, TimeUnit.SECONDS); // the refresher thread is done with the refresh
+            assertEquals("orders-v2", targetFor(restored.current().orElseThrow()));
+            assertEquals(
+                    List.of("loaded 1", "stale 1 after 200 ms", "stale 1 after 0 ms", "loaded 2"), listener.events);
+        } finally {
+            store.release.countDown();
+            refresher.shutdownNow();
+        }
+    }
+
+    @Test
+    void withoutATableARequestWaitsAtMostTheLoadWaitThenTheLoadGoesOn() throws Exception {
+        HangingSource store = new HangingSource(source);
+        ExecutorService refresher = Executors.newSingleThreadExecutor();
+        try {
+            RoutingTableCache cold = threaded(store, Duration.ofMillis(200), refresher);
+            assertTrue(cold.current().isEmpty());
+            assertEquals("the routing configuration store did not answer within 200 ms", cold.lastFailure());
+            store.release.countDown();
+            refresher.submit(() -> {}).get(5, TimeUnit.SECONDS);
+            assertEquals("orders-v1", targetFor(cold.current().orElseThrow()));
+            assertEquals(1, source.versionReads, "one load, not one per request");
+        } finally {
+            store.release.countDown();
+            refresher.shutdownNow();
+        }
+    }
+
+    @Test
+    void theBootstrapTableServesWhenTheStoreDoesNotAnswerInTime() throws Exception {
+        HangingSource store = new HangingSource(source);
+        ExecutorService refresher = Executors.newSingleThreadExecutor();
+        try {
+            RoutingTableCache cold = threaded(store, Duration.ofMillis(200), refresher)
+                    .withBootstrap(new StaticRouteSource("bootstrap", List.of(route("orders-bootstrap"))));
+            assertEquals("orders-bootstrap", targetFor(cold.current().orElseThrow()));
+            store.release.countDown();
+            refresher.submit(() -> {}).get(5, TimeUnit.SECONDS);
+            assertEquals("orders-v1", targetFor(cold.current().orElseThrow()), "the store's table replaces it");
+        } finally {
+            store.release.countDown();
+            refresher.shutdownNow();
+        }
+    }
+
+    @Test
     void fullReloadCatchesEditsPublishedWithoutAVersionBump() {
         cache.current();
         source.routes = List.of(route("orders-v2"));
@@ -209,7 +359,8 @@ class RoutingTableCacheTest {
                 "/_router/health",
                 FunctionAllowlist.parse("orders-v1"),
                 Duration.ofSeconds(60),
-                Optional.empty());
+                Optional.empty(),
+                RouterSettings.DEFAULT_CONFIG_LOAD_WAIT);
         RoutingTableCache guarded =
                 new RoutingTableCache(source, settings, listener, Runnable::run, now::get, () -> 0.0);
         RoutingTable good = guarded.current().orElseThrow();

@@ -7,14 +7,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.router.alb.AlbRequestDecoder;
 import java.util.Base64;
 import java.util.function.Supplier;
 
 /**
  * Builds ALB target-group events from fuzzer input: mostly the right shape with hostile values (methods, paths
  * with dot segments and control characters, header and query names and values with CR/LF/NUL and bad percent
- * escapes, up to thousands of headers, bodies that lie about base64), and at every field a chance of the field
- * missing, being null, or having the wrong JSON type. Single-value and multi-value header mode both occur, and
+ * escapes, a few more headers and query parameters than the decoder accepts, bodies that lie about base64), and at every field a chance of the field
+ * missing, being null, or having the wrong JSON type (at every level of {@code requestContext} too), and at times a
+ * field an ALB does not send. Single-value and multi-value header mode both occur, and
  * events that carry both kinds of fields.
  */
 final class AlbEventGenerator {
@@ -52,6 +54,11 @@ final class AlbEventGenerator {
         "2001:db8::7", "true", "Mozilla/5.0 (iPhone) Mobile", "session=s1; other=2", "user-1001",
         "Root=1-5f0c1a2b-0123456789abcdef01234567", "client-abc", "a\r\nb", "\u0000", ""
     };
+    private static final String TARGET_GROUP_ARN =
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1";
+    /** Fields of other event sources (API Gateway, function URLs) and of no event source. */
+    private static final String[] UNKNOWN_FIELDS = {"stageVariables", "cookies", "version", "rawPath", "x", ""};
+
     private static final String[] QUERY_NAMES = {"version", "q", "a", "%zz", "%", "+", "%41", "a%2", "%00", "%e9"};
 
     private AlbEventGenerator() {}
@@ -69,17 +76,7 @@ final class AlbEventGenerator {
     private static ObjectNode object(FuzzedDataProvider data) {
         ObjectNode event = NODES.objectNode();
         boolean multi = data.consumeBoolean();
-        if (data.consumeBoolean()) {
-            event.set(
-                    "requestContext",
-                    NODES.objectNode()
-                            .set(
-                                    "elb",
-                                    NODES.objectNode()
-                                            .put(
-                                                    "targetGroupArn",
-                                                    "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1")));
-        }
+        field(data, event, "requestContext", () -> requestContext(data));
         field(data, event, "httpMethod", () -> NODES.textNode(method(data)));
         field(data, event, "path", () -> NODES.textNode(path(data)));
         String headerField = multi ? "multiValueHeaders" : "headers";
@@ -92,7 +89,23 @@ final class AlbEventGenerator {
             field(data, event, other, () -> headers(data, !multi));
         }
         body(data, event);
+        if (data.consumeInt(0, 7) == 0) {
+            // A field an ALB does not send: never forwarded.
+            event.set(data.pickValue(UNKNOWN_FIELDS), HostileJson.anyValue(data, 2));
+        }
         return event;
+    }
+
+    /** <code>{"elb":{"targetGroupArn":"arn:..."}}</code>, at times with a level of the wrong type or an extra field. */
+    private static JsonNode requestContext(FuzzedDataProvider data) {
+        ObjectNode elb = NODES.objectNode();
+        field(data, elb, "targetGroupArn", () -> NODES.textNode(TARGET_GROUP_ARN));
+        ObjectNode context = NODES.objectNode();
+        field(data, context, "elb", () -> elb);
+        if (data.consumeInt(0, 7) == 0) {
+            (data.consumeBoolean() ? context : elb).set(data.pickValue(UNKNOWN_FIELDS), HostileJson.anyValue(data, 1));
+        }
+        return context;
     }
 
     /** Sets a field to a generated value, or leaves it out, or sets null, or a value of another type. */
@@ -129,8 +142,10 @@ final class AlbEventGenerator {
 
     private static ObjectNode headers(FuzzedDataProvider data, boolean multi) {
         ObjectNode headers = NODES.objectNode();
-        // Usually a handful; sometimes hundreds or thousands (the decoder caps the count).
-        int count = data.consumeInt(0, 15) == 0 ? data.consumeInt(0, 3000) : data.consumeInt(0, 12);
+        // Usually a handful; sometimes up to a few past the decoder's cap (more would only cost time).
+        int count = data.consumeInt(0, 15) == 0
+                ? data.consumeInt(0, AlbRequestDecoder.MAX_HEADERS + 8)
+                : data.consumeInt(0, 12);
         for (int i = 0; i < count; i++) {
             String name = switch (data.consumeInt(0, 2)) {
                 case 0 -> "x-generated-" + i;
@@ -164,7 +179,9 @@ final class AlbEventGenerator {
 
     private static ObjectNode query(FuzzedDataProvider data, boolean multi) {
         ObjectNode query = NODES.objectNode();
-        int count = data.consumeInt(0, 15) == 0 ? data.consumeInt(0, 1000) : data.consumeInt(0, 6);
+        int count = data.consumeInt(0, 15) == 0
+                ? data.consumeInt(0, AlbRequestDecoder.MAX_QUERY_PARAMETERS + 8)
+                : data.consumeInt(0, 6);
         for (int i = 0; i < count; i++) {
             String name = switch (data.consumeInt(0, 2)) {
                 case 0 -> "p" + i;

@@ -72,24 +72,28 @@ final class HostileJson {
 
     private HostileJson() {}
 
-    /** Text: plain fuzzer text, a run of hostile fragments, or (rarely) one character repeated up to 20,000 times. */
+    /**
+     * Text: plain fuzzer text, a run of hostile fragments, ASCII, or (rarely: one call in 64, as each makes the whole
+     * event tens of kilobytes to build, parse and write) one character repeated up to 20,000 times, past every length
+     * limit of the router.
+     */
     static String text(FuzzedDataProvider data) {
-        switch (data.consumeInt(0, 7)) {
-            case 0, 1, 2:
-                return data.consumeString(48);
-            case 3, 4, 5: {
-                StringBuilder s = new StringBuilder();
-                int parts = data.consumeInt(1, 8);
-                for (int i = 0; i < parts; i++) {
-                    s.append(data.consumeBoolean() ? data.pickValue(FRAGMENTS) : data.consumeString(8));
-                }
-                return s.toString();
-            }
-            case 6:
-                return data.consumeAsciiString(32);
-            default:
-                return String.valueOf(data.consumeChar()).repeat(data.consumeInt(0, 20_000));
+        int kind = data.consumeInt(0, 63);
+        if (kind < 24) {
+            return data.consumeString(48);
         }
+        if (kind < 48) {
+            StringBuilder s = new StringBuilder();
+            int parts = data.consumeInt(1, 8);
+            for (int i = 0; i < parts; i++) {
+                s.append(data.consumeBoolean() ? data.pickValue(FRAGMENTS) : data.consumeString(8));
+            }
+            return s.toString();
+        }
+        if (kind < 63) {
+            return data.consumeAsciiString(32);
+        }
+        return String.valueOf(data.consumeChar()).repeat(data.consumeInt(0, 20_000));
     }
 
     /**

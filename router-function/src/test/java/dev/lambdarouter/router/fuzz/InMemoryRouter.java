@@ -17,11 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real {@link RequestRouter} over a fixed route table whose workers live in memory: sync invocations answer
  * with {@link #workerAnswer(byte[]) the current worker payload}, async ones are accepted. No network, no logs,
  * so that a fuzzer can run tens of thousands of requests a second through the whole flow.
+ *
+ * <p>The workers count what they receive and check every event with {@link WorkerEventTypes}: the first event an
+ * ALB could not have produced is kept for {@link #malformedWorkerEvent()}.
  */
 final class InMemoryRouter {
 
@@ -72,6 +77,8 @@ final class InMemoryRouter {
 
     private final RequestRouter router;
     private volatile byte[] workerAnswer = VALID_WORKER_ANSWER;
+    private final AtomicInteger invocations = new AtomicInteger();
+    private final AtomicReference<String> malformedWorkerEvent = new AtomicReference<>();
 
     InMemoryRouter() {
         RouterSettings settings = RouterSettings.from(Map.of());
@@ -107,7 +114,23 @@ final class InMemoryRouter {
         return router.handle(albEvent, REMAINING_TIME);
     }
 
+    /** How many invocations (sync, async and mirror copies) the workers received so far. */
+    int invocations() {
+        return invocations.get();
+    }
+
+    /** The first worker event an ALB could not have produced, with what is wrong with it; null if none so far. */
+    String malformedWorkerEvent() {
+        return malformedWorkerEvent.get();
+    }
+
     private DispatchOutcome dispatch(Invocation invocation) {
+        invocations.incrementAndGet();
+        String violation = WorkerEventTypes.violation(invocation.payload());
+        if (violation != null) {
+            malformedWorkerEvent.compareAndSet(
+                    null, violation + ": " + new String(invocation.payload(), StandardCharsets.UTF_8));
+        }
         if (invocation.mode() == DispatchMode.ASYNC) {
             return new DispatchOutcome.Accepted(LAMBDA_REQUEST_ID);
         }

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.RetryPolicy;
+import dev.lambdarouter.router.alb.WorkerResponseReader;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import dev.lambdarouter.router.dispatch.Invocation;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Retry decisions, deadlines and the retry budget, on a virtual clock (no real sleeping). */
+/** Retry decisions, answer checks, deadlines, the breaker and the retry budget, on a virtual clock (no real sleeping). */
 class ResilientDispatcherTest {
 
     private final AtomicLong clock = new AtomicLong();
@@ -27,23 +31,30 @@ class ResilientDispatcherTest {
             new DispatchOutcome.Failed(DispatchOutcome.Failure.THROTTLED, "rate exceeded", Duration.ofSeconds(2));
     private static final DispatchOutcome FUNCTION_ERROR =
             new DispatchOutcome.FunctionFailed("Unhandled", new byte[0], "r");
-    private static final DispatchOutcome OK = new DispatchOutcome.Responded(new byte[0], "r");
+    private static final DispatchOutcome OK =
+            new DispatchOutcome.Responded("{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8), "r");
+    private static final DispatchOutcome INVALID_ANSWER =
+            new DispatchOutcome.Responded("{\"statusCode\":\"teapot\"}".getBytes(StandardCharsets.UTF_8), "r");
 
     private ResilientDispatcher dispatcher(RetryBudget budget, DispatchOutcome... script) {
+        // A breaker that never opens, so that these tests see retries only.
+        TargetCircuitBreakers neverOpen = new TargetCircuitBreakers(
+                CircuitBreakerConfig.custom().recordException(e -> false).build());
+        return dispatcher(neverOpen, budget, script);
+    }
+
+    private ResilientDispatcher dispatcher(
+            TargetCircuitBreakers breakers, RetryBudget budget, DispatchOutcome... script) {
         Dispatcher scripted = invocation -> {
             calls.add(invocation);
             clock.addAndGet(Duration.ofMillis(10).toNanos());
             return script[Math.min(calls.size() - 1, script.length - 1)];
         };
-        // A breaker that never opens, so that these tests see retries only.
-        TargetCircuitBreakers neverOpen =
-                new TargetCircuitBreakers(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                        .recordException(e -> false)
-                        .build());
         return new ResilientDispatcher(
                 scripted,
-                neverOpen,
+                breakers,
                 budget,
+                new WorkerResponseReader(new ObjectMapper()),
                 d -> {
                     sleeps.add(d);
                     clock.addAndGet(d.toNanos());
@@ -134,6 +145,98 @@ class ResilientDispatcherTest {
         int retries = calls.size() - requests;
         // burst of 10, then 0.1 per request: at most 10 + 100.
         assertTrue(retries <= 110 && retries >= 100, "retries: " + retries);
+    }
+
+    /** Breakers that open on the first failure. */
+    private static TargetCircuitBreakers openOnFirstFailure() {
+        return new TargetCircuitBreakers(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(1)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofMinutes(1))
+                .build());
+    }
+
+    @Test
+    void aThrottleWhoseRetryTheCircuitRefusesIsTheAnswerWithItsRetryAfter() {
+        TargetCircuitBreakers breakers = openOnFirstFailure();
+        ResilientDispatcher.Result r = run(
+                dispatcher(breakers, RetryBudget.withDefaults(), THROTTLED_2S, OK),
+                Duration.ofSeconds(10),
+                RetryPolicy.DEFAULT,
+                true);
+        assertEquals("OPEN", breakers.state("fn"));
+        assertEquals(THROTTLED_2S, r.outcome(), "the attempt made, not CIRCUIT_OPEN");
+        assertEquals(1, r.attempts());
+        assertEquals(List.of(), sleeps, "no waiting for a retry that cannot be made");
+    }
+
+    @Test
+    void aFunctionErrorWhoseRetryTheCircuitRefusesIsTheAnswer() {
+        ResilientDispatcher.Result r = run(
+                dispatcher(openOnFirstFailure(), RetryBudget.withDefaults(), FUNCTION_ERROR, OK),
+                Duration.ofSeconds(10),
+                RetryPolicy.DEFAULT,
+                true);
+        assertEquals(FUNCTION_ERROR, r.outcome());
+        assertEquals(1, r.attempts());
+    }
+
+    @Test
+    void aRetryTheBudgetRefusesLeavesTheAnswerOfTheAttemptMade() {
+        ResilientDispatcher.Result r = run(
+                dispatcher(new RetryBudget(0, 0), THROTTLED_2S, OK), Duration.ofSeconds(10), RetryPolicy.DEFAULT, true);
+        assertEquals(THROTTLED_2S, r.outcome());
+        assertEquals(1, r.attempts());
+        assertEquals(1, calls.size());
+    }
+
+    @Test
+    void anOpenCircuitBeforeTheFirstAttemptIsCircuitOpen() {
+        TargetCircuitBreakers breakers = openOnFirstFailure();
+        run(
+                dispatcher(breakers, RetryBudget.withDefaults(), FUNCTION_ERROR),
+                Duration.ofSeconds(5),
+                RetryPolicy.DEFAULT,
+                false);
+        calls.clear();
+        ResilientDispatcher.Result r = run(
+                dispatcher(breakers, RetryBudget.withDefaults(), OK),
+                Duration.ofSeconds(5),
+                RetryPolicy.DEFAULT,
+                false);
+        assertInstanceOf(DispatchOutcome.Failed.class, r.outcome());
+        assertEquals(DispatchOutcome.Failure.CIRCUIT_OPEN, ((DispatchOutcome.Failed) r.outcome()).failure());
+        assertEquals(0, r.attempts());
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void anAnswerTheAlbWouldRejectIsAFailureForTheBreakerAndIsNotRetried() {
+        TargetCircuitBreakers breakers = openOnFirstFailure();
+        RetryPolicy always =
+                new RetryPolicy(3, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(1), Duration.ofMillis(1));
+        ResilientDispatcher.Result r = run(
+                dispatcher(breakers, RetryBudget.withDefaults(), INVALID_ANSWER, OK),
+                Duration.ofSeconds(5),
+                always,
+                true);
+        assertEquals(INVALID_ANSWER, r.outcome());
+        assertEquals(null, r.response());
+        assertEquals("the worker response has no integer statusCode", r.rejection());
+        assertEquals(1, r.attempts(), "not retried");
+        assertEquals("OPEN", breakers.state("fn"));
+    }
+
+    @Test
+    void aValidAnswerIsReadOnceAndIsASuccessForTheBreaker() {
+        TargetCircuitBreakers breakers = openOnFirstFailure();
+        ResilientDispatcher.Result r = run(
+                dispatcher(breakers, RetryBudget.withDefaults(), OK), Duration.ofSeconds(5), RetryPolicy.DEFAULT, true);
+        assertEquals(200, r.response().status());
+        assertEquals(null, r.rejection());
+        assertEquals("CLOSED", breakers.state("fn"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
  * @param retry         optional retry policy (attempts, function-error retries, backoff)
  * @param fallback      optional function that serves when every target's circuit is open
  * @param mirror        optional shadow function receiving a percentage of requests, fire-and-forget
+ * @param asyncEvent    optional: which client headers Event invokes (async mode, mirror copies) leave out
  */
 public record RouteConfig(
         String name,
@@ -28,4 +29,5 @@ public record RouteConfig(
         FixedResponseConfig fixedResponse,
         RetryConfig retry,
         String fallback,
-        MirrorConfig mirror) {}
+        MirrorConfig mirror,
+        AsyncEventConfig asyncEvent) {}

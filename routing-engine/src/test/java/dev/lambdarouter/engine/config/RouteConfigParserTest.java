@@ -44,6 +44,7 @@ class RouteConfigParserTest {
                         new FixedResponseConfig(503, "application/json", "{}"),
                         null,
                         null,
+                        null,
                         null),
                 route);
     }
