@@ -1,6 +1,6 @@
 package dev.lambdarouter.benchmarks;
 
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.engine.RoutingRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ final class RealisticRouteTable {
         "default", "order", "canary", "tenant-host", "assets", "health", "any-host", "reviews", "admin", "v2"
     };
 
-    private final List<RouteSource> sources = new ArrayList<>();
+    private final List<RouteParameter> sources = new ArrayList<>();
     private final List<RoutingRequest> requests = new ArrayList<>();
     private final List<String> routeNames = new ArrayList<>();
 
@@ -40,14 +40,14 @@ final class RealisticRouteTable {
             requests.add(request(kind, service, host, "t" + (service % hosts) + ".example.com"));
             routeNames.add(name);
             if (chunk.size() == 10 || i == routeCount - 1) {
-                sources.add(new RouteSource(
+                sources.add(new RouteParameter(
                         "/lambda-router/bench/routes/part" + sources.size(), "[" + String.join(",", chunk) + "]"));
                 chunk.clear();
             }
         }
     }
 
-    List<RouteSource> sources() {
+    List<RouteParameter> sources() {
         return sources;
     }
 

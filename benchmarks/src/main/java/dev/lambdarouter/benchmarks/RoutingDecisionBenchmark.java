@@ -4,7 +4,7 @@ import dev.lambdarouter.engine.ConfigValidationException;
 import dev.lambdarouter.engine.RouteDecision;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.engine.RoutingTable;
-import dev.lambdarouter.router.resilience.TargetCircuitBreakers;
+import dev.lambdarouter.router.dispatch.TargetCircuitBreakers;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

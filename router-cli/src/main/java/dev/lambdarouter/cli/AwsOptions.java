@@ -1,5 +1,6 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.engine.ConfigLayout;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -11,15 +12,14 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * router and the AWS CLI use.
  */
 final class AwsOptions {
-    static final String DEFAULT_PREFIX = "/lambda-router/dev";
-
     private final SsmClients clients;
     private final Map<String, String> environment;
 
     @Option(
             names = "--prefix",
             paramLabel = "PREFIX",
-            description = "Parameter Store prefix (default: $ROUTER_CONFIG_PREFIX, else " + DEFAULT_PREFIX + ").")
+            description = "Parameter Store prefix (default: $" + ConfigLayout.PREFIX_VARIABLE + ", else "
+                    + ConfigLayout.DEFAULT_PREFIX + ").")
     String prefix;
 
     @Option(
@@ -40,25 +40,25 @@ final class AwsOptions {
         this.environment = environment;
     }
 
-    /** {@code {prefix}/routes}, without a trailing slash, as the router lists it. */
-    String routesPath() {
-        return checkedPrefix() + "/routes";
+    /** Where the table lives under the chosen prefix: the layout the routers read. */
+    ConfigLayout layout() {
+        String chosen = prefix != null
+                ? prefix
+                : environment.getOrDefault(ConfigLayout.PREFIX_VARIABLE, ConfigLayout.DEFAULT_PREFIX);
+        if (!ConfigLayout.isValidPrefix(chosen)) {
+            throw CliException.usage(
+                    "--prefix " + ConfigLayout.PREFIX_RULE + " (as " + ConfigLayout.PREFIX_VARIABLE + "): " + chosen);
+        }
+        return new ConfigLayout(chosen);
     }
 
-    String versionParameter() {
-        return checkedPrefix() + "/version";
+    /** The table in Parameter Store, through a client for the chosen endpoint and region. */
+    ParameterStoreTable openTable() {
+        ConfigLayout layout = layout();
+        return new ParameterStoreTable(openClient(), layout);
     }
 
-    /** The routers' allowlist, written by the stack (comma-separated function names; absent: none). */
-    String allowedFunctionsParameter() {
-        return checkedPrefix() + "/allowed-functions";
-    }
-
-    String prefix() {
-        return checkedPrefix();
-    }
-
-    SsmClient openClient() {
+    private SsmClient openClient() {
         URI endpoint = null;
         if (endpointUrl != null) {
             try {
@@ -71,14 +71,5 @@ final class AwsOptions {
             }
         }
         return clients.open(endpoint, AwsRegion.resolve(region, environment));
-    }
-
-    private String checkedPrefix() {
-        String chosen = prefix != null ? prefix : environment.getOrDefault("ROUTER_CONFIG_PREFIX", DEFAULT_PREFIX);
-        if (!chosen.startsWith("/") || chosen.endsWith("/") || chosen.length() < 2) {
-            throw CliException.usage(
-                    "--prefix must start with '/' and must not end with '/' (as ROUTER_CONFIG_PREFIX): " + chosen);
-        }
-        return chosen;
     }
 }

@@ -1,5 +1,6 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.engine.ConfigLayout;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,11 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** {@code routes publish FILE...}: writes route files to Parameter Store, then bumps the version. */
 @Command(
@@ -23,14 +21,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
                     + " valid are the changed parameters written, and {prefix}/version is bumped last."
         })
 final class PublishCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    ValidationOptions validation;
+    PublishOptions publishing;
 
     @Option(
             names = "--name",
@@ -38,9 +30,6 @@ final class PublishCommand implements Callable<Integer> {
             description =
                     "Parameter name for a single FILE, relative to {prefix}/routes/ (e.g. team-a/orders) or full.")
     String name;
-
-    @Option(names = "--dry-run", description = "Validate and show what would change; write nothing.")
-    boolean dryRun;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Route files (JSON).")
     List<Path> files;
@@ -50,25 +39,19 @@ final class PublishCommand implements Callable<Integer> {
         if (name != null && files.size() != 1) {
             throw CliException.usage("--name needs exactly one FILE, got " + files.size());
         }
-        String routesPath = aws.routesPath();
+        ConfigLayout layout = publishing.aws.layout();
         Map<String, String> edits = new LinkedHashMap<>();
         Map<String, Path> fileByParameter = new LinkedHashMap<>();
         for (Path file : files) {
-            String parameter = RouteFiles.parameterName(routesPath, name != null ? name : RouteFiles.baseName(file));
+            String parameter = RouteFiles.parameterName(layout, name != null ? name : RouteFiles.baseName(file));
             Path other = fileByParameter.putIfAbsent(parameter, file);
             if (other != null) {
                 throw CliException.usage(file + " and " + other + " would both be published as " + parameter);
             }
             edits.put(parameter, RouteFiles.read(file));
         }
-        try (SsmClient client = aws.openClient()) {
-            RouteStore store = new RouteStore(client, aws);
-            return new Publisher(
-                            store,
-                            validation,
-                            spec.commandLine().getOut(),
-                            spec.commandLine().getErr())
-                    .publish(store.readRoutes(), edits, dryRun);
+        try (ParameterStoreTable table = publishing.aws.openTable()) {
+            return publishing.publish(table, table.readRoutes(), edits);
         }
     }
 }

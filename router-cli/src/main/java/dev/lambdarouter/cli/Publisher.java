@@ -1,10 +1,7 @@
 package dev.lambdarouter.cli;
 
-import dev.lambdarouter.engine.RouteSource;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -18,12 +15,12 @@ import java.util.TreeMap;
  * concurrent publish; this narrows the race to the moment of writing, as Parameter Store has no conditional put).
  */
 final class Publisher {
-    private final RouteStore store;
+    private final ParameterStoreTable store;
     private final ValidationOptions validation;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    Publisher(RouteStore store, ValidationOptions validation, PrintWriter out, PrintWriter err) {
+    Publisher(ParameterStoreTable store, ValidationOptions validation, PrintWriter out, PrintWriter err) {
         this.store = store;
         this.validation = validation;
         this.out = out;
@@ -45,13 +42,10 @@ final class Publisher {
             }
         });
 
-        List<RouteSource> sources = new ArrayList<>();
-        table.forEach((name, value) -> sources.add(new RouteSource(name, value)));
-        List<RouteSource> written = new ArrayList<>();
-        changed.forEach((name, value) -> written.add(new RouteSource(name, value)));
         StackAllowlist allowlist = store.readAllowlist();
         TableCheck check = validation.tableCheck(allowlist.functions());
-        TableCheck.Outcome outcome = check.check(sources, written);
+        TableCheck.Outcome outcome =
+                check.check(ParameterStoreTable.parameters(table), ParameterStoreTable.parameters(changed));
         if (!outcome.valid()) {
             Problems.print(err, "rejected, nothing written", outcome.problems());
             err.println("(checked as the routers check it, with " + allowlist.describe() + ")");
@@ -65,7 +59,8 @@ final class Publisher {
         }
 
         if (!dryRun && !store.readRoutes().equals(current)) {
-            err.println("conflict: the routes under " + store.routesPath() + " changed while this edit was prepared"
+            err.println("conflict: the routes under " + store.layout().routesPath()
+                    + " changed while this edit was prepared"
                     + " (another publish?); nothing written. Run the command again.");
             return RoutesCli.CONFLICT;
         }
@@ -84,16 +79,16 @@ final class Publisher {
         });
 
         Optional<String> previous = store.readVersion();
-        String next = RouteStore.nextVersion(previous, System.currentTimeMillis());
+        String next = ParameterStoreTable.nextVersion(previous, System.currentTimeMillis());
         if (dryRun) {
-            out.println("would set " + store.versionParameter() + " to a new value (now " + previous.orElse("absent")
-                    + ")");
+            out.println("would set " + store.layout().versionParameter() + " to a new value (now "
+                    + previous.orElse("absent") + ")");
             out.println("dry run: nothing written; the table with "
                     + outcome.table().size() + " route(s) is valid");
             return RoutesCli.OK;
         }
         store.writeVersion(next);
-        out.println("set " + store.versionParameter() + ": " + previous.orElse("absent") + " -> " + next);
+        out.println("set " + store.layout().versionParameter() + ": " + previous.orElse("absent") + " -> " + next);
         out.println("published " + changed.size() + " parameter(s); table of "
                 + outcome.table().size() + " route(s); routers follow within their TTL plus jitter");
         return RoutesCli.OK;

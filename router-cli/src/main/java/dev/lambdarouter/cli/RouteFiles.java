@@ -1,5 +1,6 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.engine.ConfigLayout;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,11 @@ final class RouteFiles {
     }
 
     /**
-     * The full parameter name for {@code name} under {@code routesPath}: {@code name} is relative
-     * ({@code orders}, {@code team-a/orders}) or already absolute under {@code routesPath}.
+     * The full parameter name for {@code name} under the layout's routes path: {@code name} is relative
+     * ({@code orders}, {@code team-a/orders}) or already absolute under that path.
      */
-    static String parameterName(String routesPath, String name) {
+    static String parameterName(ConfigLayout layout, String name) {
+        String routesPath = layout.routesPath();
         String relative = name;
         if (name.startsWith("/")) {
             if (!name.startsWith(routesPath + "/")) {
@@ -52,6 +54,6 @@ final class RouteFiles {
                         + "/ (letters, digits, '_', '.', '-', and '/' between levels); rename the file or use --name");
             }
         }
-        return routesPath + "/" + relative;
+        return layout.routeParameter(relative);
     }
 }

@@ -12,11 +12,8 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** {@code routes set-weights --route NAME FUNCTION=WEIGHT...}: canary steps and rollbacks. */
 @Command(
@@ -28,23 +25,14 @@ import software.amazon.awssdk.services.ssm.SsmClient;
             "Example: routes set-weights --route orders orders-v1=50 orders-v2=50"
         })
 final class SetWeightsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    ValidationOptions validation;
+    PublishOptions publishing;
 
     @Option(names = "--route", required = true, paramLabel = "NAME", description = "The route's name.")
     String route;
 
     @Option(names = "--add", description = "Add functions that are not targets of the route yet.")
     boolean add;
-
-    @Option(names = "--dry-run", description = "Validate and show what would change; write nothing.")
-    boolean dryRun;
 
     @Parameters(
             arity = "1..*",
@@ -55,10 +43,9 @@ final class SetWeightsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, Integer> weights = TargetWeights.parse(assignments);
-        PrintWriter out = spec.commandLine().getOut();
-        try (SsmClient client = aws.openClient()) {
-            RouteStore store = new RouteStore(client, aws);
-            SortedMap<String, String> current = store.readRoutes();
+        PrintWriter out = publishing.spec.commandLine().getOut();
+        try (ParameterStoreTable table = publishing.aws.openTable()) {
+            SortedMap<String, String> current = table.readRoutes();
 
             List<String> holders = new ArrayList<>();
             JsonNode root = null;
@@ -80,7 +67,8 @@ final class SetWeightsCommand implements Callable<Integer> {
                 }
             }
             if (holders.isEmpty()) {
-                throw CliException.usage("no route '" + route + "' under " + store.routesPath() + "/"
+                throw CliException.usage("no route '" + route + "' under "
+                        + table.layout().routesPath() + "/"
                         + (names.isEmpty() ? " (no routes at all)" : " (routes: " + String.join(", ", names) + ")"));
             }
             if (holders.size() > 1) {
@@ -96,9 +84,8 @@ final class SetWeightsCommand implements Callable<Integer> {
                 return RoutesCli.OK;
             }
             out.println("route '" + route + "' (" + parameter + "): " + String.join(", ", changes));
-            String value = RouteJson.write(root, current.get(parameter), validation.tier.maxCharacters());
-            return new Publisher(store, validation, out, spec.commandLine().getErr())
-                    .publish(current, Map.of(parameter, value), dryRun);
+            String value = RouteJson.write(root, current.get(parameter), publishing.validation.tier.maxCharacters());
+            return publishing.publish(table, current, Map.of(parameter, value));
         }
     }
 }

@@ -1,11 +1,7 @@
 package dev.lambdarouter.cli;
 
-import dev.lambdarouter.engine.ConfigValidationException;
-import dev.lambdarouter.engine.ForbiddenFunctionsException;
-import dev.lambdarouter.engine.RouteSource;
-import dev.lambdarouter.engine.RoutingTable;
+import dev.lambdarouter.engine.RouteParameter;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * {@code routes show}: the version in Parameter Store, whether the routers accept it (the same compile and the stack's
@@ -41,24 +36,14 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SsmClient client = aws.openClient()) {
-            RouteStore store = new RouteStore(client, aws);
-            Optional<String> version = store.readVersion();
-            List<RouteSource> sources = new ArrayList<>();
-            store.readRoutes().forEach((name, value) -> sources.add(new RouteSource(name, value)));
-            StackAllowlist allowlist = store.readAllowlist();
-            TableReport report;
-            try {
-                // The routers' decision: the same compile and allowlist, with the label they use.
-                RoutingTable table = allowlist.functions().compile(version.orElse("unversioned"), sources);
-                report = TableReport.accepted(version, store.versionParameter(), store.routesPath(), allowlist, table);
-            } catch (ConfigValidationException e) {
-                report = TableReport.rejected(
-                        version, store.versionParameter(), store.routesPath(), allowlist, e.problems());
-            } catch (ForbiddenFunctionsException e) {
-                report = TableReport.rejected(
-                        version, store.versionParameter(), store.routesPath(), allowlist, e.problems());
-            }
+        try (ParameterStoreTable table = aws.openTable()) {
+            Optional<String> version = table.readVersion();
+            List<RouteParameter> parameters = ParameterStoreTable.parameters(table.readRoutes());
+            StackAllowlist allowlist = table.readAllowlist();
+            // The routers' decision: the same compile and allowlist, with the label they use.
+            TableCheck.Outcome verdict =
+                    TableCheck.routersVerdict(allowlist.functions(), version.orElse("unversioned"), parameters);
+            TableReport report = new TableReport(version, table.layout(), allowlist, verdict);
             PrintWriter sink = json || report.accepted()
                     ? spec.commandLine().getOut()
                     : spec.commandLine().getErr();

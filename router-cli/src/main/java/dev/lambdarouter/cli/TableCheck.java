@@ -3,7 +3,7 @@ package dev.lambdarouter.cli;
 import dev.lambdarouter.engine.ConfigValidationException;
 import dev.lambdarouter.engine.ForbiddenFunctionsException;
 import dev.lambdarouter.engine.FunctionAllowlist;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.engine.RoutingTable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,31 +29,38 @@ final class TableCheck {
     }
 
     /**
-     * @param table   every source of the table, in the order the router reads them
-     * @param written the sources whose values will be written (size-checked)
+     * @param table   every parameter of the table, in the order the router reads them
+     * @param written the parameters whose values will be written (size-checked)
      */
-    Outcome check(List<RouteSource> table, Collection<RouteSource> written) {
-        List<String> problems = new ArrayList<>();
-        RoutingTable compiled = null;
+    Outcome check(List<RouteParameter> table, Collection<RouteParameter> written) {
+        Outcome verdict = routersVerdict(allowedFunctions, "candidate", table);
+        List<String> problems = new ArrayList<>(verdict.problems());
+        for (RouteParameter parameter : written) {
+            sizeProblem(parameter).ifPresent(problems::add);
+        }
+        return new Outcome(problems.isEmpty() ? verdict.table() : null, List.copyOf(problems));
+    }
+
+    /**
+     * Whether routers accept {@code table} ({@link FunctionAllowlist#compile}, the routers' own decision): the
+     * compiled table, or every problem they reject it for.
+     */
+    static Outcome routersVerdict(FunctionAllowlist allowlist, String version, List<RouteParameter> table) {
         try {
-            compiled = allowedFunctions.compile("candidate", table);
+            return new Outcome(allowlist.compile(version, table), List.of());
         } catch (ConfigValidationException e) {
-            problems.addAll(e.problems());
+            return new Outcome(null, e.problems());
         } catch (ForbiddenFunctionsException e) {
-            problems.addAll(e.problems());
+            return new Outcome(null, e.problems());
         }
-        for (RouteSource source : written) {
-            sizeProblem(source).ifPresent(problems::add);
-        }
-        return new Outcome(problems.isEmpty() ? compiled : null, List.copyOf(problems));
     }
 
     static int characters(String value) {
         return value.codePointCount(0, value.length());
     }
 
-    private Optional<String> sizeProblem(RouteSource source) {
-        int characters = characters(source.json());
+    private Optional<String> sizeProblem(RouteParameter parameter) {
+        int characters = characters(parameter.json());
         if (characters <= tier.maxCharacters()) {
             return Optional.empty();
         }
@@ -62,7 +69,7 @@ final class TableCheck {
                         + ") or split the routes across several parameters"
                 : "split the routes across several parameters";
         return Optional.of(
-                source.origin() + ": " + characters + " characters; " + (tier == ParameterTier.STANDARD ? "a" : "an")
+                parameter.name() + ": " + characters + " characters; " + (tier == ParameterTier.STANDARD ? "a" : "an")
                         + " " + tier.label() + " parameter holds at most " + tier.maxCharacters() + ": " + advice);
     }
 
@@ -71,6 +78,10 @@ final class TableCheck {
      * @param problems every problem found; empty when the table may be published
      */
     record Outcome(RoutingTable table, List<String> problems) {
+        Outcome {
+            problems = List.copyOf(problems);
+        }
+
         boolean valid() {
             return problems.isEmpty();
         }

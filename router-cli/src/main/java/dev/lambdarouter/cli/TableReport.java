@@ -3,6 +3,9 @@ package dev.lambdarouter.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.engine.ConfigLayout;
+import dev.lambdarouter.engine.FixedResponse;
+import dev.lambdarouter.engine.Forward;
 import dev.lambdarouter.engine.Route;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.engine.Target;
@@ -26,37 +29,17 @@ final class TableReport {
     private final RoutingTable table;
     private final List<String> problems;
 
-    private TableReport(
-            Optional<String> version,
-            String versionParameter,
-            String routesPath,
-            StackAllowlist allowlist,
-            RoutingTable table,
-            List<String> problems) {
+    /**
+     * @param verdict the routers' verdict on the table stored under {@code layout} at {@code version} (see
+     *                {@link TableCheck#routersVerdict})
+     */
+    TableReport(Optional<String> version, ConfigLayout layout, StackAllowlist allowlist, TableCheck.Outcome verdict) {
         this.version = version;
-        this.versionParameter = versionParameter;
-        this.routesPath = routesPath;
+        this.versionParameter = layout.versionParameter();
+        this.routesPath = layout.routesPath();
         this.allowlist = allowlist;
-        this.table = table;
-        this.problems = List.copyOf(problems);
-    }
-
-    static TableReport accepted(
-            Optional<String> version,
-            String versionParameter,
-            String routesPath,
-            StackAllowlist allowlist,
-            RoutingTable table) {
-        return new TableReport(version, versionParameter, routesPath, allowlist, table, List.of());
-    }
-
-    static TableReport rejected(
-            Optional<String> version,
-            String versionParameter,
-            String routesPath,
-            StackAllowlist allowlist,
-            List<String> problems) {
-        return new TableReport(version, versionParameter, routesPath, allowlist, null, problems);
+        this.table = verdict.table();
+        this.problems = verdict.problems();
     }
 
     boolean accepted() {
@@ -143,17 +126,19 @@ final class TableReport {
             node.put("priority", route.priority());
             node.put("mode", mode(route));
             ArrayNode targets = node.putArray("targets");
-            for (Target target : route.targets()) {
-                targets.addObject().put("function", target.function()).put("weight", target.weight());
+            if (route.action() instanceof FixedResponse fixed) {
+                node.putObject("fixedResponse").put("status", fixed.status());
+            } else if (route.action() instanceof Forward forward) {
+                for (Target target : forward.targets()) {
+                    targets.addObject().put("function", target.function()).put("weight", target.weight());
+                }
+                forward.fallback().ifPresent(fallback -> node.put("fallback", fallback));
+                forward.mirror()
+                        .ifPresent(mirror -> node.putObject("mirror")
+                                .put("function", mirror.function())
+                                .put("percent", mirror.percent()));
+                node.put("timeoutMs", forward.timeout().toMillis());
             }
-            route.fixedResponse()
-                    .ifPresent(fixed -> node.putObject("fixedResponse").put("status", fixed.status()));
-            route.fallback().ifPresent(fallback -> node.put("fallback", fallback));
-            route.mirror()
-                    .ifPresent(mirror -> node.putObject("mirror")
-                            .put("function", mirror.function())
-                            .put("percent", mirror.percent()));
-            node.put("timeoutMs", route.timeout().toMillis());
             node.put("origin", route.origin());
         }
         try {
@@ -163,20 +148,22 @@ final class TableReport {
         }
     }
 
+    /** {@code sync} or {@code async} for a route that forwards; {@code fixed} for one that answers by itself. */
     private static String mode(Route route) {
-        return route.mode().name().toLowerCase(Locale.ROOT);
+        return route.action() instanceof Forward forward ? forward.mode().name().toLowerCase(Locale.ROOT) : "fixed";
     }
 
     private static String targets(Route route) {
-        List<String> parts = new ArrayList<>();
-        route.fixedResponse().ifPresent(fixed -> parts.add("fixed response " + fixed.status()));
-        if (!route.targets().isEmpty()) {
-            parts.add(route.targets().stream()
-                    .map(t -> t.function() + "=" + t.weight())
-                    .collect(Collectors.joining(", ")));
+        if (route.action() instanceof FixedResponse fixed) {
+            return "fixed response " + fixed.status();
         }
-        route.fallback().ifPresent(fallback -> parts.add("fallback " + fallback));
-        route.mirror()
+        Forward forward = (Forward) route.action();
+        List<String> parts = new ArrayList<>();
+        parts.add(forward.targets().stream()
+                .map(t -> t.function() + "=" + t.weight())
+                .collect(Collectors.joining(", ")));
+        forward.fallback().ifPresent(fallback -> parts.add("fallback " + fallback));
+        forward.mirror()
                 .ifPresent(mirror -> parts.add("mirror " + mirror.function() + " "
                         + (mirror.percent() == Math.rint(mirror.percent())
                                 ? Long.toString((long) mirror.percent())

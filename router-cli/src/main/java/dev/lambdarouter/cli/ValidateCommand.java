@@ -1,7 +1,7 @@
 package dev.lambdarouter.cli;
 
 import dev.lambdarouter.engine.FunctionAllowlist;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,22 +43,22 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RouteSource> sources = new ArrayList<>();
+        List<RouteParameter> parameters = new ArrayList<>();
         for (Path file : files) {
-            sources.add(new RouteSource(file.toString(), RouteFiles.read(file)));
+            parameters.add(new RouteParameter(file.toString(), RouteFiles.read(file)));
         }
         TableCheck.Outcome outcome =
-                validation.tableCheck(FunctionAllowlist.parse(allowedFunctions)).check(sources, sources);
+                validation.tableCheck(FunctionAllowlist.parse(allowedFunctions)).check(parameters, parameters);
         if (!outcome.valid()) {
             Problems.print(spec.commandLine().getErr(), "invalid", outcome.problems());
             return RoutesCli.INVALID_CONFIG;
         }
-        int largest = sources.stream()
+        int largest = parameters.stream()
                 .mapToInt(s -> TableCheck.characters(s.json()))
                 .max()
                 .orElse(0);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("valid: " + outcome.table().size() + " route(s) in " + sources.size() + " file(s); largest file "
+        out.println("valid: " + outcome.table().size() + " route(s) in " + parameters.size() + " file(s); largest file "
                 + largest + " of " + validation.tier.maxCharacters() + " characters (" + validation.tier.label()
                 + " tier)");
         return RoutesCli.OK;

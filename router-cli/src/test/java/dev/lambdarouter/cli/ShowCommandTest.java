@@ -67,7 +67,7 @@ class ShowCommandTest {
         assertEquals(
                 List.of(
                         List.of("PRIORITY", "NAME", "MODE", "TARGETS", "ORIGIN"),
-                        List.of("1", "maintenance", "sync", "fixed response 503", store.route("team/b")),
+                        List.of("1", "maintenance", "fixed", "fixed response 503", store.route("team/b")),
                         List.of("50", "orders-canary", "async", "orders-v2=1", store.route("team/b")),
                         List.of("100", "orders", "sync", "orders-v1=90, orders-v2=10", store.route("a"))),
                 rows);
@@ -98,6 +98,7 @@ class ShowCommandTest {
         assertEquals(
                 503,
                 report.get("routes").get(0).get("fixedResponse").get("status").asInt());
+        assertEquals("fixed", report.get("routes").get(0).get("mode").asText());
         assertEquals("async", report.get("routes").get(1).get("mode").asText());
     }
 

@@ -2,20 +2,13 @@ package dev.lambdarouter.router;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.router.config.FileRouteSource;
-import dev.lambdarouter.router.config.ParameterStoreRouteSource;
+import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
-import dev.lambdarouter.router.observability.ConfigEventLog;
-import dev.lambdarouter.router.observability.RouterMetrics;
-import dev.lambdarouter.router.observability.XRayDispatchTracer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -25,8 +18,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The router Lambda's entry point ({@code dev.lambdarouter.router.RouterHandler::handleRequest}): wires the
- * production components and hands each ALB event to {@link RequestRouter}.
+ * The router Lambda's entry point ({@code dev.lambdarouter.router.RouterHandler::handleRequest}): hands each ALB
+ * event to the {@link RequestRouter} of the production {@link RouterWiring}, and runs the SnapStart hooks.
  *
  * <p>SnapStart: the init phase opens no connection (the routing table is loaded on first use). Before the
  * snapshot the hot path is primed offline. The restore hook makes no network call (Lambda fails a restore whose
@@ -40,44 +33,20 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
     private static final int PRIMING_ITERATIONS = 2_000;
 
     private final RouterSettings settings;
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final Randomness randomness = new Randomness();
-    private final RoutingTableCache tables;
-    private final RequestRouter router;
+    private final RouterWiring wiring;
 
     /** Called by the Lambda runtime: settings from the environment, SDK clients from the default chains. */
     public RouterHandler() {
         this(
                 RouterSettings.fromEnvironment(),
-                ParameterStoreRouteSource.defaultClient(),
+                ParameterStoreRouteRepository.defaultClient(),
                 LambdaDispatcher.defaultClient());
     }
 
     /** For embedding the router (local stacks, tests) with explicitly configured clients. */
     public RouterHandler(RouterSettings settings, SsmClient ssm, LambdaClient lambda) {
         this.settings = settings;
-        RouterMetrics metrics = RouterMetrics.fromEnvironment();
-        ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "routing-table-refresh");
-            t.setDaemon(true);
-            return t;
-        });
-        this.tables = new RoutingTableCache(
-                new ParameterStoreRouteSource(ssm, settings),
-                settings,
-                new ConfigEventLog(metrics),
-                refresher,
-                System::nanoTime,
-                randomness::jitterFraction);
-        settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteSource(file)));
-        this.router = new RequestRouter(
-                settings,
-                tables,
-                new LambdaDispatcher(lambda),
-                XRayDispatchTracer.install(),
-                metrics,
-                randomness,
-                mapper);
+        this.wiring = RouterWiring.production(settings, ssm, lambda);
         Core.getGlobalContext().register(this);
     }
 
@@ -85,14 +54,15 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
         Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
-        byte[] answer = PowertoolsLogging.withLogging(context, () -> router.handle(event, remaining));
+        byte[] answer =
+                PowertoolsLogging.withLogging(context, () -> wiring.router().handle(event, remaining));
         output.write(answer);
     }
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long started = System.nanoTime();
-        SnapStartPriming.prime(settings, mapper, PRIMING_ITERATIONS);
+        SnapStartPriming.prime(settings, wiring.mapper(), PRIMING_ITERATIONS);
         LOG.info(
                 "primed the request path before the snapshot in {} ms",
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -101,8 +71,8 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
     /** No network call here: the store is read by the first request, which waits a bounded time for it. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        randomness.reseed();
-        tables.markStale();
+        wiring.randomness().reseed();
+        wiring.tables().markStale();
         LOG.info("restored from a snapshot: randomness re-seeded, the routing table is re-read on the next request");
     }
 }

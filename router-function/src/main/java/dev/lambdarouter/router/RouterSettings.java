@@ -1,5 +1,6 @@
 package dev.lambdarouter.router;
 
+import dev.lambdarouter.engine.ConfigLayout;
 import dev.lambdarouter.engine.FunctionAllowlist;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,6 @@ public record RouterSettings(
         Optional<Path> bootstrapRoutes,
         Duration configLoadWait) {
 
-    public static final String DEFAULT_PREFIX = "/lambda-router/dev";
     public static final String DEFAULT_HEALTH_PATH = "/_router/health";
     public static final Duration DEFAULT_CONFIG_LOAD_WAIT = Duration.ofSeconds(2);
 
@@ -55,10 +55,7 @@ public record RouterSettings(
             throw new IllegalArgumentException(
                     "ROUTER_CONFIG_LOAD_WAIT_MILLIS must be > 0 milliseconds, got " + configLoadWait.toMillis());
         }
-        if (!configPrefix.startsWith("/") || configPrefix.endsWith("/")) {
-            throw new IllegalArgumentException(
-                    "ROUTER_CONFIG_PREFIX must start with '/' and must not end with '/': " + configPrefix);
-        }
+        ConfigLayout.requireValidPrefix(configPrefix);
         if (!healthPath.startsWith("/")) {
             throw new IllegalArgumentException("ROUTER_HEALTH_PATH must start with '/': " + healthPath);
         }
@@ -91,7 +88,7 @@ public record RouterSettings(
     /** Reads the settings from the given variables (missing ones take their defaults). */
     public static RouterSettings from(Map<String, String> env) {
         return new RouterSettings(
-                env.getOrDefault("ROUTER_CONFIG_PREFIX", DEFAULT_PREFIX),
+                env.getOrDefault(ConfigLayout.PREFIX_VARIABLE, ConfigLayout.DEFAULT_PREFIX),
                 seconds(env, "ROUTER_CONFIG_TTL_SECONDS", 30),
                 seconds(env, "ROUTER_CONFIG_JITTER_SECONDS", 10),
                 seconds(env, "ROUTER_CONFIG_FULL_RELOAD_SECONDS", 300),
@@ -119,14 +116,9 @@ public record RouterSettings(
                 wait);
     }
 
-    /** The parameter whose value changes whenever the route table is published. */
-    public String versionParameter() {
-        return configPrefix + "/version";
-    }
-
-    /** The path under which each parameter holds one route or an array of routes. */
-    public String routesPath() {
-        return configPrefix + "/routes";
+    /** Where the routing configuration lives in Parameter Store under {@link #configPrefix()}. */
+    public ConfigLayout configLayout() {
+        return new ConfigLayout(configPrefix);
     }
 
     private static Duration seconds(Map<String, String> env, String name, long defaultSeconds) {

@@ -1,14 +1,12 @@
 package dev.lambdarouter.router;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
-import dev.lambdarouter.router.observability.DispatchTracer;
-import dev.lambdarouter.router.observability.RequestLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +52,7 @@ final class SnapStartPriming {
     static void prime(RouterSettings settings, ObjectMapper mapper, int iterations) {
         Randomness randomness = new Randomness();
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource("priming", List.of(new RouteSource("priming", ROUTES))),
+                new StaticRouteRepository("priming", List.of(new RouteParameter("priming", ROUTES))),
                 settings,
                 RoutingTableListener.NONE,
                 Runnable::run,
@@ -64,8 +62,11 @@ final class SnapStartPriming {
             case SYNC -> new DispatchOutcome.Responded(WORKER_ANSWER, "priming");
             case ASYNC -> new DispatchOutcome.Accepted("priming");
         };
-        RequestRouter router = new RequestRouter(
-                settings, tables, local, DispatchTracer.NONE, RequestLog.disabled(), null, randomness, mapper);
+        RequestRouter router = RouterWiring.builder(settings, tables, local)
+                .randomness(randomness)
+                .mapper(mapper)
+                .build()
+                .router();
         for (int i = 0; i < iterations; i++) {
             int n = i % 250;
             router.handle(String.format(SINGLE, i, n, n).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));

@@ -8,15 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
+import dev.lambdarouter.router.dispatch.Dispatcher;
 import dev.lambdarouter.router.dispatch.Invocation;
-import dev.lambdarouter.router.observability.DispatchTracer;
-import dev.lambdarouter.router.observability.RequestLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,28 +75,24 @@ class AsyncEventRedactionTest {
             public void sourceUnavailable(String message, RoutingTable stillInForce) {}
         };
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource("1", List.of(new RouteSource("/lambda-router/dev/routes/all", routes))),
+                new StaticRouteRepository("1", List.of(new RouteParameter("/lambda-router/dev/routes/all", routes))),
                 settings,
                 listener,
                 Runnable::run,
                 System::nanoTime,
                 () -> 0.0);
-        return new RequestRouter(
-                settings,
-                tables,
-                invocation -> {
-                    received.add(invocation);
-                    return invocation.mode() == DispatchMode.ASYNC
-                            ? new DispatchOutcome.Accepted("lambda-request-1")
-                            : new DispatchOutcome.Responded(
-                                    "{\"statusCode\":200,\"body\":\"ok\"}".getBytes(StandardCharsets.UTF_8),
-                                    "lambda-request-1");
-                },
-                DispatchTracer.NONE,
-                RequestLog.disabled(),
-                null,
-                new Randomness(),
-                JSON);
+        Dispatcher recording = invocation -> {
+            received.add(invocation);
+            return invocation.mode() == DispatchMode.ASYNC
+                    ? new DispatchOutcome.Accepted("lambda-request-1")
+                    : new DispatchOutcome.Responded(
+                            "{\"statusCode\":200,\"body\":\"ok\"}".getBytes(StandardCharsets.UTF_8),
+                            "lambda-request-1");
+        };
+        return RouterWiring.builder(settings, tables, recording)
+                .mapper(JSON)
+                .build()
+                .router();
     }
 
     private static String singleValueEvent(String path) {

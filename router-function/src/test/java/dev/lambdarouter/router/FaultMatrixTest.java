@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
-import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -130,27 +129,28 @@ class FaultMatrixTest {
                  "targets":[{"function":"%s","weight":1}]%s}""".formatted(name, Math.abs(name.hashCode() % 100000), name, function, extra);
     }
 
-    private static RequestRouter router(String... routes) {
+    private static RouterWiring router(String... routes) {
         RouterSettings settings = RouterSettings.from(Map.of());
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource(
+                new StaticRouteRepository(
                         "1",
-                        List.of(new RouteSource(
+                        List.of(new RouteParameter(
                                 "/lambda-router/test/routes/all", "[" + String.join(",", routes) + "]"))),
                 settings,
                 RoutingTableListener.NONE,
                 Runnable::run,
                 System::nanoTime,
                 () -> 0.0);
-        return new RequestRouter(
-                settings, tables, new LambdaDispatcher(client), DispatchTracer.NONE, null, new Randomness(), JSON);
+        return RouterWiring.builder(settings, tables, new LambdaDispatcher(client))
+                .mapper(JSON)
+                .build();
     }
 
-    private static JsonNode send(RequestRouter router, String method, String path) throws Exception {
+    private static JsonNode send(RouterWiring router, String method, String path) throws Exception {
         String event = """
                 {"httpMethod":"%s","path":"%s","headers":{"host":"api.example.com","x-user":"u1"},
                  "body":"{}","isBase64Encoded":false}""".formatted(method, path);
-        return JSON.readTree(router.handle(event.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20)));
+        return JSON.readTree(router.router().handle(event.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20)));
     }
 
     private static String problemType(JsonNode response) throws Exception {
@@ -193,7 +193,7 @@ class FaultMatrixTest {
             String fault, String function, String method, String options, int status, String problem, int invocations)
             throws Exception {
         lambda.clearInvocations();
-        RequestRouter router = router(route("r", function, options));
+        RouterWiring router = router(route("r", function, options));
         JsonNode response = send(router, method, "/r");
         assertEquals(status, response.get("statusCode").asInt(), fault + ": " + response);
         assertEquals(problem, problemType(response), fault);
@@ -219,7 +219,7 @@ class FaultMatrixTest {
     void aFailingTargetOpensItsCircuitAndTheFallbackServes(String fault, String function, String problem)
             throws Exception {
         lambda.clearInvocations();
-        RequestRouter router = router(route("guarded", function, ",\"fallback\":\"fallback\""));
+        RouterWiring router = router(route("guarded", function, ",\"fallback\":\"fallback\""));
         for (int i = 0; i < 10; i++) {
             JsonNode response = send(router, "POST", "/guarded");
             assertEquals(502, response.get("statusCode").asInt(), fault + ": " + response);
@@ -238,7 +238,7 @@ class FaultMatrixTest {
     void withoutAFallbackAnOpenCircuitIs503WithRetryAfter(String fault, String function, String problem)
             throws Exception {
         lambda.clearInvocations();
-        RequestRouter router = router(route("unguarded", function, ""));
+        RouterWiring router = router(route("unguarded", function, ""));
         for (int i = 0; i < 10; i++) {
             assertEquals(problem, problemType(send(router, "POST", "/unguarded")), fault);
         }
@@ -252,7 +252,7 @@ class FaultMatrixTest {
     @Test
     void aRetryRefusedByTheCircuitLeavesTheAnswerOfTheAttemptMade() throws Exception {
         lambda.clearInvocations();
-        RequestRouter router = router(route(
+        RouterWiring router = router(route(
                 "retried",
                 "failing-always-retry",
                 ",\"retry\":{\"maxAttempts\":3,\"functionErrors\":\"always\",\"baseDelayMs\":1}"));
@@ -271,7 +271,7 @@ class FaultMatrixTest {
     @Test
     void aThrottleWhoseRetryTheCircuitRefusesKeepsLambdasRetryAfter() throws Exception {
         lambda.clearInvocations();
-        RequestRouter router = router(
+        RouterWiring router = router(
                 route("busy", "throttled-then-retry-after-7", ",\"retry\":{\"maxAttempts\":3,\"baseDelayMs\":1}"));
         for (int i = 0; i < 3; i++) {
             assertEquals("throttled", problemType(send(router, "GET", "/busy")));
@@ -287,7 +287,7 @@ class FaultMatrixTest {
     @Test
     void weightedSelectionSkipsATargetWhoseCircuitIsOpen() throws Exception {
         lambda.clearInvocations();
-        RequestRouter router = router("""
+        RouterWiring router = router("""
                 {"name":"split","priority":1,"match":{"paths":[{"prefix":"/split"}]},
                  "targets":[{"function":"crashing","weight":50},{"function":"healthy","weight":50}]}""");
         int served = 0;
@@ -306,7 +306,7 @@ class FaultMatrixTest {
     void mirroredCopiesLeaveDuringTheInvocationThatDecidedThem() throws Exception {
         lambda.clearInvocations();
         SHADOW_ACCEPTED.set(0);
-        RequestRouter router =
+        RouterWiring router =
                 router(route("mirrored", "healthy", ",\"mirror\":{\"function\":\"shadow\",\"percent\":100}"));
         for (int i = 1; i <= 3; i++) {
             JsonNode response = send(router, "GET", "/mirrored");
@@ -330,7 +330,7 @@ class FaultMatrixTest {
     @Test
     void aCopyTheShadowDoesNotAcceptInTimeIsDroppedAndNeverChangesTheAnswer() throws Exception {
         lambda.clearInvocations();
-        RequestRouter router = router(
+        RouterWiring router = router(
                 route("mirrored-stuck", "healthy", ",\"mirror\":{\"function\":\"stuck-shadow\",\"percent\":100}"));
         // The shadow accepts nothing until the test ends: the answer cannot have waited for it.
         JsonNode response = send(router, "GET", "/mirrored-stuck");

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
-import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.router.testing.ReceivedInvocation;
 import java.nio.charset.StandardCharsets;
@@ -77,14 +76,16 @@ class RequestRouterTest {
     private static RequestRouter router(String routes) {
         RouterSettings settings = RouterSettings.from(java.util.Map.of());
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource("7", List.of(new RouteSource("/lambda-router/dev/routes/all", routes))),
+                new StaticRouteRepository("7", List.of(new RouteParameter("/lambda-router/dev/routes/all", routes))),
                 settings,
                 RoutingTableListener.NONE,
                 Runnable::run,
                 System::nanoTime,
                 () -> 0.0);
-        return new RequestRouter(
-                settings, tables, new LambdaDispatcher(client), DispatchTracer.NONE, null, new Randomness(), JSON);
+        return RouterWiring.builder(settings, tables, new LambdaDispatcher(client))
+                .mapper(JSON)
+                .build()
+                .router();
     }
 
     /** A worker that reports the headers it received. */

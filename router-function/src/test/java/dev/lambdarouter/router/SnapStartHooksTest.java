@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.lambdarouter.router.config.ParameterStoreRouteSource;
+import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.testing.StoreProxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -82,7 +82,7 @@ class SnapStartHooksTest {
     @Test
     void restoreMakesNoNetworkCallEvenWhenTheStoreNeverAnswers() {
         try (StoreProxy silentStore = StoreProxy.silent();
-                SsmClient neverAnswers = ParameterStoreRouteSource.withCallLimits(SsmClient.builder())
+                SsmClient neverAnswers = ParameterStoreRouteRepository.withCallLimits(SsmClient.builder())
                         .endpointOverride(silentStore.endpoint())
                         .region(Region.US_EAST_1)
                         .credentialsProvider(

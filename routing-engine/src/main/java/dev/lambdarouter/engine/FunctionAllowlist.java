@@ -40,15 +40,15 @@ public final class FunctionAllowlist {
     }
 
     /**
-     * Compiles {@code sources} and applies this allowlist: the one decision, shared by the routers and the operator
+     * Compiles {@code parameters} and applies this allowlist: the one decision, shared by the routers and the operator
      * CLI, of whether routers accept a table. Routers keep their last good table when this throws.
      *
      * @throws ConfigValidationException   the table is invalid
      * @throws ForbiddenFunctionsException the table is valid but names a function outside this allowlist
      */
-    public RoutingTable compile(String version, List<RouteSource> sources)
+    public RoutingTable compile(String version, List<RouteParameter> parameters)
             throws ConfigValidationException, ForbiddenFunctionsException {
-        RoutingTable table = RoutingTable.compile(version, sources);
+        RoutingTable table = RoutingTable.compile(version, parameters);
         List<String> forbidden = violations(table);
         if (!forbidden.isEmpty()) {
             throw new ForbiddenFunctionsException(forbidden);
@@ -63,11 +63,14 @@ public final class FunctionAllowlist {
             return problems;
         }
         for (Route route : table.routes()) {
-            for (Target target : route.targets()) {
-                check(route, "target", target.function(), problems);
+            // A fixed response invokes nothing: only forwarding routes name functions.
+            if (route.action() instanceof Forward forward) {
+                for (Target target : forward.targets()) {
+                    check(route, "target", target.function(), problems);
+                }
+                forward.fallback().ifPresent(f -> check(route, "fallback", f, problems));
+                forward.mirror().ifPresent(m -> check(route, "mirror", m.function(), problems));
             }
-            route.fallback().ifPresent(f -> check(route, "fallback", f, problems));
-            route.mirror().ifPresent(m -> check(route, "mirror", m.function(), problems));
         }
         return problems;
     }

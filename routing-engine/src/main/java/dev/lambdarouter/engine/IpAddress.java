@@ -1,5 +1,7 @@
 package dev.lambdarouter.engine;
 
+import java.util.HexFormat;
+
 /**
  * A 128-bit IP address. IPv4 addresses are held as IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}), so one
  * comparison covers both families. Parsed from literals only: no name resolution ever happens here.
@@ -73,11 +75,11 @@ record IpAddress(long high, long low) {
             }
             int start = i;
             int value = 0;
-            while (i < length && hexValue(text.charAt(i)) >= 0) {
+            while (i < length && HexFormat.isHexDigit(text.charAt(i))) {
                 if (i - start == 4) {
                     return null;
                 }
-                value = (value << 4) | hexValue(text.charAt(i));
+                value = (value << 4) | HexFormat.fromHexDigit(text.charAt(i));
                 i++;
             }
             if (i < length && text.charAt(i) == '.') {
@@ -139,18 +141,5 @@ record IpAddress(long high, long low) {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static int hexValue(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

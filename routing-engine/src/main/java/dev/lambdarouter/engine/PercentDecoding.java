@@ -2,6 +2,7 @@ package dev.lambdarouter.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /** Lenient percent-decoding of path segments as UTF-8: malformed escapes are kept literally; '+' stays '+'. */
 final class PercentDecoding {
@@ -14,8 +15,12 @@ final class PercentDecoding {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
-                bytes.write(hex(text.charAt(i + 1)) << 4 | hex(text.charAt(i + 2)));
+            if (c == '%'
+                    && i + 2 < text.length()
+                    && HexFormat.isHexDigit(text.charAt(i + 1))
+                    && HexFormat.isHexDigit(text.charAt(i + 2))) {
+                bytes.write(
+                        HexFormat.fromHexDigit(text.charAt(i + 1)) << 4 | HexFormat.fromHexDigit(text.charAt(i + 2)));
                 i += 2;
             } else {
                 byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
@@ -27,18 +32,5 @@ final class PercentDecoding {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

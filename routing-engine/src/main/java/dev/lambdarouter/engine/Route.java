@@ -1,52 +1,25 @@
 package dev.lambdarouter.engine;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
-/** A validated, compiled route. Immutable; obtained from {@link RoutingTable#routes()} or a {@link RouteDecision}. */
+/**
+ * A validated, compiled route: what it matches and its one {@link RouteAction}. Immutable; obtained from
+ * {@link RoutingTable#routes()} or a {@link RouteDecision}.
+ */
 public final class Route {
     private final String name;
     private final int priority;
-    private final DispatchMode mode;
-    private final List<Target> targets;
-    private final Duration timeout;
-    private final Optional<FixedResponse> fixedResponse;
-    private final String origin;
-    private final RetryPolicy retryPolicy;
-    private final Optional<String> fallback;
-    private final Optional<Mirror> mirror;
-    private final AsyncEventPolicy asyncEvent;
     final RouteMatcher matcher;
-    final TargetSelector selector;
+    private final RouteAction action;
+    private final String origin;
 
-    Route(
-            String name,
-            int priority,
-            DispatchMode mode,
-            List<Target> targets,
-            Duration timeout,
-            FixedResponse fixedResponse,
-            String origin,
-            RetryPolicy retryPolicy,
-            String fallback,
-            Mirror mirror,
-            AsyncEventPolicy asyncEvent,
-            RouteMatcher matcher,
-            TargetSelector selector) {
+    Route(String name, int priority, RouteMatcher matcher, RouteAction action, String origin) {
         this.name = name;
         this.priority = priority;
-        this.mode = mode;
-        this.targets = List.copyOf(targets);
-        this.timeout = timeout;
-        this.fixedResponse = Optional.ofNullable(fixedResponse);
-        this.origin = origin;
-        this.retryPolicy = retryPolicy;
-        this.fallback = Optional.ofNullable(fallback);
-        this.mirror = Optional.ofNullable(mirror);
-        this.asyncEvent = asyncEvent;
         this.matcher = matcher;
-        this.selector = selector;
+        this.action = action;
+        this.origin = origin;
     }
 
     /** Unique name within the table. */
@@ -59,56 +32,26 @@ public final class Route {
         return priority;
     }
 
-    public DispatchMode mode() {
-        return mode;
+    /** What the route does with a request it matches. */
+    public RouteAction action() {
+        return action;
     }
 
-    /** All configured targets, including those with weight 0, in configuration order. */
-    public List<Target> targets() {
-        return targets;
-    }
-
-    /** How long the router waits for a sync worker. */
-    public Duration timeout() {
-        return timeout;
-    }
-
-    /** The response the router answers itself instead of dispatching (maintenance mode), if configured. */
-    public Optional<FixedResponse> fixedResponse() {
-        return fixedResponse;
-    }
-
-    /** How invocations of this route are retried ({@link RetryPolicy#DEFAULT} unless configured). */
-    public RetryPolicy retryPolicy() {
-        return retryPolicy;
-    }
-
-    /** The function that serves when no target is available (every circuit open), if configured. */
-    public Optional<String> fallback() {
-        return fallback;
-    }
-
-    /** The shadow function receiving copies of a share of requests, if configured. */
-    public Optional<Mirror> mirror() {
-        return mirror;
-    }
-
-    /**
-     * Which client headers are removed from the events this route sends with Event invoke: its async dispatches
-     * and its mirror copies ({@link AsyncEventPolicy#DEFAULT} unless configured).
-     */
-    public AsyncEventPolicy asyncEvent() {
-        return asyncEvent;
-    }
-
-    /** The SSM parameter (source) this route was read from. */
+    /** The route parameter (or file) this route was read from. */
     public String origin() {
         return origin;
     }
 
+    /** The decision for a request this route matched. */
+    RouteDecision decide(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+        if (action instanceof FixedResponse fixed) {
+            return new RouteDecision.Fixed(this, fixed);
+        }
+        return ((Forward) action).decide(this, request, random, available);
+    }
+
     @Override
     public String toString() {
-        return "Route{" + name + ", priority=" + priority + ", mode=" + mode + ", targets=" + targets + ", origin="
-                + origin + "}";
+        return "Route{" + name + ", priority=" + priority + ", " + action + ", origin=" + origin + "}";
     }
 }

@@ -80,20 +80,10 @@ final class RouteCompiler {
         if (problems.size() > problemsBefore) {
             return null;
         }
-        return new Route(
-                name,
-                priority,
-                mode,
-                targets,
-                timeout,
-                fixedResponse,
-                origin,
-                retryPolicy,
-                fallback,
-                mirror,
-                asyncEvent,
-                matcher,
-                new TargetSelector(targets, stickiness));
+        RouteAction action = fixedResponse != null
+                ? fixedResponse
+                : new Forward(mode, targets, stickiness, timeout, retryPolicy, fallback, mirror, asyncEvent);
+        return new Route(name, priority, matcher, action, origin);
     }
 
     private RetryPolicy retryPolicy() {

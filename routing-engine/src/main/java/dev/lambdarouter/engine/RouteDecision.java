@@ -1,22 +1,35 @@
 package dev.lambdarouter.engine;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The outcome of routing one request.
+ * The outcome of routing one request that matched {@link #route()}: exactly one of
  *
- * @param route          the first route (in precedence order) that matched
- * @param target         the chosen target; {@code null} when the route has a fixed response, or when the
- *                       caller's availability filter left no target (see
- *                       {@link RoutingTable#route(RoutingRequest, java.util.random.RandomGenerator,
- *                       java.util.function.Predicate)})
- * @param pathParameters values captured by the {@code {name}} segments of the matching path template,
- *                       percent-decoded; empty when the route matched by another path kind
+ * <ul>
+ *   <li>{@link Fixed}: the route answers by itself;</li>
+ *   <li>{@link Dispatch}: invoke the chosen target;</li>
+ *   <li>{@link Fallback}: no target is available (see
+ *       {@link RoutingTable#route(RoutingRequest, java.util.random.RandomGenerator, java.util.function.Predicate)}),
+ *       the route's fallback function serves;</li>
+ *   <li>{@link NoHealthyTarget}: no target is available and the route has no fallback.</li>
+ * </ul>
+ *
+ * Path parameters are the values captured by the {@code {name}} segments of the matching path template,
+ * percent-decoded (immutable); empty when the route matched by another path kind. Decisions are made by
+ * {@link RoutingTable#route}, never {@code null} in any component.
  */
-public record RouteDecision(Route route, Target target, Map<String, String> pathParameters) {
-    public RouteDecision {
-        Objects.requireNonNull(route, "route");
-        pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
-    }
+public sealed interface RouteDecision {
+
+    /** The first route (in precedence order) that matched. */
+    Route route();
+
+    record Fixed(Route route, FixedResponse response) implements RouteDecision {}
+
+    record Dispatch(Route route, Forward forward, Target target, Map<String, String> pathParameters)
+            implements RouteDecision {}
+
+    record Fallback(Route route, Forward forward, String function, Map<String, String> pathParameters)
+            implements RouteDecision {}
+
+    record NoHealthyTarget(Route route, Forward forward) implements RouteDecision {}
 }

@@ -1,6 +1,6 @@
 package dev.lambdarouter.engine;
 
-import dev.lambdarouter.engine.config.ParsedSource;
+import dev.lambdarouter.engine.config.ParsedParameter;
 import dev.lambdarouter.engine.config.RouteConfig;
 import dev.lambdarouter.engine.config.RouteConfigParser;
 import java.util.ArrayList;
@@ -42,31 +42,32 @@ public final class RoutingTable {
      * Parses, validates and compiles every source into one table.
      *
      * @param version an identifier of this configuration (e.g. the version parameter's value), for logs
-     * @param sources each source holds one route object or an array of them; route names must be unique across all
-     * @throws ConfigValidationException listing every problem found in every source; nothing is compiled then
+     * @param parameters each holds one route object or an array of them; route names must be unique across all
+     * @throws ConfigValidationException listing every problem found in every parameter; nothing is compiled then
      */
-    public static RoutingTable compile(String version, List<RouteSource> sources) throws ConfigValidationException {
+    public static RoutingTable compile(String version, List<RouteParameter> parameters)
+            throws ConfigValidationException {
         Objects.requireNonNull(version, "version");
         List<String> problems = new ArrayList<>();
         List<Route> compiled = new ArrayList<>();
         Map<String, String> originByName = new HashMap<>();
-        for (RouteSource source : sources) {
-            ParsedSource parsed = PARSER.parse(source);
+        for (RouteParameter parameter : parameters) {
+            ParsedParameter parsed = PARSER.parse(parameter);
             problems.addAll(parsed.problems());
             List<RouteConfig> configs = parsed.routes();
             for (int position = 0; position < configs.size(); position++) {
                 RouteConfig config = configs.get(position);
                 if (config.name() != null) {
-                    String firstOrigin = originByName.putIfAbsent(config.name(), source.origin());
+                    String firstOrigin = originByName.putIfAbsent(config.name(), parameter.name());
                     if (firstOrigin != null) {
-                        problems.add(source.origin() + ": route '" + config.name()
+                        problems.add(parameter.name() + ": route '" + config.name()
                                 + "': duplicate route name; already defined"
-                                + (firstOrigin.equals(source.origin())
+                                + (firstOrigin.equals(parameter.name())
                                         ? " earlier in this parameter"
                                         : " in " + firstOrigin));
                     }
                 }
-                Route route = RouteCompiler.compile(source.origin(), position, config, problems);
+                Route route = RouteCompiler.compile(parameter.name(), position, config, problems);
                 if (route != null) {
                     compiled.add(route);
                 }
@@ -86,38 +87,24 @@ public final class RoutingTable {
     }
 
     /**
-     * Routes one request: finds the first matching route and picks its target.
+     * Routes one request: finds the first matching route and decides what it does.
      *
-     * @param random used for weighted random selection; pass the router's own generator (not a static or
-     *               thread-local one) so it can be reseeded, e.g. after a SnapStart restore. Not shared across
-     *               threads unless it is thread-safe.
+     * @param random    used for weighted random selection; pass the router's own generator (not a static or
+     *                  thread-local one) so it can be reseeded, e.g. after a SnapStart restore. Not shared across
+     *                  threads unless it is thread-safe.
+     * @param available which targets may be chosen (e.g. those whose circuit breaker is not open); when it leaves
+     *                  none, the decision is the route's {@link RouteDecision.Fallback} or
+     *                  {@link RouteDecision.NoHealthyTarget}
      * @return the decision, or empty when no route matches
-     */
-    /**
-     * Like {@link #route(RoutingRequest, RandomGenerator)}, choosing only among targets {@code available} accepts
-     * (e.g. those whose circuit breaker is not open). When the route matches but no target is available, the
-     * decision's target is {@code null} (as it is for a fixed response).
      */
     public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         int rank = index.firstMatch(request);
-        if (rank < 0) {
-            return Optional.empty();
-        }
-        Route route = routes[rank];
-        Target target = route.fixedResponse().isPresent() ? null : route.selector.select(request, random, available);
-        return Optional.of(new RouteDecision(route, target, route.matcher.pathParameters(request.path())));
+        return rank < 0 ? Optional.empty() : Optional.of(routes[rank].decide(request, random, available));
     }
 
+    /** Like {@link #route(RoutingRequest, RandomGenerator, Predicate)} with every target available. */
     public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random) {
-        int rank = index.firstMatch(request);
-        if (rank < 0) {
-            return Optional.empty();
-        }
-        Route route = routes[rank];
-        Target target = route.fixedResponse().isPresent()
-                ? null
-                : route.selector.select(request, random, TargetSelector.ALL_AVAILABLE);
-        return Optional.of(new RouteDecision(route, target, route.matcher.pathParameters(request.path())));
+        return route(request, random, TargetSelector.ALL_AVAILABLE);
     }
 
     public String version() {

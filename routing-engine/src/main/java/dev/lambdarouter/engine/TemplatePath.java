@@ -90,7 +90,7 @@ final class TemplatePath extends PathPattern {
             }
             start = end + 1;
         }
-        return values;
+        return Map.copyOf(values);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.lambdarouter.engine;
 
 import static dev.lambdarouter.engine.TestTables.ORIGIN;
+import static dev.lambdarouter.engine.TestTables.forward;
 import static dev.lambdarouter.engine.TestTables.problems;
 import static dev.lambdarouter.engine.TestTables.table;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -104,7 +106,7 @@ class ConfigValidationTest {
         @Test
         void duplicateNamesAcrossSourcesNameBothOrigins() {
             List<String> problems = problems(
-                    new RouteSource("/p/routes/a", routeWith("")), new RouteSource("/p/routes/b", routeWith("")));
+                    new RouteParameter("/p/routes/a", routeWith("")), new RouteParameter("/p/routes/b", routeWith("")));
             assertEquals(
                     List.of("/p/routes/b: route 'r': duplicate route name; already defined in /p/routes/a"), problems);
         }
@@ -210,9 +212,9 @@ class ConfigValidationTest {
         void validFunctionIdentifiers(String function) {
             assertEquals(
                     function,
-                    table("{\"name\":\"r\",\"priority\":1,\"targets\":[{\"function\":\"" + function + "\"}]}")
-                            .routes()
-                            .get(0)
+                    forward(table("{\"name\":\"r\",\"priority\":1,\"targets\":[{\"function\":\"" + function + "\"}]}")
+                                    .routes()
+                                    .get(0))
                             .targets()
                             .get(0)
                             .function());
@@ -222,9 +224,9 @@ class ConfigValidationTest {
         void weightDefaultsToOne() {
             assertEquals(
                     1,
-                    table("{\"name\":\"r\",\"priority\":1,\"targets\":[{\"function\":\"a\"}]}")
-                            .routes()
-                            .get(0)
+                    forward(table("{\"name\":\"r\",\"priority\":1,\"targets\":[{\"function\":\"a\"}]}")
+                                    .routes()
+                                    .get(0))
                             .targets()
                             .get(0)
                             .weight());
@@ -411,24 +413,24 @@ class ConfigValidationTest {
 
     @Test
     void fixedResponseDefaults() {
-        FixedResponse response = table(routeWith("\"fixedResponse\":{\"status\":503}"))
+        RouteAction action = table(routeWith("\"fixedResponse\":{\"status\":503}"))
                 .routes()
                 .get(0)
-                .fixedResponse()
-                .orElseThrow();
+                .action();
+        FixedResponse response = assertInstanceOf(FixedResponse.class, action, "a fixed response is the action");
         assertEquals(new FixedResponse(503, "text/plain; charset=utf-8", ""), response);
     }
 
     @Test
     void everyProblemOfEverySourceIsListed() {
         List<String> problems = problems(
-                new RouteSource(
+                new RouteParameter(
                         "/p/routes/a",
                         "[{\"name\":\"a1\",\"priority\":-1,\"mode\":\"later\","
                                 + "\"targets\":[{\"function\":\"x\",\"weight\":0}],\"match\":{\"hosts\":[]}},"
                                 + "{\"name\":\"a2\",\"priority\":1,\"targets\":[{\"function\":\"x\"}],\"timeoutMs\":0,\"bogus\":1}]"),
-                new RouteSource("/p/routes/b", "{not json"),
-                new RouteSource(
+                new RouteParameter("/p/routes/b", "{not json"),
+                new RouteParameter(
                         "/p/routes/c",
                         "{\"name\":\"a1\",\"priority\":1,\"targets\":[{\"function\":\"bad fn\"}],"
                                 + "\"match\":{\"sourceCidrs\":[\"1.2.3.4/40\"],\"headers\":[{\"name\":\"x\",\"regex\":\"*\"}]}}"));
@@ -457,7 +459,7 @@ class ConfigValidationTest {
         ConfigValidationException e = org.junit.jupiter.api.Assertions.assertThrows(
                 ConfigValidationException.class,
                 () -> RoutingTable.compile(
-                        "v", List.of(new RouteSource(ORIGIN, "[{\"name\":\"r\"},{\"name\":\"s\"}]"))));
+                        "v", List.of(new RouteParameter(ORIGIN, "[{\"name\":\"r\"},{\"name\":\"s\"}]"))));
         assertTrue(e.getMessage().startsWith("routing configuration rejected, 4 problems:"), e.getMessage());
         e.problems().forEach(problem -> assertTrue(e.getMessage().contains(problem)));
     }

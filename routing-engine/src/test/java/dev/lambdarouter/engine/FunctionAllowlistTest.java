@@ -31,7 +31,7 @@ class FunctionAllowlistTest {
 
     @Test
     void violationsNameTheParameterRouteAndFunction() throws Exception {
-        RoutingTable table = RoutingTable.compile("1", List.of(new RouteSource("/p/routes/x", """
+        RoutingTable table = RoutingTable.compile("1", List.of(new RouteParameter("/p/routes/x", """
         {"name":"x","priority":1,"targets":[{"function":"orders-v1","weight":1},{"function":"billing","weight":1}]}
         """)));
         List<String> problems = allowlist.violations(table);
@@ -45,13 +45,13 @@ class FunctionAllowlistTest {
 
     @Test
     void compileAcceptsOnlyAValidTableWithinTheAllowlist() throws Exception {
-        RouteSource allowed = new RouteSource("/p/routes/a", """
+        RouteParameter allowed = new RouteParameter("/p/routes/a", """
         {"name":"a","priority":1,"targets":[{"function":"orders-v1:live","weight":1}]}
         """);
-        RouteSource foreign = new RouteSource("/p/routes/b", """
+        RouteParameter foreign = new RouteParameter("/p/routes/b", """
         {"name":"b","priority":2,"targets":[{"function":"billing","weight":1}],"mirror":{"function":"shadow","percent":5}}
         """);
-        RouteSource invalid = new RouteSource("/p/routes/c", """
+        RouteParameter invalid = new RouteParameter("/p/routes/c", """
         {"name":"c","priority":3,"targets":[]}
         """);
 
@@ -69,5 +69,13 @@ class FunctionAllowlistTest {
         assertTrue(broken.problems().get(0).contains("/p/routes/c"), broken.problems()::toString);
         assertEquals(
                 1, FunctionAllowlist.parse(null).compile("1", List.of(foreign)).size());
+    }
+
+    @Test
+    void aFixedResponseRouteInvokesNothingSoItsParkedTargetsAreNotChecked() throws Exception {
+        RoutingTable table = RoutingTable.compile("1", List.of(new RouteParameter("/p/routes/m", """
+        {"name":"m","priority":1,"targets":[{"function":"billing","weight":1}],"fixedResponse":{"status":503}}
+        """)));
+        assertEquals(List.of(), allowlist.violations(table));
     }
 }

@@ -162,9 +162,9 @@ class PathMatchingTest {
         private final RoutingTable table = onePath("template", "/orders/{orderId}/items/{itemId}");
 
         private Map<String, String> parameters(RoutingTable t, String path) {
-            return t.route(get("h.io", path).build(), new SplittableRandom(1))
-                    .orElseThrow()
-                    .pathParameters();
+            RouteDecision decision =
+                    t.route(get("h.io", path).build(), new SplittableRandom(1)).orElseThrow();
+            return ((RouteDecision.Dispatch) decision).pathParameters();
         }
 
         @Test

@@ -1,10 +1,12 @@
 package dev.lambdarouter.engine;
 
 import static dev.lambdarouter.engine.TestRequests.get;
+import static dev.lambdarouter.engine.TestTables.forward;
 import static dev.lambdarouter.engine.TestTables.route;
 import static dev.lambdarouter.engine.TestTables.routedName;
 import static dev.lambdarouter.engine.TestTables.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -40,10 +42,14 @@ class PrecedenceTest {
     void decisionDoesNotDependOnSourceOrder() throws ConfigValidationException {
         RoutingTable forward = RoutingTable.compile(
                 "v",
-                List.of(new RouteSource("/p/a", route("b", 1, null)), new RouteSource("/p/b", route("a", 1, null))));
+                List.of(
+                        new RouteParameter("/p/a", route("b", 1, null)),
+                        new RouteParameter("/p/b", route("a", 1, null))));
         RoutingTable backward = RoutingTable.compile(
                 "v",
-                List.of(new RouteSource("/p/b", route("a", 1, null)), new RouteSource("/p/a", route("b", 1, null))));
+                List.of(
+                        new RouteParameter("/p/b", route("a", 1, null)),
+                        new RouteParameter("/p/a", route("b", 1, null))));
         assertEquals("a", routedName(forward, get("h.io", "/")));
         assertEquals("a", routedName(backward, get("h.io", "/")));
     }
@@ -68,12 +74,14 @@ class PrecedenceTest {
         Route jobs = table.routes().get(1);
         assertEquals("jobs", jobs.name());
         assertEquals(2, jobs.priority());
-        assertEquals(DispatchMode.ASYNC, jobs.mode());
-        assertEquals(java.time.Duration.ofMillis(2500), jobs.timeout());
-        assertEquals(List.of(new Target("report-worker", 3)), jobs.targets());
+        assertEquals(DispatchMode.ASYNC, forward(jobs).mode());
+        assertEquals(java.time.Duration.ofMillis(2500), forward(jobs).timeout());
+        assertEquals(List.of(new Target("report-worker", 3)), forward(jobs).targets());
         assertEquals(TestTables.ORIGIN, jobs.origin());
-        assertEquals(DispatchMode.SYNC, table.routes().get(0).mode());
-        assertEquals(java.time.Duration.ofMillis(10_000), table.routes().get(0).timeout());
+        assertEquals(DispatchMode.SYNC, forward(table.routes().get(0)).mode());
+        assertEquals(
+                java.time.Duration.ofMillis(10_000),
+                forward(table.routes().get(0)).timeout());
         assertEquals("v1", table.version());
     }
 
@@ -87,14 +95,14 @@ class PrecedenceTest {
     }
 
     @Test
-    void fixedResponseRouteIsDecidedWithoutATarget() {
+    void fixedResponseRouteIsDecidedAsFixedEvenWithTargets() {
         RoutingTable table = table("{\"name\":\"maintenance\",\"priority\":1,"
+                + "\"targets\":[{\"function\":\"parked\",\"weight\":1}],"
                 + "\"fixedResponse\":{\"status\":503,\"contentType\":\"application/json\",\"body\":\"{}\"}}");
         RouteDecision decision =
                 table.route(get("h.io", "/").build(), new SplittableRandom(1)).orElseThrow();
-        assertEquals(null, decision.target());
-        assertEquals(
-                new FixedResponse(503, "application/json", "{}"),
-                decision.route().fixedResponse().orElseThrow());
+        RouteDecision.Fixed fixed = assertInstanceOf(RouteDecision.Fixed.class, decision);
+        assertEquals(new FixedResponse(503, "application/json", "{}"), fixed.response());
+        assertEquals("maintenance", fixed.route().name());
     }
 }

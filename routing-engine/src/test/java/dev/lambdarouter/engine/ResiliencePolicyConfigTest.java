@@ -1,7 +1,9 @@
 package dev.lambdarouter.engine;
 
+import static dev.lambdarouter.engine.TestTables.dispatched;
+import static dev.lambdarouter.engine.TestTables.forward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ResiliencePolicyConfigTest {
 
     private static RoutingTable compile(String json) throws ConfigValidationException {
-        return RoutingTable.compile("1", List.of(new RouteSource("/p/routes/r", json)));
+        return RoutingTable.compile("1", List.of(new RouteParameter("/p/routes/r", json)));
     }
 
     private static List<String> problems(String json) {
@@ -33,9 +35,10 @@ class ResiliencePolicyConfigTest {
     void defaultsApplyWhenAbsent() throws Exception {
         Route route = compile("""
         {"name":"r","priority":1,"targets":[{"function":"a","weight":1}]}""").routes().get(0);
-        assertEquals(RetryPolicy.DEFAULT, route.retryPolicy());
-        assertEquals(Optional.empty(), route.fallback());
-        assertEquals(Optional.empty(), route.mirror());
+        Forward forward = forward(route);
+        assertEquals(RetryPolicy.DEFAULT, forward.retryPolicy());
+        assertEquals(Optional.empty(), forward.fallback());
+        assertEquals(Optional.empty(), forward.mirror());
     }
 
     @Test
@@ -44,12 +47,13 @@ class ResiliencePolicyConfigTest {
         {"name":"r","priority":1,"targets":[{"function":"a","weight":1}],
          "retry":{"maxAttempts":3,"functionErrors":"always","baseDelayMs":20,"maxDelayMs":500},
          "fallback":"static-fallback","mirror":{"function":"shadow:live","percent":12.5}}""").routes().get(0);
+        Forward forward = forward(route);
         assertEquals(
                 new RetryPolicy(
                         3, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(20), Duration.ofMillis(500)),
-                route.retryPolicy());
-        assertEquals(Optional.of("static-fallback"), route.fallback());
-        assertEquals(Optional.of(new Mirror("shadow:live", 12.5)), route.mirror());
+                forward.retryPolicy());
+        assertEquals(Optional.of("static-fallback"), forward.fallback());
+        assertEquals(Optional.of(new Mirror("shadow:live", 12.5)), forward.mirror());
     }
 
     @Test
@@ -82,10 +86,8 @@ class ResiliencePolicyConfigTest {
         SplittableRandom random = new SplittableRandom(7);
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < 20_000; i++) {
-            String fn = table.route(REQUEST, random, f -> !f.equals("a"))
-                    .orElseThrow()
-                    .target()
-                    .function();
+            String fn =
+                    dispatched(table.route(REQUEST, random, f -> !f.equals("a")).orElseThrow());
             counts.merge(fn, 1, Integer::sum);
         }
         assertEquals(Set.of("b", "c"), counts.keySet());
@@ -94,13 +96,29 @@ class ResiliencePolicyConfigTest {
     }
 
     @Test
-    void noAvailableTargetGivesADecisionWithoutTarget() throws Exception {
+    void noAvailableTargetDecidesTheFallback() throws Exception {
         RoutingTable table = compile("""
-        {"name":"r","priority":1,"targets":[{"function":"a","weight":1}],"fallback":"fb"}""");
+        {"name":"r","priority":1,"match":{"paths":[{"template":"/orders/{id}"}]},
+         "targets":[{"function":"a","weight":1}],"fallback":"fb"}""");
         RouteDecision decision =
                 table.route(REQUEST, new SplittableRandom(1), f -> false).orElseThrow();
-        assertNull(decision.target());
-        assertEquals(Optional.of("fb"), decision.route().fallback());
+        RouteDecision.Fallback fallback = assertInstanceOf(RouteDecision.Fallback.class, decision);
+        assertEquals("fb", fallback.function());
+        assertEquals("r", fallback.route().name());
+        assertEquals(Map.of("id", "1"), fallback.pathParameters());
+    }
+
+    @Test
+    void noAvailableTargetWithoutFallbackDecidesNoHealthyTarget() throws Exception {
+        RoutingTable table = compile("""
+        {"name":"r","priority":1,"targets":[{"function":"a","weight":1}]}""");
+        RouteDecision decision =
+                table.route(REQUEST, new SplittableRandom(1), f -> false).orElseThrow();
+        assertEquals(
+                "r",
+                assertInstanceOf(RouteDecision.NoHealthyTarget.class, decision)
+                        .route()
+                        .name());
     }
 
     @Test
@@ -113,11 +131,9 @@ class ResiliencePolicyConfigTest {
         int onA = 0;
         for (int i = 0; i < 3000; i++) {
             RoutingRequest r = new RoutingRequest("GET", "h", "/", Map.of("x-user", List.of("u" + i)), Map.of(), null);
-            String healthy = table.route(r, random).orElseThrow().target().function();
-            String degraded = table.route(r, random, f -> !f.equals("a"))
-                    .orElseThrow()
-                    .target()
-                    .function();
+            String healthy = dispatched(table.route(r, random).orElseThrow());
+            String degraded =
+                    dispatched(table.route(r, random, f -> !f.equals("a")).orElseThrow());
             if (!healthy.equals(degraded)) {
                 moved++;
                 assertEquals("a", healthy, "only keys of the unavailable target move");
@@ -125,9 +141,7 @@ class ResiliencePolicyConfigTest {
             if (healthy.equals("a")) {
                 onA++;
             }
-            assertEquals(
-                    healthy,
-                    table.route(r, random, f -> true).orElseThrow().target().function());
+            assertEquals(healthy, dispatched(table.route(r, random, f -> true).orElseThrow()));
         }
         assertEquals(onA, moved);
     }

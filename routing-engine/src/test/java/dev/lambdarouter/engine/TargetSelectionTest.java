@@ -37,7 +37,7 @@ class TargetSelectionTest {
     }
 
     private static String pick(RoutingTable table, TestRequests request, RandomGenerator random) {
-        return table.route(request.build(), random).orElseThrow().target().function();
+        return TestTables.dispatched(table.route(request.build(), random).orElseThrow());
     }
 
     private static Map<String, Integer> countRandomPicks(RoutingTable table, RandomGenerator random) {

@@ -1,5 +1,6 @@
 package dev.lambdarouter.engine;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -15,7 +16,7 @@ final class TestTables {
     static RoutingTable table(String... routeJson) {
         try {
             return RoutingTable.compile(
-                    "v1", List.of(new RouteSource(ORIGIN, "[" + String.join(",", routeJson) + "]")));
+                    "v1", List.of(new RouteParameter(ORIGIN, "[" + String.join(",", routeJson) + "]")));
         } catch (ConfigValidationException e) {
             throw new AssertionError(e.getMessage(), e);
         }
@@ -35,14 +36,24 @@ final class TestTables {
                 .orElse(null);
     }
 
+    /** The route's action, which must be a {@link Forward}. */
+    static Forward forward(Route route) {
+        return assertInstanceOf(Forward.class, route.action());
+    }
+
+    /** The function a decision dispatches to, which must be a {@link RouteDecision.Dispatch}. */
+    static String dispatched(RouteDecision decision) {
+        return assertInstanceOf(RouteDecision.Dispatch.class, decision).target().function();
+    }
+
     /** The problems reported for a table built from the given sources' JSON (origin name, json pairs). */
-    static List<String> problems(RouteSource... sources) {
+    static List<String> problems(RouteParameter... sources) {
         return assertThrows(ConfigValidationException.class, () -> RoutingTable.compile("v1", List.of(sources)))
                 .problems();
     }
 
     /** The problems reported for one source holding {@code json}. */
     static List<String> problems(String json) {
-        return problems(new RouteSource(ORIGIN, json));
+        return problems(new RouteParameter(ORIGIN, json));
     }
 }

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.RoutingTable;
-import dev.lambdarouter.router.Randomness;
 import dev.lambdarouter.router.RequestRouter;
 import dev.lambdarouter.router.RouterSettings;
-import dev.lambdarouter.router.config.ParameterStoreRouteSource;
+import dev.lambdarouter.router.RouterWiring;
+import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
-import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.testsupport.MotoServer;
 import java.nio.charset.StandardCharsets;
@@ -108,20 +107,16 @@ class ParameterStoreRoutingTest {
         RouterSettings settings =
                 new RouterSettings(prefix, TTL, Duration.ZERO, Duration.ofMinutes(5), "/_router/health");
         RoutingTableCache tables = new RoutingTableCache(
-                new ParameterStoreRouteSource(moto.ssmClient(), settings),
+                new ParameterStoreRouteRepository(moto.ssmClient(), settings.configLayout()),
                 settings,
                 events,
                 refresher,
                 System::nanoTime,
                 () -> 0.0);
-        return new RequestRouter(
-                settings,
-                tables,
-                new LambdaDispatcher(lambdaClient),
-                DispatchTracer.NONE,
-                null,
-                new Randomness(),
-                JSON);
+        return RouterWiring.builder(settings, tables, new LambdaDispatcher(lambdaClient))
+                .mapper(JSON)
+                .build()
+                .router();
     }
 
     private static JsonNode get(RequestRouter router, String path) throws Exception {
@@ -231,20 +226,16 @@ class ParameterStoreRoutingTest {
         ExecutorService refresher = Executors.newSingleThreadExecutor();
         try (SsmClient routerSsm = ownMoto.ssmClient()) {
             RoutingTableCache tables = new RoutingTableCache(
-                    new ParameterStoreRouteSource(routerSsm, settings),
+                    new ParameterStoreRouteRepository(routerSsm, settings.configLayout()),
                     settings,
                     new Events(),
                     refresher,
                     System::nanoTime,
                     () -> 0.0);
-            RequestRouter router = new RequestRouter(
-                    settings,
-                    tables,
-                    new LambdaDispatcher(lambdaClient),
-                    DispatchTracer.NONE,
-                    null,
-                    new Randomness(),
-                    JSON);
+            RequestRouter router = RouterWiring.builder(settings, tables, new LambdaDispatcher(lambdaClient))
+                    .mapper(JSON)
+                    .build()
+                    .router();
             assertEquals("orders-v1", get(router, "/orders/1").get("body").asText());
             ownMoto.close();
             Instant until = Instant.now().plus(TTL.multipliedBy(3));
@@ -302,20 +293,16 @@ class ParameterStoreRoutingTest {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             RoutingTableCache tables = new RoutingTableCache(
-                    new ParameterStoreRouteSource(unreachable, settings),
+                    new ParameterStoreRouteRepository(unreachable, settings.configLayout()),
                     settings,
                     new Events(),
                     Runnable::run,
                     System::nanoTime,
                     () -> 0.0);
-            RequestRouter router = new RequestRouter(
-                    settings,
-                    tables,
-                    new LambdaDispatcher(lambdaClient),
-                    DispatchTracer.NONE,
-                    null,
-                    new Randomness(),
-                    JSON);
+            RequestRouter router = RouterWiring.builder(settings, tables, new LambdaDispatcher(lambdaClient))
+                    .mapper(JSON)
+                    .build()
+                    .router();
             JsonNode response = get(router, "/orders/1");
             assertEquals(503, response.get("statusCode").asInt());
             assertEquals("5", response.get("headers").get("retry-after").asText());

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.router.RouterHandler;
 import dev.lambdarouter.router.RouterSettings;
-import dev.lambdarouter.router.config.ParameterStoreRouteSource;
+import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.router.testing.StoreProxy;
 import dev.lambdarouter.testsupport.MotoServer;
@@ -81,7 +81,7 @@ class SnapStartRestoreTest {
 
     /** An SSM client as the router builds it (its call bounds), pointed at {@code endpoint}. */
     private static SsmClient routerSsmClient(URI endpoint) {
-        return ParameterStoreRouteSource.withCallLimits(SsmClient.builder())
+        return ParameterStoreRouteRepository.withCallLimits(SsmClient.builder())
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(MotoServer.CREDENTIALS)

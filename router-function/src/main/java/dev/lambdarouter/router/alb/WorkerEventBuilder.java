@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.engine.AsyncEventPolicy;
 import dev.lambdarouter.engine.DispatchMode;
-import dev.lambdarouter.engine.Route;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <p>An event sent with Event invoke (an async route's, a mirror copy) waits in Lambda's async queue and, when the
  * invocation fails, in the function's failure destination for days: it leaves out the client headers the route's
- * {@link Route#asyncEvent()} drops (by default the credential headers), from {@code headers} and
+ * {@link AsyncEventPolicy} drops (by default the credential headers), from {@code headers} and
  * {@code multiValueHeaders} alike. A RequestResponse event carries every header. The request's own event is never
  * changed, so one request can yield both kinds.
  */
@@ -38,27 +38,28 @@ public final class WorkerEventBuilder {
     }
 
     /**
-     * The event for one invocation of {@code target} on behalf of {@code route}.
+     * The event for one invocation of {@code target} on behalf of the route named {@code route}.
      *
-     * @param invocation how the event is sent: {@link DispatchMode#ASYNC} (Event invoke) drops the route's
-     *                   {@code asyncEvent.dropHeaders}
+     * @param invocation how the event is sent: {@link DispatchMode#ASYNC} (Event invoke) drops the headers
+     *                   {@code asyncEvent} names
+     * @param asyncEvent the route's {@code asyncEvent.dropHeaders}
      */
-    public byte[] build(AlbRequest request, Route route, String target, DispatchMode invocation) {
-        Set<String> dropped =
-                invocation == DispatchMode.ASYNC ? route.asyncEvent().dropHeaders() : Set.of();
+    public byte[] build(
+            AlbRequest request, String route, String target, DispatchMode invocation, AsyncEventPolicy asyncEvent) {
+        Set<String> dropped = invocation == DispatchMode.ASYNC ? asyncEvent.dropHeaders() : Set.of();
         ObjectNode event = request.event().objectNode();
         event.setAll(request.event());
         copyHeaders(event, HEADERS, dropped);
         copyHeaders(event, MULTI_VALUE_HEADERS, dropped);
         if (request.multiValueHeaders()) {
             ObjectNode headers = (ObjectNode) event.get(MULTI_VALUE_HEADERS);
-            headers.putArray(ROUTE_HEADER).add(route.name());
+            headers.putArray(ROUTE_HEADER).add(route);
             headers.putArray(TARGET_HEADER).add(target);
             headers.putArray(REQUEST_ID_HEADER).add(request.requestId());
         } else {
             JsonNode existing = event.get(HEADERS);
             ObjectNode headers = existing instanceof ObjectNode o ? o : event.putObject(HEADERS);
-            headers.put(ROUTE_HEADER, route.name());
+            headers.put(ROUTE_HEADER, route);
             headers.put(TARGET_HEADER, target);
             headers.put(REQUEST_ID_HEADER, request.requestId());
         }

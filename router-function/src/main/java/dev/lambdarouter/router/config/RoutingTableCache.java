@@ -3,7 +3,7 @@ package dev.lambdarouter.router.config;
 import dev.lambdarouter.engine.ConfigValidationException;
 import dev.lambdarouter.engine.ForbiddenFunctionsException;
 import dev.lambdarouter.engine.FunctionAllowlist;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.RouterSettings;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The routing table in force, kept fresh from a {@link RouteSourceReader}.
+ * The routing table in force, kept fresh from a {@link RouteRepository}.
  *
  * <ul>
  *   <li>A request waits for the store only when there is no table it may use: at a cold start, and on the first
@@ -45,7 +45,7 @@ public final class RoutingTableCache {
     /** While no table was ever loaded, how long to wait after a failed load before a request starts another. */
     private static final long COLD_RETRY_NANOS = Duration.ofSeconds(2).toNanos();
 
-    private final RouteSourceReader reader;
+    private final RouteRepository repository;
     private final FunctionAllowlist allowlist;
     private final RoutingTableListener listener;
     private final Executor refresher;
@@ -75,16 +75,16 @@ public final class RoutingTableCache {
     private volatile String lastFailure = "not loaded yet";
     private volatile String lastListedVersion;
     private boolean versionMissingReported;
-    private volatile RouteSourceReader bootstrap;
+    private volatile RouteRepository bootstrap;
 
     public RoutingTableCache(
-            RouteSourceReader reader,
+            RouteRepository repository,
             RouterSettings settings,
             RoutingTableListener listener,
             Executor refresher,
             LongSupplier nanoClock,
             DoubleSupplier jitterFraction) {
-        this.reader = Objects.requireNonNull(reader, "reader");
+        this.repository = Objects.requireNonNull(repository, "repository");
         this.allowlist = settings.allowedFunctions();
         this.listener = Objects.requireNonNull(listener, "listener");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
@@ -114,7 +114,7 @@ public final class RoutingTableCache {
      * A table to serve when the store cannot be read and no table was ever loaded (cold start during an outage).
      * It is replaced by the store's table as soon as a check succeeds.
      */
-    public RoutingTableCache withBootstrap(RouteSourceReader bootstrapSource) {
+    public RoutingTableCache withBootstrap(RouteRepository bootstrapSource) {
         this.bootstrap = bootstrapSource;
         return this;
     }
@@ -249,7 +249,7 @@ public final class RoutingTableCache {
     private void refresh() {
         long started = nanoClock.getAsLong();
         try {
-            Optional<String> version = reader.readVersion();
+            Optional<String> version = repository.readVersion();
             boolean fullReloadDue = started - nextFullReloadNanos >= 0;
             if (table != null
                     && checked
@@ -261,14 +261,14 @@ public final class RoutingTableCache {
             }
             if (version.isEmpty() && !versionMissingReported) {
                 versionMissingReported = true;
-                listener.versionParameterMissing(reader.describe());
+                listener.versionParameterMissing(repository.describe());
             }
-            List<RouteSource> sources = reader.readRoutes();
+            List<RouteParameter> parameters = repository.readRoutes();
             String label = version.orElse("unversioned");
             lastListedVersion = version.orElse(null);
             nextFullReloadNanos = started + fullReloadNanos;
             try {
-                RoutingTable compiled = allowlist.compile(label, sources);
+                RoutingTable compiled = allowlist.compile(label, parameters);
                 synchronized (lock) {
                     table = compiled;
                 }

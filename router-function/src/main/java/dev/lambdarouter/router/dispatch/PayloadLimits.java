@@ -6,7 +6,7 @@ import dev.lambdarouter.engine.DispatchMode;
  * Lambda's invoke payload limits, in bytes. (The ALB's 1 MB limits are enforced where they apply:
  * {@code AlbRequestDecoder.MAX_BODY_BYTES} and {@code WorkerResponseReader.MAX_RESPONSE_BYTES}.)
  */
-public final class PayloadLimits {
+final class PayloadLimits {
 
     /** Largest request payload of a synchronous (RequestResponse) invoke: 6 MB. */
     public static final int SYNC_REQUEST_BYTES = 6 * 1024 * 1024;

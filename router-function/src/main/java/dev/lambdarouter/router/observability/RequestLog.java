@@ -16,20 +16,16 @@ public final class RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger("dev.lambdarouter.router.requests");
     private static final String CORRELATION_ID = "correlation_id";
 
-    private final boolean enabled;
+    /** One line per request. */
+    public static final RequestLog JSON = new RequestLog(true);
 
-    /** A log that writes one line per request. */
-    public RequestLog() {
-        this(true);
-    }
+    /** Logging off (SnapStart priming runs thousands of synthetic requests). */
+    public static final RequestLog NONE = new RequestLog(false);
+
+    private final boolean enabled;
 
     private RequestLog(boolean enabled) {
         this.enabled = enabled;
-    }
-
-    /** A log that writes nothing (SnapStart priming runs thousands of synthetic requests). */
-    public static RequestLog disabled() {
-        return new RequestLog(false);
     }
 
     /** Sets the correlation id for every log line of this request. */

@@ -44,6 +44,24 @@ public record Problem(int status, String type, String title, String detail, Dura
         return new Problem(503, type, title, detail, retryAfter == null ? Duration.ofSeconds(1) : retryAfter);
     }
 
+    /** Every target of the route is failing (its circuit is open) and the route has no fallback. */
+    public static Problem noHealthyTarget() {
+        return unavailable(
+                "no-healthy-target",
+                "No healthy target",
+                "Every target of the route is failing; retry later.",
+                Duration.ofSeconds(5));
+    }
+
+    /** The router has no routing table yet; {@code reason} says why (router-owned text). */
+    public static Problem noRoutingTable(String reason) {
+        return unavailable(
+                "no-routing-table",
+                "Routing table unavailable",
+                "The router has no routing table yet: " + reason + ".",
+                Duration.ofSeconds(5));
+    }
+
     public static Problem timeout(String detail) {
         return new Problem(504, "timeout", "Gateway timeout", detail, null);
     }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lambdarouter.engine.FunctionAllowlist;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteDecision;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.RouterSettings;
@@ -28,9 +29,9 @@ class RoutingTableCacheTest {
     private static final Duration TTL = Duration.ofSeconds(10);
 
     /** An editable store that counts calls, standing in for Parameter Store. */
-    static final class EditableSource implements RouteSourceReader {
+    static final class EditableSource implements RouteRepository {
         volatile String version = "1";
-        volatile List<RouteSource> routes = List.of(route("orders-v1"));
+        volatile List<RouteParameter> routes = List.of(route("orders-v1"));
         volatile boolean down;
         int versionReads;
         int listings;
@@ -45,7 +46,7 @@ class RoutingTableCacheTest {
         }
 
         @Override
-        public List<RouteSource> readRoutes() throws ConfigSourceException {
+        public List<RouteParameter> readRoutes() throws ConfigSourceException {
             listings++;
             if (down) {
                 throw new ConfigSourceException("connection refused", null);
@@ -84,7 +85,7 @@ class RoutingTableCacheTest {
     }
 
     /** A store whose reads block until released, and that says when a read has started. */
-    static final class HangingSource implements RouteSourceReader {
+    static final class HangingSource implements RouteRepository {
         final EditableSource store;
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch reading = new CountDownLatch(1);
@@ -112,7 +113,7 @@ class RoutingTableCacheTest {
         }
 
         @Override
-        public List<RouteSource> readRoutes() throws ConfigSourceException {
+        public List<RouteParameter> readRoutes() throws ConfigSourceException {
             return store.readRoutes();
         }
 
@@ -122,8 +123,8 @@ class RoutingTableCacheTest {
         }
     }
 
-    static RouteSource route(String function) {
-        return new RouteSource("/lambda-router/test/routes/orders", """
+    static RouteParameter route(String function) {
+        return new RouteParameter("/lambda-router/test/routes/orders", """
                 {"name":"orders","priority":1,"match":{"paths":[{"prefix":"/orders"}]},
                  "targets":[{"function":"%s","weight":1}]}""".formatted(function));
     }
@@ -142,10 +143,8 @@ class RoutingTableCacheTest {
 
     private String targetFor(RoutingTable table) {
         RoutingRequest request = new RoutingRequest("GET", "h", "/orders/1", Map.of(), Map.of(), null);
-        return table.route(request, new SplittableRandom(1))
-                .orElseThrow()
-                .target()
-                .function();
+        RouteDecision decision = table.route(request, new SplittableRandom(1)).orElseThrow();
+        return ((RouteDecision.Dispatch) decision).target().function();
     }
 
     private void advance(Duration d) {
@@ -196,7 +195,7 @@ class RoutingTableCacheTest {
     @Test
     void anInvalidEditIsRejectedAndTheLastKnownGoodTableStays() {
         RoutingTable good = cache.current().orElseThrow();
-        source.routes = List.of(new RouteSource("/lambda-router/test/routes/orders", "{\"name\":\"orders\"}"));
+        source.routes = List.of(new RouteParameter("/lambda-router/test/routes/orders", "{\"name\":\"orders\"}"));
         source.version = "2";
         advance(TTL);
         cache.current();
@@ -262,7 +261,7 @@ class RoutingTableCacheTest {
     }
 
     /** A cache over {@code reader} that refreshes on a real thread and waits at most {@code wait} for a load. */
-    private RoutingTableCache threaded(RouteSourceReader reader, Duration wait, ExecutorService refresher) {
+    private RoutingTableCache threaded(RouteRepository reader, Duration wait, ExecutorService refresher) {
         return new RoutingTableCache(
                 reader,
                 new RouterSettings("/lambda-router/test", TTL, Duration.ZERO, Duration.ofMinutes(5), "/_router/health")
@@ -329,7 +328,7 @@ class RoutingTableCacheTest {
         ExecutorService refresher = Executors.newSingleThreadExecutor();
         try {
             RoutingTableCache cold = threaded(store, Duration.ofMillis(200), refresher)
-                    .withBootstrap(new StaticRouteSource("bootstrap", List.of(route("orders-bootstrap"))));
+                    .withBootstrap(new StaticRouteRepository("bootstrap", List.of(route("orders-bootstrap"))));
             assertEquals("orders-bootstrap", targetFor(cold.current().orElseThrow()));
             store.release.countDown();
             refresher.submit(() -> {}).get(5, TimeUnit.SECONDS);
@@ -375,7 +374,7 @@ class RoutingTableCacheTest {
     @Test
     void theBootstrapTableServesWhenTheStoreIsDownAtColdStart() {
         source.down = true;
-        cache.withBootstrap(new StaticRouteSource("bootstrap", List.of(route("orders-bootstrap"))));
+        cache.withBootstrap(new StaticRouteRepository("bootstrap", List.of(route("orders-bootstrap"))));
         assertEquals("orders-bootstrap", targetFor(cache.current().orElseThrow()));
         source.down = false;
         advance(TTL);

@@ -2,17 +2,15 @@ package dev.lambdarouter.router.fuzz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
-import dev.lambdarouter.engine.RouteSource;
-import dev.lambdarouter.router.Randomness;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.router.RequestRouter;
 import dev.lambdarouter.router.RouterSettings;
+import dev.lambdarouter.router.RouterWiring;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Invocation;
-import dev.lambdarouter.router.observability.DispatchTracer;
-import dev.lambdarouter.router.observability.RequestLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +81,8 @@ final class InMemoryRouter {
     InMemoryRouter() {
         RouterSettings settings = RouterSettings.from(Map.of());
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource("fuzz-1", List.of(new RouteSource("/lambda-router/fuzz/routes/all", ROUTES))),
+                new StaticRouteRepository(
+                        "fuzz-1", List.of(new RouteParameter("/lambda-router/fuzz/routes/all", ROUTES))),
                 settings,
                 RoutingTableListener.NONE,
                 Runnable::run,
@@ -92,15 +91,10 @@ final class InMemoryRouter {
         if (tables.refreshNow() == null) {
             throw new IllegalStateException("the fuzz route table does not compile: " + tables.lastFailure());
         }
-        router = new RequestRouter(
-                settings,
-                tables,
-                this::dispatch,
-                DispatchTracer.NONE,
-                RequestLog.disabled(),
-                null,
-                new Randomness(),
-                JSON);
+        router = RouterWiring.builder(settings, tables, this::dispatch)
+                .mapper(JSON)
+                .build()
+                .router();
     }
 
     /** What sync workers answer from now on (not checked: that is the router's job). */

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.engine.RouteSource;
-import dev.lambdarouter.router.Randomness;
+import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.router.RequestRouter;
 import dev.lambdarouter.router.RouterSettings;
+import dev.lambdarouter.router.RouterWiring;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteSource;
+import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +73,7 @@ class RequestLogTest {
     void oneJsonLinePerRequestWithCorrelationIdAndNoSecrets() throws Exception {
         RouterSettings settings = RouterSettings.from(Map.of());
         RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteSource("3", List.of(new RouteSource("/p/r", """
+                new StaticRouteRepository("3", List.of(new RouteParameter("/p/r", """
                 {"name":"orders","priority":1,"match":{"paths":[{"prefix":"/orders"}]},
                  "targets":[{"function":"orders-v1","weight":1}]}"""))),
                 settings,
@@ -82,14 +82,12 @@ class RequestLogTest {
                 System::nanoTime,
                 () -> 0.0);
         byte[] answer = "{\"statusCode\":200,\"body\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-        RequestRouter router = new RequestRouter(
-                settings,
-                tables,
-                invocation -> new DispatchOutcome.Responded(answer, "lambda-req-9"),
-                DispatchTracer.NONE,
-                null,
-                new Randomness(),
-                JSON);
+        RequestRouter router = RouterWiring.builder(
+                        settings, tables, invocation -> new DispatchOutcome.Responded(answer, "lambda-req-9"))
+                .mapper(JSON)
+                .requestLog(RequestLog.JSON)
+                .build()
+                .router();
         router.handle("""
                 {"httpMethod":"GET","path":"/orders/1","headers":{"host":"a.example.com",
                  "authorization":"Bearer secret-token","cookie":"session=secret-cookie",

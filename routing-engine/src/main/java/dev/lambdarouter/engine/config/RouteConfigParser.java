@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Reads route configurations from a {@link RouteSource}: one route object or an array of route objects. Strict:
+ * Reads route configurations from a {@link RouteParameter}: one route object or an array of route objects. Strict:
  * unknown fields, duplicate keys, trailing content and wrong value types are problems. All problems of a source are
  * collected (not only the first), each naming the origin and, where known, the route. Thread-safe.
  */
@@ -36,17 +36,17 @@ public final class RouteConfigParser {
             .build();
     private static final ObjectReader ROUTE_READER = MAPPER.readerFor(RouteConfig.class);
 
-    /** Parses {@code source}; never throws for bad input, problems are returned in the result. */
-    public ParsedSource parse(RouteSource source) {
-        String origin = source.origin();
+    /** Parses {@code parameter}; never throws for bad input, problems are returned in the result. */
+    public ParsedParameter parse(RouteParameter parameter) {
+        String origin = parameter.name();
         List<String> problems = new ArrayList<>();
         List<RouteConfig> routes = new ArrayList<>();
         JsonNode root;
         try {
-            root = MAPPER.readTree(source.json());
+            root = MAPPER.readTree(parameter.json());
         } catch (JsonProcessingException e) {
             problems.add(origin + ": malformed JSON: " + describe(e));
-            return new ParsedSource(origin, routes, problems);
+            return new ParsedParameter(origin, routes, problems);
         }
         if (root == null || root.isMissingNode()) {
             problems.add(origin + ": empty value; expected a route object or an array of route objects");
@@ -66,7 +66,7 @@ public final class RouteConfigParser {
             problems.add(origin + ": expected a route object or an array of route objects, got "
                     + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
-        return new ParsedSource(origin, routes, problems);
+        return new ParsedParameter(origin, routes, problems);
     }
 
     private static void bind(String origin, JsonNode node, int index, List<RouteConfig> routes, List<String> problems) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ class RouteConfigParserTest {
 
     @Test
     void readsASingleRouteObject() {
-        ParsedSource parsed = parser.parse(new RouteSource("/p/orders", """
+        ParsedParameter parsed = parser.parse(new RouteParameter("/p/orders", """
         {"name": "orders", "priority": 100,
          "match": {"hosts": ["api.example.com"], "paths": [{"template": "/orders/{id}"}],
                    "headers": [{"name": "x-tenant", "present": true}]},
@@ -51,8 +51,8 @@ class RouteConfigParserTest {
 
     @Test
     void readsAnArrayOfRoutesInOrder() {
-        ParsedSource parsed = parser.parse(
-                new RouteSource("/p/all", "[{\"name\":\"a\",\"priority\":1},{\"name\":\"b\",\"priority\":2}]"));
+        ParsedParameter parsed = parser.parse(
+                new RouteParameter("/p/all", "[{\"name\":\"a\",\"priority\":1},{\"name\":\"b\",\"priority\":2}]"));
         assertEquals(
                 List.of("a", "b"),
                 parsed.routes().stream().map(RouteConfig::name).toList());
@@ -61,7 +61,8 @@ class RouteConfigParserTest {
 
     @Test
     void absentFieldsAreNull() {
-        RouteConfig route = parser.parse(new RouteSource("/p/x", "{}")).routes().get(0);
+        RouteConfig route =
+                parser.parse(new RouteParameter("/p/x", "{}")).routes().get(0);
         assertNull(route.name());
         assertNull(route.match());
         assertNull(route.targets());
@@ -69,7 +70,7 @@ class RouteConfigParserTest {
 
     @Test
     void unknownFieldsAreReportedButTheRestIsStillRead() {
-        ParsedSource parsed = parser.parse(new RouteSource(
+        ParsedParameter parsed = parser.parse(new RouteParameter(
                 "/p/x",
                 "{\"name\":\"a\",\"priority\":1,\"retries\":3,\"targets\":[{\"function\":\"f\",\"wieght\":2}]}"));
         assertEquals(
@@ -81,7 +82,7 @@ class RouteConfigParserTest {
 
     @Test
     void malformedJsonNamesTheOriginAndPosition() {
-        ParsedSource parsed = parser.parse(new RouteSource("/p/broken", "{\"name\": \"a\",\n \"priority\": }"));
+        ParsedParameter parsed = parser.parse(new RouteParameter("/p/broken", "{\"name\": \"a\",\n \"priority\": }"));
         assertTrue(parsed.routes().isEmpty());
         assertEquals(1, parsed.problems().size());
         assertTrue(
@@ -93,14 +94,14 @@ class RouteConfigParserTest {
 
     @Test
     void trailingContentIsMalformed() {
-        ParsedSource parsed = parser.parse(new RouteSource("/p/x", "{\"name\":\"a\"} {\"name\":\"b\"}"));
+        ParsedParameter parsed = parser.parse(new RouteParameter("/p/x", "{\"name\":\"a\"} {\"name\":\"b\"}"));
         assertEquals(1, parsed.problems().size(), parsed.problems()::toString);
         assertTrue(parsed.problems().get(0).startsWith("/p/x: malformed JSON"));
     }
 
     @Test
     void emptyValue() {
-        ParsedSource parsed = parser.parse(new RouteSource("/p/x", "  "));
+        ParsedParameter parsed = parser.parse(new RouteParameter("/p/x", "  "));
         assertEquals(
                 List.of("/p/x: empty value; expected a route object or an array of route objects"), parsed.problems());
     }

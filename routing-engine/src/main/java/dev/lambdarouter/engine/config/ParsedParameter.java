@@ -10,8 +10,8 @@ import java.util.List;
  * @param problems syntax and structure problems (malformed JSON, unknown fields, wrong value types), each naming
  *                 the origin; empty when the source is well-formed
  */
-public record ParsedSource(String origin, List<RouteConfig> routes, List<String> problems) {
-    public ParsedSource {
+public record ParsedParameter(String origin, List<RouteConfig> routes, List<String> problems) {
+    public ParsedParameter {
         routes = List.copyOf(routes);
         problems = List.copyOf(problems);
     }

@@ -1,14 +1,10 @@
-package dev.lambdarouter.router.resilience;
+package dev.lambdarouter.router.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lambdarouter.engine.DispatchMode;
-import dev.lambdarouter.router.dispatch.DispatchOutcome;
-import dev.lambdarouter.router.dispatch.Dispatcher;
-import dev.lambdarouter.router.dispatch.Invocation;
-import dev.lambdarouter.router.dispatch.PayloadLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,6 @@
-package dev.lambdarouter.router.resilience;
+package dev.lambdarouter.router.dispatch;
 
 import dev.lambdarouter.engine.DispatchMode;
-import dev.lambdarouter.router.dispatch.DispatchOutcome;
-import dev.lambdarouter.router.dispatch.Dispatcher;
-import dev.lambdarouter.router.dispatch.Invocation;
-import dev.lambdarouter.router.dispatch.PayloadLimits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;

@@ -1,5 +1,10 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.engine.ConfigLayout;
+import dev.lambdarouter.engine.RouteParameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -12,22 +17,16 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * The routing table's parameters: {@code {prefix}/routes/...}, {@code {prefix}/version}, and the routers' allowlist
- * {@code {prefix}/allowed-functions}.
+ * The published routing table in Parameter Store, read and written by the CLI, laid out as {@link ConfigLayout} says
+ * (the layout the routers read): the route parameters, the version and the routers' allowlist. Owns its client.
  */
-final class RouteStore {
+final class ParameterStoreTable implements AutoCloseable {
     private final SsmClient client;
-    private final String prefix;
-    private final String routesPath;
-    private final String versionParameter;
-    private final String allowedFunctionsParameter;
+    private final ConfigLayout layout;
 
-    RouteStore(SsmClient client, AwsOptions options) {
+    ParameterStoreTable(SsmClient client, ConfigLayout layout) {
         this.client = client;
-        this.prefix = options.prefix();
-        this.routesPath = options.routesPath();
-        this.versionParameter = options.versionParameter();
-        this.allowedFunctionsParameter = options.allowedFunctionsParameter();
+        this.layout = layout;
     }
 
     /**
@@ -39,22 +38,18 @@ final class RouteStore {
         SsmServiceClientConfiguration configuration = client.serviceClientConfiguration();
         String where =
                 configuration.endpointOverride().map(uri -> "endpoint " + uri).orElse("AWS");
-        return where + " (region " + configuration.region() + "), prefix " + prefix;
+        return where + " (region " + configuration.region() + "), prefix " + layout.prefix();
     }
 
-    String routesPath() {
-        return routesPath;
-    }
-
-    String versionParameter() {
-        return versionParameter;
+    ConfigLayout layout() {
+        return layout;
     }
 
     /** Every route parameter, full name to value, in name order (the order the router compiles them in). */
     SortedMap<String, String> readRoutes() {
         SortedMap<String, String> values = new TreeMap<>();
         GetParametersByPathRequest request = GetParametersByPathRequest.builder()
-                .path(routesPath)
+                .path(layout.routesPath())
                 .recursive(true)
                 .maxResults(10)
                 .build();
@@ -66,13 +61,21 @@ final class RouteStore {
         return values;
     }
 
+    /** Route parameters as the engine compiles them, from full names to values (e.g. {@link #readRoutes()}). */
+    static List<RouteParameter> parameters(Map<String, String> routes) {
+        List<RouteParameter> parameters = new ArrayList<>(routes.size());
+        routes.forEach((name, value) -> parameters.add(new RouteParameter(name, value)));
+        return parameters;
+    }
+
     Optional<String> readVersion() {
-        return read(versionParameter);
+        return read(layout.versionParameter());
     }
 
     /** The allowlist the stack gives the routers. */
     StackAllowlist readAllowlist() {
-        return new StackAllowlist(allowedFunctionsParameter, read(allowedFunctionsParameter));
+        String parameter = layout.allowedFunctionsParameter();
+        return new StackAllowlist(parameter, read(parameter));
     }
 
     private Optional<String> read(String name) {
@@ -95,7 +98,7 @@ final class RouteStore {
     }
 
     void writeVersion(String value) {
-        client.putParameter(r -> r.name(versionParameter)
+        client.putParameter(r -> r.name(layout.versionParameter())
                 .value(value)
                 .type(ParameterType.STRING)
                 .overwrite(true)
@@ -114,5 +117,10 @@ final class RouteStore {
             }
         }
         return Long.toString(next);
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 }

@@ -1,16 +1,16 @@
 package dev.lambdarouter.router.config;
 
-import dev.lambdarouter.engine.RouteSource;
+import dev.lambdarouter.engine.RouteParameter;
 import java.util.List;
 import java.util.Optional;
 
 /** A fixed configuration held in memory: for SnapStart priming and for embedding the router. */
-public final class StaticRouteSource implements RouteSourceReader {
+public final class StaticRouteRepository implements RouteRepository {
 
     private final String version;
-    private final List<RouteSource> routes;
+    private final List<RouteParameter> routes;
 
-    public StaticRouteSource(String version, List<RouteSource> routes) {
+    public StaticRouteRepository(String version, List<RouteParameter> routes) {
         this.version = version;
         this.routes = List.copyOf(routes);
     }
@@ -21,7 +21,7 @@ public final class StaticRouteSource implements RouteSourceReader {
     }
 
     @Override
-    public List<RouteSource> readRoutes() {
+    public List<RouteParameter> readRoutes() {
         return routes;
     }
 

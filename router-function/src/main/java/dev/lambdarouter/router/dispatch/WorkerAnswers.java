@@ -1,14 +1,9 @@
-package dev.lambdarouter.router;
+package dev.lambdarouter.router.dispatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.router.alb.AlbResponse;
-import dev.lambdarouter.router.dispatch.DispatchOutcome;
-import dev.lambdarouter.router.dispatch.PayloadLimits;
 import dev.lambdarouter.router.problem.Problem;
-import dev.lambdarouter.router.resilience.ResilientDispatcher;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,57 +18,52 @@ final class WorkerAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerAnswers.class);
 
-    /**
-     * The answer, or the problem to answer with, plus facts for the request log.
-     *
-     * @param response        the answer when the dispatch succeeded, else null
-     * @param problem         the problem when it did not, else null
-     * @param lambdaRequestId Lambda's request id, when there was one
-     * @param failureKind     the metric name of the failure, or null
-     */
-    record Answer(AlbResponse response, Problem problem, String lambdaRequestId, String failureKind) {}
-
     private final ObjectMapper mapper;
 
     WorkerAnswers(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    Answer answer(ResilientDispatcher.Result result, String route, String target, DispatchMode mode) {
+    WorkerAnswer answer(DispatchResult result, DispatchCall call) {
         DispatchOutcome outcome = result.outcome();
+        int attempts = result.attempts();
         if (outcome instanceof DispatchOutcome.Responded r) {
             if (result.rejection() == null) {
-                return new Answer(result.response(), null, r.requestId(), null);
+                return new WorkerAnswer(result.response(), null, r.requestId(), null, attempts);
             }
             LOG.warn("invalid worker response: {}", result.rejection());
-            return new Answer(
+            return new WorkerAnswer(
                     null,
                     Problem.badGateway(
                             "invalid-worker-response",
                             "Invalid worker response",
                             "The worker's response was rejected: " + result.rejection() + "."),
                     r.requestId(),
-                    "InvalidWorkerResponse");
+                    "InvalidWorkerResponse",
+                    attempts);
         }
         if (outcome instanceof DispatchOutcome.Accepted a) {
             Map<String, String> body = new LinkedHashMap<>();
             body.put("requestId", a.requestId());
-            body.put("route", route);
-            body.put("target", target);
-            return new Answer(AlbResponse.json(202, "application/json", json(body)), null, a.requestId(), null);
+            body.put("route", call.route());
+            body.put("target", call.target());
+            return new WorkerAnswer(
+                    AlbResponse.json(202, "application/json", mapper, body), null, a.requestId(), null, attempts);
         }
         if (outcome instanceof DispatchOutcome.FunctionFailed f) {
             LOG.warn("worker function error: {}", f.errorType());
-            return new Answer(
+            return new WorkerAnswer(
                     null,
                     Problem.badGateway(
                             "worker-failed", "Worker failed", "The worker function failed to handle the request."),
                     f.requestId(),
-                    "WorkerFailed");
+                    "WorkerFailed",
+                    attempts);
         }
         DispatchOutcome.Failed failed = (DispatchOutcome.Failed) outcome;
         LOG.warn("dispatch failed: {} {}", failed.failure(), failed.detail());
-        return new Answer(null, problem(failed, mode), null, failed.failure().name());
+        return new WorkerAnswer(
+                null, problem(failed, call.mode()), null, failed.failure().name(), attempts);
     }
 
     private static Problem problem(DispatchOutcome.Failed failed, DispatchMode mode) {
@@ -84,12 +74,7 @@ final class WorkerAnswers {
                         "Worker throttled",
                         "The worker function is throttled; retry later.",
                         failed.retryAfter());
-            case CIRCUIT_OPEN ->
-                Problem.unavailable(
-                        "no-healthy-target",
-                        "No healthy target",
-                        "Every target of the route is failing; retry later.",
-                        Duration.ofSeconds(5));
+            case CIRCUIT_OPEN -> Problem.noHealthyTarget();
             case TIMEOUT -> Problem.timeout("The worker did not answer within the route's timeout.");
             case PAYLOAD_TOO_LARGE ->
                 Problem.tooLarge(String.format(
@@ -115,13 +100,5 @@ final class WorkerAnswers {
                         "Lambda service error",
                         "The Lambda service failed to invoke the worker.");
         };
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a map of strings", e);
-        }
     }
 }

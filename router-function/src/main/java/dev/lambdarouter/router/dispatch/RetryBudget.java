@@ -1,4 +1,4 @@
-package dev.lambdarouter.router.resilience;
+package dev.lambdarouter.router.dispatch;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,7 +1,7 @@
 package dev.lambdarouter.router.config;
 
-import dev.lambdarouter.engine.RouteSource;
-import dev.lambdarouter.router.RouterSettings;
+import dev.lambdarouter.engine.ConfigLayout;
+import dev.lambdarouter.engine.RouteParameter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,27 +17,26 @@ import software.amazon.lambda.powertools.parameters.cache.CacheManager;
 import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
 
 /**
- * Reads routes from SSM Parameter Store through the Powertools SSM provider: {@code {prefix}/version} with one
- * {@code GetParameter}, and {@code {prefix}/routes/} with {@code GetParametersByPath} (recursive, paginated).
+ * Reads routes from SSM Parameter Store, laid out as {@link ConfigLayout} says, through the Powertools SSM provider:
+ * {@code {prefix}/version} with one {@code GetParameter}, and {@code {prefix}/routes/} with
+ * {@code GetParametersByPath} (recursive, paginated).
  *
  * <p>Powertools' own cache is bypassed (max age zero): {@link RoutingTableCache} owns the TTL, so that the cheap
  * version read and the full listing can follow different schedules.
  */
-public final class ParameterStoreRouteSource implements RouteSourceReader {
+public final class ParameterStoreRouteRepository implements RouteRepository {
 
     private final SSMProvider provider;
-    private final String versionParameter;
-    private final String routesPath;
+    private final ConfigLayout layout;
 
-    public ParameterStoreRouteSource(SsmClient client, RouterSettings settings) {
+    public ParameterStoreRouteRepository(SsmClient client, ConfigLayout layout) {
         CacheManager noCache = new CacheManager();
         noCache.setDefaultExpirationTime(Duration.ZERO);
         this.provider = SSMProvider.builder()
                 .withClient(client)
                 .withCacheManager(noCache)
                 .build();
-        this.versionParameter = settings.versionParameter();
-        this.routesPath = settings.routesPath();
+        this.layout = layout;
     }
 
     /** Opening a connection to Parameter Store (in-region: milliseconds). */
@@ -75,30 +74,30 @@ public final class ParameterStoreRouteSource implements RouteSourceReader {
     @Override
     public Optional<String> readVersion() throws ConfigSourceException {
         try {
-            return Optional.ofNullable(provider.get(versionParameter));
+            return Optional.ofNullable(provider.get(layout.versionParameter()));
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         } catch (SdkException | IllegalStateException e) {
-            throw new ConfigSourceException("cannot read " + versionParameter + ": " + e.getMessage(), e);
+            throw new ConfigSourceException("cannot read " + layout.versionParameter() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public List<RouteSource> readRoutes() throws ConfigSourceException {
+    public List<RouteParameter> readRoutes() throws ConfigSourceException {
         Map<String, String> byRelativeName;
         try {
-            byRelativeName = provider.recursive().getMultiple(routesPath);
+            byRelativeName = provider.recursive().getMultiple(layout.routesPath());
         } catch (SdkException | IllegalStateException e) {
-            throw new ConfigSourceException("cannot list " + routesPath + "/: " + e.getMessage(), e);
+            throw new ConfigSourceException("cannot list " + layout.routesPath() + "/: " + e.getMessage(), e);
         }
-        List<RouteSource> sources = new ArrayList<>(byRelativeName.size());
+        List<RouteParameter> parameters = new ArrayList<>(byRelativeName.size());
         new TreeMap<>(byRelativeName)
-                .forEach((name, value) -> sources.add(new RouteSource(routesPath + "/" + name, value)));
-        return sources;
+                .forEach((name, value) -> parameters.add(new RouteParameter(layout.routeParameter(name), value)));
+        return parameters;
     }
 
     @Override
     public String describe() {
-        return "Parameter Store " + routesPath + "/ (version " + versionParameter + ")";
+        return "Parameter Store " + layout.routesPath() + "/ (version " + layout.versionParameter() + ")";
     }
 }

@@ -1,75 +1,78 @@
-package dev.lambdarouter.router.resilience;
+package dev.lambdarouter.router.dispatch;
 
+import static dev.lambdarouter.router.dispatch.Calls.FUNCTION_ERROR;
+import static dev.lambdarouter.router.dispatch.Calls.INVALID_ANSWER;
+import static dev.lambdarouter.router.dispatch.Calls.OK;
+import static dev.lambdarouter.router.dispatch.Calls.THROTTLED_2S;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.RetryPolicy;
-import dev.lambdarouter.router.alb.WorkerResponseReader;
-import dev.lambdarouter.router.dispatch.DispatchOutcome;
-import dev.lambdarouter.router.dispatch.Dispatcher;
-import dev.lambdarouter.router.dispatch.Invocation;
+import dev.lambdarouter.router.observability.DispatchTracer;
+import dev.lambdarouter.router.observability.RouterMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Retry decisions, answer checks, deadlines, the breaker and the retry budget, on a virtual clock (no real sleeping). */
-class ResilientDispatcherTest {
+/**
+ * The pipeline as wired: retries, answer checks, deadlines, the breaker and the retry budget working together, on a
+ * virtual clock (no real sleeping). Each step alone is tested in its own test.
+ */
+class DispatchPipelineTest {
 
     private final AtomicLong clock = new AtomicLong();
     private final List<Duration> sleeps = new ArrayList<>();
     private final List<Invocation> calls = new ArrayList<>();
+    private final List<TrafficMirror> mirrors = new ArrayList<>();
 
-    private static final DispatchOutcome THROTTLED_2S =
-            new DispatchOutcome.Failed(DispatchOutcome.Failure.THROTTLED, "rate exceeded", Duration.ofSeconds(2));
-    private static final DispatchOutcome FUNCTION_ERROR =
-            new DispatchOutcome.FunctionFailed("Unhandled", new byte[0], "r");
-    private static final DispatchOutcome OK =
-            new DispatchOutcome.Responded("{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8), "r");
-    private static final DispatchOutcome INVALID_ANSWER =
-            new DispatchOutcome.Responded("{\"statusCode\":\"teapot\"}".getBytes(StandardCharsets.UTF_8), "r");
+    @AfterEach
+    void closeMirrors() {
+        mirrors.forEach(TrafficMirror::close);
+    }
 
-    private ResilientDispatcher dispatcher(RetryBudget budget, DispatchOutcome... script) {
+    private DispatchPipeline dispatcher(RetryBudget budget, DispatchOutcome... script) {
         // A breaker that never opens, so that these tests see retries only.
         TargetCircuitBreakers neverOpen = new TargetCircuitBreakers(
                 CircuitBreakerConfig.custom().recordException(e -> false).build());
         return dispatcher(neverOpen, budget, script);
     }
 
-    private ResilientDispatcher dispatcher(
-            TargetCircuitBreakers breakers, RetryBudget budget, DispatchOutcome... script) {
+    private DispatchPipeline dispatcher(TargetCircuitBreakers breakers, RetryBudget budget, DispatchOutcome... script) {
         Dispatcher scripted = invocation -> {
             calls.add(invocation);
             clock.addAndGet(Duration.ofMillis(10).toNanos());
             return script[Math.min(calls.size() - 1, script.length - 1)];
         };
-        return new ResilientDispatcher(
+        TrafficMirror mirror = new TrafficMirror(scripted, TrafficMirror.DEFAULT_BUDGET);
+        mirrors.add(mirror);
+        return new DispatchPipeline(
                 scripted,
                 breakers,
                 budget,
-                new WorkerResponseReader(new ObjectMapper()),
+                mirror,
+                DispatchTracer.NONE,
+                RouterMetrics.NONE,
                 d -> {
                     sleeps.add(d);
                     clock.addAndGet(d.toNanos());
                 },
-                clock::get);
+                clock::get,
+                new ObjectMapper());
     }
 
-    private ResilientDispatcher.Result run(
-            ResilientDispatcher d, Duration timeout, RetryPolicy policy, boolean idempotent) {
-        return d.dispatch("fn", DispatchMode.SYNC, new byte[0], timeout, policy, idempotent, new SplittableRandom(1));
+    private DispatchResult run(DispatchPipeline d, Duration timeout, RetryPolicy policy, boolean idempotent) {
+        return d.result(Calls.call(timeout, policy, idempotent));
     }
 
     @Test
     void throttleIsRetriedAfterLambdasRetryAfterWhenItFits() {
-        ResilientDispatcher.Result r = run(
+        DispatchResult r = run(
                 dispatcher(RetryBudget.withDefaults(), THROTTLED_2S, OK),
                 Duration.ofSeconds(10),
                 RetryPolicy.DEFAULT,
@@ -82,7 +85,7 @@ class ResilientDispatcherTest {
 
     @Test
     void throttleIsNotRetriedWhenRetryAfterPassesTheDeadline() {
-        ResilientDispatcher.Result r = run(
+        DispatchResult r = run(
                 dispatcher(RetryBudget.withDefaults(), THROTTLED_2S, OK),
                 Duration.ofSeconds(1),
                 RetryPolicy.DEFAULT,
@@ -138,7 +141,7 @@ class ResilientDispatcherTest {
         RetryPolicy policy =
                 new RetryPolicy(2, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(1), Duration.ofMillis(1));
         int requests = 1000;
-        ResilientDispatcher d = dispatcher(budget, FUNCTION_ERROR);
+        DispatchPipeline d = dispatcher(budget, FUNCTION_ERROR);
         for (int i = 0; i < requests; i++) {
             run(d, Duration.ofSeconds(5), policy, true);
         }
@@ -161,7 +164,7 @@ class ResilientDispatcherTest {
     @Test
     void aThrottleWhoseRetryTheCircuitRefusesIsTheAnswerWithItsRetryAfter() {
         TargetCircuitBreakers breakers = openOnFirstFailure();
-        ResilientDispatcher.Result r = run(
+        DispatchResult r = run(
                 dispatcher(breakers, RetryBudget.withDefaults(), THROTTLED_2S, OK),
                 Duration.ofSeconds(10),
                 RetryPolicy.DEFAULT,
@@ -174,7 +177,7 @@ class ResilientDispatcherTest {
 
     @Test
     void aFunctionErrorWhoseRetryTheCircuitRefusesIsTheAnswer() {
-        ResilientDispatcher.Result r = run(
+        DispatchResult r = run(
                 dispatcher(openOnFirstFailure(), RetryBudget.withDefaults(), FUNCTION_ERROR, OK),
                 Duration.ofSeconds(10),
                 RetryPolicy.DEFAULT,
@@ -185,7 +188,7 @@ class ResilientDispatcherTest {
 
     @Test
     void aRetryTheBudgetRefusesLeavesTheAnswerOfTheAttemptMade() {
-        ResilientDispatcher.Result r = run(
+        DispatchResult r = run(
                 dispatcher(new RetryBudget(0, 0), THROTTLED_2S, OK), Duration.ofSeconds(10), RetryPolicy.DEFAULT, true);
         assertEquals(THROTTLED_2S, r.outcome());
         assertEquals(1, r.attempts());
@@ -201,7 +204,7 @@ class ResilientDispatcherTest {
                 RetryPolicy.DEFAULT,
                 false);
         calls.clear();
-        ResilientDispatcher.Result r = run(
+        DispatchResult r = run(
                 dispatcher(breakers, RetryBudget.withDefaults(), OK),
                 Duration.ofSeconds(5),
                 RetryPolicy.DEFAULT,
@@ -217,7 +220,7 @@ class ResilientDispatcherTest {
         TargetCircuitBreakers breakers = openOnFirstFailure();
         RetryPolicy always =
                 new RetryPolicy(3, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(1), Duration.ofMillis(1));
-        ResilientDispatcher.Result r = run(
+        DispatchResult r = run(
                 dispatcher(breakers, RetryBudget.withDefaults(), INVALID_ANSWER, OK),
                 Duration.ofSeconds(5),
                 always,
@@ -232,24 +235,10 @@ class ResilientDispatcherTest {
     @Test
     void aValidAnswerIsReadOnceAndIsASuccessForTheBreaker() {
         TargetCircuitBreakers breakers = openOnFirstFailure();
-        ResilientDispatcher.Result r = run(
+        DispatchResult r = run(
                 dispatcher(breakers, RetryBudget.withDefaults(), OK), Duration.ofSeconds(5), RetryPolicy.DEFAULT, true);
         assertEquals(200, r.response().status());
         assertEquals(null, r.rejection());
         assertEquals("CLOSED", breakers.state("fn"));
-    }
-
-    @Test
-    void backoffIsCappedExponentialWithJitter() {
-        RetryPolicy policy = new RetryPolicy(
-                5, RetryPolicy.FunctionErrorRetry.ALWAYS, Duration.ofMillis(100), Duration.ofMillis(300));
-        SplittableRandom random = new SplittableRandom(3);
-        for (int attempt = 1; attempt <= 6; attempt++) {
-            long ceiling = Math.min(300, 100L << (attempt - 1));
-            for (int i = 0; i < 100; i++) {
-                long ms = ResilientDispatcher.backoff(policy, attempt, random).toMillis();
-                assertTrue(ms >= 0 && ms <= ceiling, attempt + ": " + ms);
-            }
-        }
     }
 }

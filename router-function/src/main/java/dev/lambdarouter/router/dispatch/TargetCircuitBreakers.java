@@ -1,6 +1,5 @@
-package dev.lambdarouter.router.resilience;
+package dev.lambdarouter.router.dispatch;
 
-import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
@@ -14,9 +13,7 @@ import java.util.function.Function;
  * {@code windowSize} calls (at least {@code minimumCalls}), {@code failureRatePercent} failed; it then rejects the
  * target for {@code openDuration} and lets {@code halfOpenProbes} calls through to decide whether to close.
  *
- * <p>Failures are what says the target is unhealthy: function errors, answers the ALB would reject (see
- * {@link #recordInvalidAnswer}), timeouts, throttles, Lambda errors, and a missing or forbidden function. A payload the client made too large is not the target's fault
- * and is ignored.
+ * <p>What counts as a failure is decided by the caller ({@link CircuitBreakerStep}).
  */
 public final class TargetCircuitBreakers {
 
@@ -65,28 +62,19 @@ public final class TargetCircuitBreakers {
         return true;
     }
 
-    /** Records the outcome of a call that {@link #tryAcquire} let through. */
-    public void record(String function, DispatchOutcome outcome, long elapsedNanos) {
-        CircuitBreaker breaker = breaker(function);
-        if (isFailure(outcome)) {
-            breaker.onError(
-                    elapsedNanos,
-                    TimeUnit.NANOSECONDS,
-                    new TargetFailure(outcome.getClass().getSimpleName()));
-        } else if (outcome instanceof DispatchOutcome.Failed f
-                && f.failure() == DispatchOutcome.Failure.PAYLOAD_TOO_LARGE) {
-            breaker.releasePermission();
-        } else {
-            breaker.onSuccess(elapsedNanos, TimeUnit.NANOSECONDS);
-        }
+    /** Records a call that {@link #tryAcquire} let through and that went well. */
+    public void onSuccess(String function, long elapsedNanos) {
+        breaker(function).onSuccess(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
-    /**
-     * Records a call that {@link #tryAcquire} let through and that answered something the ALB would reject: a
-     * failure, like a function error.
-     */
-    public void recordInvalidAnswer(String function, long elapsedNanos) {
-        breaker(function).onError(elapsedNanos, TimeUnit.NANOSECONDS, new TargetFailure("InvalidAnswer"));
+    /** Records a call that {@link #tryAcquire} let through and that says the target is unhealthy. */
+    public void onFailure(String function, String kind, long elapsedNanos) {
+        breaker(function).onError(elapsedNanos, TimeUnit.NANOSECONDS, new TargetFailure(kind));
+    }
+
+    /** Hands back the permission of a call that says nothing about the target's health. */
+    public void release(String function) {
+        breaker(function).releasePermission();
     }
 
     /** The breaker state of a target, e.g. {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
@@ -96,16 +84,6 @@ public final class TargetCircuitBreakers {
 
     private CircuitBreaker breaker(String function) {
         return byFunction.computeIfAbsent(function, create);
-    }
-
-    static boolean isFailure(DispatchOutcome outcome) {
-        if (outcome instanceof DispatchOutcome.FunctionFailed) {
-            return true;
-        }
-        if (outcome instanceof DispatchOutcome.Failed f) {
-            return f.failure() != DispatchOutcome.Failure.PAYLOAD_TOO_LARGE;
-        }
-        return false;
     }
 
     /** What the breaker records as the error (no stack trace: it is never thrown). */

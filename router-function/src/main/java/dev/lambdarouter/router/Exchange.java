@@ -1,0 +1,55 @@
+package dev.lambdarouter.router;
+
+import dev.lambdarouter.engine.DispatchMode;
+import dev.lambdarouter.router.alb.AlbRequest;
+import dev.lambdarouter.router.dispatch.WorkerAnswer;
+import dev.lambdarouter.router.observability.RequestOutcome;
+import dev.lambdarouter.router.problem.Problem;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Mutable facts gathered along one request by {@link RequestRouter}, for the log line and metrics. */
+final class Exchange {
+
+    final long startedNanos = System.nanoTime();
+    boolean multiValue;
+    AlbRequest request;
+    String route;
+    String target;
+    DispatchMode mode;
+    boolean fallback;
+    Problem problem;
+    String lambdaRequestId;
+    String failureKind;
+    int attempts;
+
+    String requestId() {
+        return request == null ? null : request.requestId();
+    }
+
+    void answered(WorkerAnswer answer) {
+        attempts = answer.attempts();
+        lambdaRequestId = answer.lambdaRequestId();
+        failureKind = answer.failureKind();
+    }
+
+    RequestOutcome outcome(int status) {
+        return new RequestOutcome(
+                requestId(),
+                request == null ? null : request.routing().method(),
+                request == null ? null : request.routing().path(),
+                route,
+                target,
+                mode == null ? null : modeName(mode),
+                status,
+                Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(),
+                lambdaRequestId,
+                problem == null ? null : problem.type(),
+                attempts,
+                fallback);
+    }
+
+    static String modeName(DispatchMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+}

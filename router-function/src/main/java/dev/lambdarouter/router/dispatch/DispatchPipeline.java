@@ -1,0 +1,89 @@
+package dev.lambdarouter.router.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdarouter.router.alb.WorkerResponseReader;
+import dev.lambdarouter.router.observability.DispatchTracer;
+import dev.lambdarouter.router.observability.RouterMetrics;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Sends one request to its worker and turns what happened into the client's answer. The pipeline is the list in
+ * the constructor, outermost first; each step is one concern:
+ * <ol>
+ *   <li>{@link MirrorStep}: a sampled copy to the route's shadow function, alongside everything below;</li>
+ *   <li>{@link TracingStep}: one trace span around the dispatch;</li>
+ *   <li>{@link RetryStep}: retries within the deadline, spending from the {@link RetryBudget}, with backoff;</li>
+ *   <li>{@link CircuitBreakerStep}: one attempt through the target's circuit breaker, which sees its result;</li>
+ *   <li>{@link AnswerCheckStep}: a synchronous answer read and checked, so that an invalid one is a failure;</li>
+ *   <li>{@link InvokeStep}: the Lambda invoke.</li>
+ * </ol>
+ * The result becomes the answer in {@link WorkerAnswers}. Components that outlive a request (breakers, budget,
+ * mirror) are built by the router's wiring and handed in.
+ */
+public final class DispatchPipeline {
+
+    /** Sleeps between attempts (a seam for tests that must not wait). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(java.time.Duration duration) throws InterruptedException;
+
+        /** Sleeps the calling thread (at least 1 ms). */
+        Sleeper THREAD = d -> Thread.sleep(Math.max(1, d.toMillis()));
+    }
+
+    private final List<DispatchStep> steps;
+    private final WorkerAnswers answers;
+
+    public DispatchPipeline(
+            Dispatcher lambda,
+            TargetCircuitBreakers breakers,
+            RetryBudget budget,
+            TrafficMirror mirror,
+            DispatchTracer tracer,
+            RouterMetrics metrics,
+            Sleeper sleeper,
+            LongSupplier nanoClock,
+            ObjectMapper mapper) {
+        this.steps = List.of(
+                new MirrorStep(mirror, metrics),
+                new TracingStep(tracer),
+                new RetryStep(budget, sleeper, nanoClock),
+                new CircuitBreakerStep(breakers, nanoClock),
+                new AnswerCheckStep(new WorkerResponseReader(mapper)),
+                new InvokeStep(lambda));
+        this.answers = new WorkerAnswers(mapper);
+    }
+
+    /** Dispatches {@code call}; never throws for what Lambda or the worker did. */
+    public WorkerAnswer dispatch(DispatchCall call) {
+        return answers.answer(result(call), call);
+    }
+
+    /** What the steps came to, before it becomes an answer. */
+    DispatchResult result(DispatchCall call) {
+        return new StepChain(steps, 0).proceed(call);
+    }
+
+    /** The steps from {@code index} on. */
+    record StepChain(List<DispatchStep> steps, int index) implements DispatchStep.Chain {
+
+        @Override
+        public DispatchResult proceed(DispatchCall call) {
+            if (index >= steps.size()) {
+                throw new IllegalStateException("the last dispatch step must not proceed");
+            }
+            return steps.get(index).dispatch(call, new StepChain(steps, index + 1));
+        }
+
+        @Override
+        public boolean admits(String target) {
+            for (int i = index; i < steps.size(); i++) {
+                if (!steps.get(i).admits(target)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.lambdarouter.router.dispatch;
+
+import dev.lambdarouter.router.alb.AlbResponse;
+
+/**
+ * What the last attempt made came to, and how many invocations were made: what each {@link DispatchStep} returns.
+ *
+ * @param outcome   what Lambda answered on the last attempt (or why no attempt was made, with 0 attempts)
+ * @param response  the worker's answer, read and checked, when {@code outcome} is {@link DispatchOutcome.Responded}
+ *                  and the ALB would accept it; otherwise null
+ * @param rejection why the ALB would reject the worker's answer, when {@code outcome} is
+ *                  {@link DispatchOutcome.Responded} and it would; otherwise null
+ * @param attempts  invocations made
+ */
+record DispatchResult(DispatchOutcome outcome, AlbResponse response, String rejection, int attempts) {
+
+    /** One invocation's outcome, its answer not (yet) checked. */
+    static DispatchResult invoked(DispatchOutcome outcome) {
+        return new DispatchResult(outcome, null, null, 1);
+    }
+
+    /** No invocation was made, for {@code failure}. */
+    static DispatchResult notAttempted(DispatchOutcome.Failure failure, String detail) {
+        return new DispatchResult(new DispatchOutcome.Failed(failure, detail, null), null, null, 0);
+    }
+
+    DispatchResult withAttempts(int total) {
+        return new DispatchResult(outcome, response, rejection, total);
+    }
+}

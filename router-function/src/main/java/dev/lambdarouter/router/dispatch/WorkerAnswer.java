@@ -1,0 +1,17 @@
+package dev.lambdarouter.router.dispatch;
+
+import dev.lambdarouter.router.alb.AlbResponse;
+import dev.lambdarouter.router.problem.Problem;
+
+/**
+ * The client's answer to a dispatch (the worker's checked response, a {@code 202}, or a problem), plus facts for
+ * the request log and metrics.
+ *
+ * @param response        the answer when the dispatch succeeded, else null
+ * @param problem         the problem when it did not, else null
+ * @param lambdaRequestId Lambda's request id, when there was one
+ * @param failureKind     the metric name of the failure, or null
+ * @param attempts        invocations made (0 when none was)
+ */
+public record WorkerAnswer(
+        AlbResponse response, Problem problem, String lambdaRequestId, String failureKind, int attempts) {}

@@ -1,0 +1,93 @@
+package dev.lambdarouter.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/** A route action: invoke one of the route's targets, picked by weight (and stickiness, when configured). */
+public final class Forward implements RouteAction {
+    private final DispatchMode mode;
+    private final List<Target> targets;
+    private final Duration timeout;
+    private final RetryPolicy retryPolicy;
+    private final Optional<String> fallback;
+    private final Optional<Mirror> mirror;
+    private final AsyncEventPolicy asyncEvent;
+    private final TargetSelector selector;
+
+    Forward(
+            DispatchMode mode,
+            List<Target> targets,
+            Stickiness stickiness,
+            Duration timeout,
+            RetryPolicy retryPolicy,
+            String fallback,
+            Mirror mirror,
+            AsyncEventPolicy asyncEvent) {
+        this.mode = mode;
+        this.targets = List.copyOf(targets);
+        this.timeout = timeout;
+        this.retryPolicy = retryPolicy;
+        this.fallback = Optional.ofNullable(fallback);
+        this.mirror = Optional.ofNullable(mirror);
+        this.asyncEvent = asyncEvent;
+        this.selector = new TargetSelector(this.targets, stickiness);
+    }
+
+    public DispatchMode mode() {
+        return mode;
+    }
+
+    /** All configured targets, including those with weight 0, in configuration order. */
+    public List<Target> targets() {
+        return targets;
+    }
+
+    /** How long the router waits for a sync worker. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** How invocations are retried ({@link RetryPolicy#DEFAULT} unless configured). */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** The function that serves when no target is available (every circuit open), if configured. */
+    public Optional<String> fallback() {
+        return fallback;
+    }
+
+    /** The shadow function receiving copies of a share of requests, if configured. */
+    public Optional<Mirror> mirror() {
+        return mirror;
+    }
+
+    /**
+     * Which client headers are removed from the events sent with Event invoke: async dispatches and mirror copies
+     * ({@link AsyncEventPolicy#DEFAULT} unless configured).
+     */
+    public AsyncEventPolicy asyncEvent() {
+        return asyncEvent;
+    }
+
+    /** Picks a target among those {@code available} accepts, else the fallback, else says none is healthy. */
+    RouteDecision decide(Route route, RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+        Target target = selector.select(request, random, available);
+        if (target != null) {
+            return new RouteDecision.Dispatch(route, this, target, route.matcher.pathParameters(request.path()));
+        }
+        if (fallback.isPresent()) {
+            return new RouteDecision.Fallback(
+                    route, this, fallback.get(), route.matcher.pathParameters(request.path()));
+        }
+        return new RouteDecision.NoHealthyTarget(route, this);
+    }
+
+    @Override
+    public String toString() {
+        return "Forward{mode=" + mode + ", targets=" + selector + "}";
+    }
+}

@@ -1,0 +1,18 @@
+package dev.lambdarouter.engine;
+
+import java.util.Objects;
+
+/**
+ * One route parameter's JSON: a single route object or an array of route objects, as stored under
+ * {@link ConfigLayout#routesPath()} (or in a route file).
+ *
+ * @param name the parameter's full name (or the file's path); every validation problem and every compiled
+ *             {@link Route#origin()} names it
+ * @param json the JSON text
+ */
+public record RouteParameter(String name, String json) {
+    public RouteParameter {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(json, "json");
+    }
+}
