@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,84 +24,52 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "local-stack",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         version = "local-stack 0.1.0",
-        description = "Runs a SAM template's Lambda-behind-ALB stack locally, without Docker: an ALB listener, "
-                + "Lambda's Invoke API (each function in its own JVMs) and Parameter Store, all on 127.0.0.1.")
+        description = "Runs a SAM template's Lambda-behind-ALB stack on 127.0.0.1 without Docker: an ALB listener, "
+                + "Lambda's Invoke API (one JVM per execution environment) and Parameter Store.")
 public final class LocalStack implements Callable<Integer> {
 
-    @Option(
-            names = "--template",
-            defaultValue = "template.yaml",
-            description = "SAM template (default: ${DEFAULT-VALUE})")
+    @Option(names = "--template", defaultValue = "template.yaml", description = "SAM template")
     Path template;
 
-    @Option(
-            names = "--project-root",
-            description =
-                    "directory that CodeUri/ContentUri paths are relative to " + "(default: the template's directory)")
+    @Option(names = "--project-root", description = "base of CodeUri/ContentUri (default: the template's directory)")
     Path projectRoot;
 
-    @Option(
-            names = "--alb-port",
-            defaultValue = "" + StackSettings.DEFAULT_ALB_PORT,
-            description = "ALB listener port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--alb-port", defaultValue = "8080", description = "ALB listener port")
     int albPort;
 
-    @Option(
-            names = "--lambda-port",
-            defaultValue = "" + StackSettings.DEFAULT_LAMBDA_PORT,
-            description = "Lambda Invoke API port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lambda-port", defaultValue = "3001", description = "Lambda Invoke API port")
     int lambdaPort;
 
-    @Option(
-            names = "--ssm-port",
-            defaultValue = "" + StackSettings.DEFAULT_SSM_PORT,
-            description = "Parameter Store port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ssm-port", defaultValue = "4583", description = "Parameter Store port")
     int ssmPort;
 
     @Option(
             names = "--state-file",
-            description = "Parameter Store state (default: <project root>/.local-stack/"
-                    + "parameters.json); edits survive restarts, template parameters are seeded only when missing")
+            description = "Parameter Store state (default: <root>/.local-stack/parameters.json)")
     Path stateFile;
 
-    @Option(
-            names = "--region",
-            defaultValue = StackSettings.DEFAULT_REGION,
-            description = "AWS_REGION of the functions (default: ${DEFAULT-VALUE})")
+    @Option(names = "--region", defaultValue = "us-east-1", description = "AWS_REGION of the functions")
     String region;
 
-    @Option(
-            names = "--max-environments",
-            defaultValue = "" + StackSettings.DEFAULT_MAX_ENVIRONMENTS,
-            description = "most execution environments (JVMs) per function (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-environments", defaultValue = "8", description = "most JVMs per function")
     int maxEnvironments;
 
     @Option(
             names = "--init-timeout",
             paramLabel = "SECONDS",
-            defaultValue = "" + StackSettings.DEFAULT_INIT_TIMEOUT_SECONDS,
-            description = "how long a function's JVM may take to start and initialise its handler, at least "
-                    + "(a longer function Timeout applies instead; default: ${DEFAULT-VALUE})")
+            defaultValue = "60",
+            description = "least time a function's JVM may take to start and init (a longer Timeout wins)")
     int initTimeoutSeconds;
 
-    @Option(
-            names = "--parameter",
-            paramLabel = "NAME=VALUE",
-            description = "template parameter value, e.g. " + "Stage=test (repeatable)")
+    @Option(names = "--parameter", paramLabel = "NAME=VALUE", description = "template parameter value (repeatable)")
     Map<String, String> parameters = new LinkedHashMap<>();
 
-    @Option(
-            names = "--env",
-            paramLabel = "FUNCTION.VAR=VALUE",
-            description = "environment variable for one "
-                    + "function (logical ID or name), e.g. RouterFunction.ROUTER_CONFIG_TTL_SECONDS=1 (repeatable)")
+    @Option(names = "--env", paramLabel = "FUNCTION.VAR=VALUE", description = "one function's variable (repeatable)")
     Map<String, String> environment = new LinkedHashMap<>();
 
-    @Option(
-            names = "--reserved-concurrency",
-            paramLabel = "FUNCTION=N",
-            description = "replace a function's " + "ReservedConcurrentExecutions (repeatable)")
+    @Option(names = "--reserved-concurrency", paramLabel = "FUNCTION=N", description = "replace a reservation")
     Map<String, Integer> reserved = new LinkedHashMap<>();
 
     @Spec
@@ -113,37 +82,41 @@ public final class LocalStack implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        StackSettings.Builder settings = StackSettings.builder(
-                        template.toAbsolutePath().normalize())
-                .projectRoot(
-                        projectRoot == null
-                                ? null
-                                : projectRoot.toAbsolutePath().normalize())
-                .stateFile(stateFile)
-                .ports(albPort, lambdaPort, ssmPort)
-                .region(region)
-                .maxEnvironments(maxEnvironments);
-        try {
-            settings.initTimeout(Duration.ofSeconds(initTimeoutSeconds));
-        } catch (IllegalArgumentException e) {
-            err.println("local-stack: --init-timeout: " + e.getMessage());
-            return 2;
-        }
-        parameters.forEach(settings::templateParameter);
+        Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : environment.entrySet()) {
             int dot = e.getKey().indexOf('.');
             if (dot < 1 || dot == e.getKey().length() - 1) {
                 err.println("local-stack: --env needs FUNCTION.VARIABLE=VALUE, got " + e.getKey());
                 return 2;
             }
-            settings.environment(e.getKey().substring(0, dot), e.getKey().substring(dot + 1), e.getValue());
+            overrides
+                    .computeIfAbsent(e.getKey().substring(0, dot), f -> new LinkedHashMap<>())
+                    .put(e.getKey().substring(dot + 1), e.getValue());
         }
-        reserved.forEach(settings::reservedConcurrency);
-
+        StackSettings settings;
+        try {
+            settings = new StackSettings(
+                    template,
+                    projectRoot,
+                    stateFile,
+                    albPort,
+                    lambdaPort,
+                    ssmPort,
+                    region,
+                    maxEnvironments,
+                    Duration.ofSeconds(initTimeoutSeconds),
+                    parameters,
+                    overrides,
+                    reserved,
+                    List.of());
+        } catch (IllegalArgumentException e) {
+            err.println("local-stack: " + e.getMessage());
+            return 2;
+        }
         ConsoleLog console = ConsoleLog.to(System.out);
         RunningStack stack;
         try {
-            stack = RunningStack.start(settings.build(), console);
+            stack = RunningStack.start(settings, console);
         } catch (IOException | TemplateException | IllegalArgumentException e) {
             err.println("local-stack: cannot start: " + e.getMessage());
             return 1;

@@ -27,29 +27,14 @@ import java.util.Optional;
  * for the template's Lambda target group, all on 127.0.0.1. Every function gets {@code AWS_ENDPOINT_URL_LAMBDA} and
  * {@code AWS_ENDPOINT_URL_SSM} pointing at this stack, so unchanged production code talks to it.
  */
-public final class RunningStack implements AutoCloseable {
-
-    private final SamTemplate template;
-    private final StackSettings settings;
-    private final LocalParameterStore parameterStore;
-    private final InvokeApiServer invokeApi;
-    private final LambdaFunctions functions;
-    private final LocalAlb alb;
-
-    private RunningStack(
-            SamTemplate template,
-            StackSettings settings,
-            LocalParameterStore parameterStore,
-            InvokeApiServer invokeApi,
-            LambdaFunctions functions,
-            LocalAlb alb) {
-        this.template = template;
-        this.settings = settings;
-        this.parameterStore = parameterStore;
-        this.invokeApi = invokeApi;
-        this.functions = functions;
-        this.alb = alb;
-    }
+public record RunningStack(
+        SamTemplate template,
+        StackSettings settings,
+        LocalParameterStore parameterStore,
+        InvokeApiServer invokeApi,
+        LambdaFunctions functions,
+        Optional<LocalAlb> alb)
+        implements AutoCloseable {
 
     /**
      * Reads the template and starts everything. Execution environments start on demand (the ALB's first health
@@ -68,7 +53,6 @@ public final class RunningStack implements AutoCloseable {
         LocalAccount account = new LocalAccount(settings.region(), LocalAccount.DEFAULT_ACCOUNT_ID, "local-stack");
         SamTemplate template =
                 SamTemplate.load(settings.template(), settings.projectRoot(), settings.templateParameters(), account);
-        template.warnings().forEach(w -> console.line("local-stack", "warning: " + w));
         List<FunctionSpec> specs = withOverrides(template, settings);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         List<AutoCloseable> started = new ArrayList<>();
@@ -113,7 +97,7 @@ public final class RunningStack implements AutoCloseable {
             } else {
                 console.line("local-stack", "the template has no Lambda target group: no ALB listener");
             }
-            return new RunningStack(template, settings, ssm, invokeApi, functions, alb);
+            return new RunningStack(template, settings, ssm, invokeApi, functions, Optional.ofNullable(alb));
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -156,30 +140,9 @@ public final class RunningStack implements AutoCloseable {
                                 specs.stream().map(FunctionSpec::logicalId).toList()) + ")"));
     }
 
-    public SamTemplate template() {
-        return template;
-    }
-
-    public StackSettings settings() {
-        return settings;
-    }
-
-    public LambdaFunctions functions() {
-        return functions;
-    }
-
-    public LocalParameterStore parameterStore() {
-        return parameterStore;
-    }
-
-    /** The ALB listener, when the template has a Lambda target group. */
-    public Optional<LocalAlb> alb() {
-        return Optional.ofNullable(alb);
-    }
-
     /** The ALB listener's URL; fails when the template has no Lambda target group. */
     public URI albEndpoint() {
-        return alb().orElseThrow(() -> new IllegalStateException("the template has no Lambda target group"))
+        return alb.orElseThrow(() -> new IllegalStateException("the template has no Lambda target group"))
                 .endpoint();
     }
 
@@ -194,13 +157,8 @@ public final class RunningStack implements AutoCloseable {
     /** Stops the listener, the Invoke API, every execution environment and Parameter Store (state is saved). */
     @Override
     public void close() {
-        List<AutoCloseable> parts = new ArrayList<>();
-        parts.add(parameterStore);
-        parts.add(invokeApi);
-        parts.add(functions);
-        if (alb != null) {
-            parts.add(alb);
-        }
+        List<AutoCloseable> parts = new ArrayList<>(List.of(parameterStore, invokeApi, functions));
+        alb.ifPresent(parts::add);
         closeAll(parts);
     }
 

@@ -77,23 +77,11 @@ class LocalStackEndToEndTest {
     static void startStack() throws Exception {
         ProjectZips.requireBuilt();
         Path testZip = TestArchives.testFunctionZip(scratch);
-        StackSettings.Builder settings = StackSettings.builder(ProjectZips.template())
-                .projectRoot(ProjectZips.projectRoot())
-                .stateFile(scratch.resolve("parameters.json"))
-                .ports(0, 0, 0)
-                .environment("RouterFunction", "ROUTER_CONFIG_TTL_SECONDS", "1")
-                .environment("RouterFunction", "ROUTER_CONFIG_JITTER_SECONDS", "0")
-                .reservedConcurrency("LocalStackTestFunction", 1);
         Path log = Path.of("target", "local-stack-test.log");
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
         FunctionSpec router = ProjectZips.load().functions().get(0);
-        // The router only invokes functions on its allowlist; the test function joins the template's workers.
-        settings.environment(
-                "RouterFunction",
-                "ROUTER_ALLOWED_FUNCTIONS",
-                router.environment().get("ROUTER_ALLOWED_FUNCTIONS") + "," + TEST_FUNCTION);
-        settings.extraFunction(new FunctionSpec(
+        FunctionSpec testFunction = new FunctionSpec(
                 "LocalStackTestFunction",
                 TEST_FUNCTION,
                 "dev.lambdarouter.localstack.testfunction.ControllableFunction::handleRequest",
@@ -106,8 +94,31 @@ class LocalStackEndToEndTest {
                 null,
                 null,
                 null,
-                0));
-        stack = RunningStack.start(settings.build(), ConsoleLog.to(line -> {
+                0);
+        StackSettings settings = new StackSettings(
+                ProjectZips.template(),
+                ProjectZips.projectRoot(),
+                scratch.resolve("parameters.json"),
+                0,
+                0,
+                0,
+                "us-east-1",
+                8,
+                Duration.ofSeconds(60),
+                Map.of(),
+                Map.of(
+                        "RouterFunction",
+                        Map.of(
+                                "ROUTER_CONFIG_TTL_SECONDS",
+                                "1",
+                                "ROUTER_CONFIG_JITTER_SECONDS",
+                                "0",
+                                // The router only invokes functions on its allowlist; the test function joins them.
+                                "ROUTER_ALLOWED_FUNCTIONS",
+                                router.environment().get("ROUTER_ALLOWED_FUNCTIONS") + "," + TEST_FUNCTION)),
+                Map.of("LocalStackTestFunction", 1),
+                List.of(testFunction));
+        stack = RunningStack.start(settings, ConsoleLog.to(line -> {
             console.add(line);
             try {
                 Files.writeString(

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Builds the event an Application Load Balancer sends to a Lambda target: {@code requestContext.elb.targetGroupArn},
  * method, path as received, header names lower-cased, the query string's names and values as received (not
- * decoded), and the body as text or base64 ({@link BodyEncoding}). The load balancer's own headers are added:
+ * decoded), and the body as text or base64 ({@link #isText}). The load balancer's own headers are added:
  * {@code x-forwarded-for} (the client's address appended to any value the client sent), {@code x-forwarded-proto},
  * {@code x-forwarded-port} and an {@code x-amzn-trace-id} ({@code Root=1-<time>-<id>}) unless the client sent one.
  *
@@ -38,10 +38,6 @@ final class AlbEventFactory {
         this.multiValue = multiValue;
     }
 
-    boolean multiValue() {
-        return multiValue;
-    }
-
     ObjectNode event(IncomingRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : request.headers()) {
@@ -61,7 +57,7 @@ final class AlbEventFactory {
         if (body.length == 0) {
             event.put("body", "");
             event.put("isBase64Encoded", false);
-        } else if (BodyEncoding.isText(contentType)) {
+        } else if (isText(contentType)) {
             event.put("body", new String(body, StandardCharsets.UTF_8));
             event.put("isBase64Encoded", false);
         } else {
@@ -75,13 +71,26 @@ final class AlbEventFactory {
     ObjectNode healthCheck(String path) {
         ObjectNode event = mapper.createObjectNode();
         event.putObject("requestContext").putObject("elb").put("targetGroupArn", targetGroupArn);
-        event.put("httpMethod", "GET");
-        event.put("path", path);
+        event.put("httpMethod", "GET").put("path", path);
         putMap(event, "queryStringParameters", Map.of());
         putMap(event, "headers", Map.of("user-agent", List.of("ELB-HealthChecker/2.0")));
-        event.put("body", "");
-        event.put("isBase64Encoded", false);
-        return event;
+        return event.put("body", "").put("isBase64Encoded", false);
+    }
+
+    /**
+     * Which bodies the load balancer passes as text: {@code text/*}, JSON, XML, JavaScript and form data; everything
+     * else, including a body without a {@code Content-Type}, goes base64-encoded.
+     */
+    static boolean isText(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
+        return type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("javascript")
+                || type.equals("application/x-www-form-urlencoded");
     }
 
     private void putMap(ObjectNode event, String singleName, Map<String, List<String>> values) {

@@ -23,30 +23,16 @@ final class ErrorPages {
     static String reason(int status) {
         return switch (status) {
             case 100 -> "Continue";
-            case 101 -> "Switching Protocols";
             case 200 -> "OK";
             case 201 -> "Created";
-            case 202 -> "Accepted";
             case 204 -> "No Content";
-            case 206 -> "Partial Content";
             case 301 -> "Moved Permanently";
             case 302 -> "Found";
-            case 303 -> "See Other";
             case 304 -> "Not Modified";
-            case 307 -> "Temporary Redirect";
-            case 308 -> "Permanent Redirect";
             case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 409 -> "Conflict";
-            case 410 -> "Gone";
-            case 412 -> "Precondition Failed";
             case 413 -> "Request Entity Too Large";
-            case 415 -> "Unsupported Media Type";
-            case 422 -> "Unprocessable Entity";
-            case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";

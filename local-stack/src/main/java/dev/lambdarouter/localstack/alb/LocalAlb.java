@@ -1,5 +1,7 @@
 package dev.lambdarouter.localstack.alb;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.localstack.lambda.FunctionTarget;
 import dev.lambdarouter.localstack.lambda.InvocationResult;
@@ -12,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A local Application Load Balancer listener forwarding everything to one Lambda target group: each HTTP request
@@ -21,7 +26,8 @@ import java.nio.charset.StandardCharsets;
  * <p>As the load balancer does, it answers by itself: 400 for a malformed request or a request line or header over
  * the load balancer's limits ({@link RequestHeadReader}), 413 for a request body over 1 MB, 501 for an unsupported
  * {@code Transfer-Encoding}, 502 when the function failed or returned an invalid or oversized response, 503 when the
- * function is throttled, 504 when it timed out.
+ * function is throttled, 504 when it timed out. When the target group enables health checks, it sends them at start
+ * and every {@code HealthCheckIntervalSeconds}.
  */
 public final class LocalAlb implements AutoCloseable {
 
@@ -35,7 +41,12 @@ public final class LocalAlb implements AutoCloseable {
     private final AlbEventFactory events;
     private final LambdaResponseReader reader;
     private final ConsoleLog console;
-    private final TargetHealthChecker healthChecker;
+    private final ScheduledExecutorService healthChecks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "alb-health-check");
+        t.setDaemon(true);
+        return t;
+    });
+    private Boolean healthy;
 
     private LocalAlb(
             HttpListener listener,
@@ -50,9 +61,6 @@ public final class LocalAlb implements AutoCloseable {
         this.events = new AlbEventFactory(mapper, targetGroup.arn(), targetGroup.multiValueHeaders());
         this.reader = new LambdaResponseReader(mapper, targetGroup.multiValueHeaders());
         this.console = console;
-        this.healthChecker = targetGroup.healthCheckEnabled()
-                ? new TargetHealthChecker(functions, target, events, targetGroup.healthCheckPath(), mapper, console)
-                : null;
     }
 
     /**
@@ -66,13 +74,21 @@ public final class LocalAlb implements AutoCloseable {
             throws IOException {
         FunctionTarget target = functions
                 .resolve(targetGroup.functionLogicalId(), targetGroup.qualifier())
-                .orElseThrow(() -> new IllegalArgumentException("target group " + targetGroup.logicalId() + " targets "
+                .orElseThrow(() -> new IllegalArgumentException("the target group targets "
                         + targetGroup.functionLogicalId() + ", which the stack does not run"));
         HttpListener listener = HttpListener.bind(bind, REQUEST_BODY_LIMIT, console);
         LocalAlb alb = new LocalAlb(listener, functions, target, targetGroup, console);
         listener.start(alb::answer);
-        if (alb.healthChecker != null) {
-            alb.healthChecker.start(targetGroup.healthCheckIntervalSeconds());
+        if (targetGroup.healthCheckEnabled()) {
+            byte[] check = alb.events
+                    .healthCheck(targetGroup.healthCheckPath())
+                    .toString()
+                    .getBytes(UTF_8);
+            alb.healthChecks.scheduleWithFixedDelay(
+                    () -> alb.checkHealth(check),
+                    0,
+                    Math.max(5, targetGroup.healthCheckIntervalSeconds()),
+                    TimeUnit.SECONDS);
         }
         return alb;
     }
@@ -122,11 +138,35 @@ public final class LocalAlb implements AutoCloseable {
         return ErrorPages.of(status);
     }
 
+    /**
+     * One health check, as from {@code ELB-HealthChecker/2.0}: healthy on HTTP 200. Only changes of state are logged.
+     * As on AWS, the first check also warms the target up.
+     */
+    private void checkHealth(byte[] event) {
+        String outcome;
+        try {
+            InvocationResult result = functions.invoke(target, event);
+            outcome = result.failed()
+                    ? "the function failed (" + result.errorType() + ")"
+                    : "HTTP " + reader.read(result.payload()).status();
+        } catch (ThrottledException e) {
+            outcome = "throttled (" + e.reason() + ")";
+        } catch (InvalidLambdaResponseException | RuntimeException e) {
+            outcome = e.getMessage();
+        }
+        boolean ok = outcome.equals("HTTP 200");
+        if (healthy == null || healthy != ok) {
+            healthy = ok;
+            console.line(
+                    "alb",
+                    "target " + target.invokedArn() + " is " + (ok ? "healthy" : "unhealthy") + ": health check "
+                            + outcome);
+        }
+    }
+
     @Override
     public void close() {
-        if (healthChecker != null) {
-            healthChecker.close();
-        }
+        healthChecks.shutdownNow();
         listener.close();
     }
 }

@@ -10,19 +10,17 @@ import java.io.OutputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Loads a handler the way the managed Java runtime does: {@code package.Class::method} or {@code package.Class};
+ * Loads a handler the way the managed Java runtime does ({@code package.Class::handleRequest} or {@code package.Class});
  * a class implementing {@code RequestStreamHandler} gets the raw bytes, one implementing
- * {@code RequestHandler<I, O>} (or a named POJO method) gets its input deserialised and its output serialised with
+ * {@code RequestHandler<I, O>} gets its input deserialised and its output serialised with
  * {@code aws-lambda-java-serialization} (Lambda's supported event types with their mix-ins, everything else with the
  * runtime's Jackson configuration). The handler class is instantiated once (its constructor and static initialisers
  * are the cold start).
@@ -48,81 +46,40 @@ final class HandlerLoader {
         Class<?> contextType = optionalClass(CORE + "Context", loader);
         Class<?> streamType = optionalClass(CORE + "RequestStreamHandler", loader);
         Class<?> pojoType = optionalClass(CORE + "RequestHandler", loader);
-        boolean interfaceMethod = methodName == null || methodName.equals("handleRequest");
-        if (interfaceMethod && streamType != null && streamType.isAssignableFrom(type)) {
-            Method method = streamType.getMethod("handleRequest", InputStream.class, OutputStream.class, contextType);
-            return streamAdapter(newInstance(type), method, true);
+        if (methodName != null && !methodName.equals("handleRequest")) {
+            throw new IllegalArgumentException("The local stack runs handleRequest of RequestHandler or"
+                    + " RequestStreamHandler; handler " + handler + " names another method");
         }
-        if (interfaceMethod && pojoType != null && pojoType.isAssignableFrom(type)) {
+        if (streamType != null && streamType.isAssignableFrom(type)) {
+            Method method = streamType.getMethod("handleRequest", InputStream.class, OutputStream.class, contextType);
+            Object instance = newInstance(type);
+            return (event, context) -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                invoke(method, instance, new Object[] {new ByteArrayInputStream(event), out, context});
+                return out.toByteArray();
+            };
+        }
+        if (pojoType != null && pojoType.isAssignableFrom(type)) {
             Type[] io = requestHandlerTypes(type, pojoType);
             Method method = pojoType.getMethod("handleRequest", Object.class, contextType);
-            return pojoAdapter(newInstance(type), method, io[0], io[1], true, loader);
+            return pojoAdapter(newInstance(type), method, io[0], io[1], loader);
         }
-        if (methodName == null) {
-            throw new IllegalArgumentException("Class " + className
-                    + " does not implement RequestHandler or RequestStreamHandler, and the handler names no method");
-        }
-        return methodAdapter(type, methodName, contextType, loader);
-    }
-
-    private static HandlerAdapter methodAdapter(Class<?> type, String name, Class<?> contextType, ClassLoader loader)
-            throws Throwable {
-        List<Method> candidates = new ArrayList<>();
-        for (Method m : type.getMethods()) {
-            if (m.getName().equals(name) && !m.isBridge() && m.getParameterCount() <= 3) {
-                candidates.add(m);
-            }
-        }
-        if (candidates.isEmpty()) {
-            throw new NoSuchMethodException("No public method named " + name + " in " + type.getName());
-        }
-        candidates.sort(Comparator.comparingInt(Method::getParameterCount).reversed());
-        Method method = candidates.get(0);
-        Object instance = Modifier.isStatic(method.getModifiers()) ? null : newInstance(type);
-        Class<?>[] params = method.getParameterTypes();
-        boolean streams = params.length >= 2 && params[0] == InputStream.class && params[1] == OutputStream.class;
-        if (streams) {
-            return streamAdapter(instance, method, params.length == 3);
-        }
-        boolean withContext = params.length > 0 && contextType != null && params[params.length - 1] == contextType;
-        int inputs = params.length - (withContext ? 1 : 0);
-        if (inputs > 1) {
-            throw new IllegalArgumentException("Handler method " + name + " of " + type.getName()
-                    + " must take (input[, Context]) or (InputStream, OutputStream[, Context])");
-        }
-        Type input = inputs == 1 ? method.getGenericParameterTypes()[0] : null;
-        return pojoAdapter(instance, method, input, method.getGenericReturnType(), withContext, loader);
-    }
-
-    private static HandlerAdapter streamAdapter(Object instance, Method method, boolean withContext) {
-        return (event, context) -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Object[] args = withContext
-                    ? new Object[] {new ByteArrayInputStream(event), out, context}
-                    : new Object[] {new ByteArrayInputStream(event), out};
-            invoke(method, instance, args);
-            return out.toByteArray();
-        };
+        throw new IllegalArgumentException(
+                "Class " + className + " does not implement RequestHandler or RequestStreamHandler");
     }
 
     private static HandlerAdapter pojoAdapter(
-            Object instance, Method method, Type input, Type output, boolean withContext, ClassLoader loader) {
-        PojoSerializer<Object> reader = input == null ? null : serializer(input, loader);
-        boolean isVoid = output == void.class || output == Void.class;
-        PojoSerializer<Object> writer = isVoid ? null : serializer(output, loader);
+            Object instance, Method method, Type input, Type output, ClassLoader loader) {
+        PojoSerializer<Object> reader = serializer(input, loader);
+        PojoSerializer<Object> writer = output == Void.class ? null : serializer(output, loader);
         return (event, context) -> {
-            List<Object> args = new ArrayList<>(2);
-            if (reader != null) {
-                try {
-                    args.add(reader.fromJson(new ByteArrayInputStream(event)));
-                } catch (RuntimeException e) {
-                    throw new RuntimeException("An error occurred during JSON parsing", e);
-                }
+            Object request;
+            try {
+                request = reader.fromJson(new ByteArrayInputStream(event));
+            } catch (RuntimeException e) {
+                throw new RuntimeException("An error occurred during JSON parsing", e);
             }
-            if (withContext) {
-                args.add(context);
-            }
-            Object result = invoke(method, instance, args.toArray());
+            Object result = invoke(method, instance, new Object[] {request, context});
             if (writer == null || result == null) {
                 return JSON_NULL;
             }

@@ -24,7 +24,7 @@ final class LambdaContextFactory {
         this.env = env;
         this.contextType = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
         Class<?> loggerType = Class.forName("com.amazonaws.services.lambda.runtime.LambdaLogger", false, loader);
-        this.logger = Proxy.newProxyInstance(loader, new Class<?>[] {loggerType}, new LoggerHandler(log));
+        this.logger = Proxy.newProxyInstance(loader, new Class<?>[] {loggerType}, logger(log));
     }
 
     /** A context for one invocation. */
@@ -49,30 +49,14 @@ final class LambdaContextFactory {
         return Proxy.newProxyInstance(loader, new Class<?>[] {contextType}, handler);
     }
 
+    /** Default methods of newer {@code aws-lambda-java-core} versions run as written; anything else is null. */
     private static Object fallback(Object proxy, Method method, Object[] args) throws Throwable {
-        if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
-        }
-        Class<?> type = method.getReturnType();
-        if (type == boolean.class) {
-            return false;
-        }
-        if (type.isPrimitive() && type != void.class) {
-            return type == long.class ? 0L : type == double.class ? 0d : type == float.class ? 0f : 0;
-        }
-        return null;
+        return method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args) : null;
     }
 
     /** {@code LambdaLogger}: {@code log(String)} and {@code log(byte[])} write to the function's stdout. */
-    private static final class LoggerHandler implements InvocationHandler {
-        private final PrintStream out;
-
-        LoggerHandler(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    private static InvocationHandler logger(PrintStream out) {
+        return (proxy, method, args) -> {
             if (method.getName().equals("log") && args != null && args.length == 1) {
                 if (args[0] instanceof byte[] bytes) {
                     out.write(bytes);
@@ -82,15 +66,12 @@ final class LambdaContextFactory {
                 out.flush();
                 return null;
             }
-            if (method.isDefault()) {
-                return InvocationHandler.invokeDefault(proxy, method, args);
-            }
             return switch (method.getName()) {
                 case "toString" -> "LocalLambdaLogger";
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "equals" -> proxy == args[0];
-                default -> null;
+                default -> fallback(proxy, method, args);
             };
-        }
+        };
     }
 }

@@ -1,13 +1,17 @@
 package dev.lambdarouter.localstack.lambda;
 
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.lambdarouter.localstack.bootstrap.ErrorJson;
+import dev.lambdarouter.localstack.bootstrap.RuntimeBootstrap;
 import dev.lambdarouter.localstack.bootstrap.RuntimeProtocol;
 import dev.lambdarouter.localstack.log.ConsoleLog;
+import dev.lambdarouter.localstack.template.FunctionSpec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,7 +19,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -55,21 +61,48 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /**
-     * Starts the JVM and waits until the handler is initialised.
+     * Starts the function's JVM and waits until the handler is initialised. The JVM's class path holds only the
+     * runtime bootstrap and {@code aws-lambda-java-serialization} (as the managed runtime's does); the bootstrap
+     * loads the function's code and layers in a class loader of their own. JVM options approximate the managed
+     * runtime: serial GC, a heap of 85% of the memory size, class-data sharing, exit on {@code OutOfMemoryError}.
      *
-     * @param label     console prefix, {@code function-name/env-N}
-     * @param command   the {@code java ...} command line (without the bootstrap's port and token)
-     * @param env       the process environment (nothing of the stack's own environment is inherited)
-     * @param initLimit how long JVM start plus handler initialisation may take
+     * @param env          the process environment (nothing of the stack's own environment is inherited)
+     * @param minInitLimit the least time JVM start plus handler initialisation may take (a longer {@code Timeout}
+     *                     applies instead)
      */
     static ExecutionEnvironment start(
-            String label, List<String> command, Map<String, String> env, Duration initLimit, ConsoleLog console)
+            FunctionSpec function,
+            int number,
+            Map<String, String> env,
+            List<Path> classPath,
+            Duration minInitLimit,
+            ConsoleLog console)
             throws EnvironmentStartException, IOException {
+        String label = function.functionName() + "/env-" + number;
+        Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
+        Duration initLimit = timeout.compareTo(minInitLimit) > 0 ? timeout : minInitLimit;
         long started = System.nanoTime();
         long deadline = started + initLimit.toNanos();
         String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ProcessBuilder builder = new ProcessBuilder(withConnection(command, server.getLocalPort(), token));
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC",
+                    "-Xshare:auto",
+                    "-XX:-UsePerfData",
+                    "-XX:MaxHeapSize=" + Math.max(64, function.memoryMb() * 85 / 100) + "m",
+                    "-XX:+ExitOnOutOfMemoryError",
+                    "-Dfile.encoding=UTF-8",
+                    "-Djava.net.preferIPv4Stack=true",
+                    "-cp",
+                    codeSource(RuntimeBootstrap.class) + File.pathSeparator + codeSource(LambdaEventSerializers.class),
+                    RuntimeBootstrap.class.getName(),
+                    Integer.toString(server.getLocalPort()),
+                    token,
+                    function.handler(),
+                    String.join(
+                            File.pathSeparator,
+                            classPath.stream().map(Path::toString).toList()));
             builder.environment().clear();
             builder.environment().putAll(env);
             Process process = builder.start();
@@ -241,14 +274,16 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
-    private static List<String> withConnection(List<String> command, int port, String token) {
-        // The bootstrap's arguments: <port> <token> <handler> <class path>; command ends with handler, class path.
-        int bootstrapArgs = command.size() - 2;
-        java.util.ArrayList<String> full = new java.util.ArrayList<>(command.subList(0, bootstrapArgs));
-        full.add(Integer.toString(port));
-        full.add(token);
-        full.addAll(command.subList(bootstrapArgs, command.size()));
-        return full;
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("cannot locate the jar or directory of " + type.getName(), e);
+        }
     }
 
     private static Socket accept(ServerSocket server, Process process, long deadline, Duration limit)

@@ -33,7 +33,7 @@ final class FunctionPool implements AutoCloseable {
     private final FunctionSpec spec;
     private final Map<String, String> environment;
     private final List<Path> classPath;
-    private final EnvironmentLauncher launcher;
+    private final Duration minInitLimit;
     private final ConsoleLog console;
     private final int maxEnvironments;
     private final Semaphore reserved;
@@ -49,13 +49,13 @@ final class FunctionPool implements AutoCloseable {
             FunctionSpec spec,
             Map<String, String> environment,
             List<Path> classPath,
-            EnvironmentLauncher launcher,
+            Duration minInitLimit,
             ConsoleLog console,
             int maxEnvironments) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
         this.classPath = List.copyOf(classPath);
-        this.launcher = launcher;
+        this.minInitLimit = minInitLimit;
         this.console = console;
         this.maxEnvironments = maxEnvironments;
         this.reserved = spec.reservedConcurrency() == null ? null : new Semaphore(spec.reservedConcurrency());
@@ -140,7 +140,7 @@ final class FunctionPool implements AutoCloseable {
                 spec.functionName() + "/env-" + number, "INIT_START cold start: starting a JVM for " + spec.handler());
         ExecutionEnvironment env;
         try {
-            env = launcher.start(spec, number, environment, classPath);
+            env = ExecutionEnvironment.start(spec, number, environment, classPath, minInitLimit, console);
         } catch (EnvironmentStartException e) {
             releaseSlot();
             throw e;

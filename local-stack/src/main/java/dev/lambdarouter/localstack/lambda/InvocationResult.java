@@ -1,8 +1,5 @@
 package dev.lambdarouter.localstack.lambda;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
-
 /**
  * What one synchronous invocation returned: the response payload, or, when {@link #functionError()} is set
  * ({@code Unhandled}, as in Lambda's {@code X-Amz-Function-Error}), the runtime's error document.
@@ -18,11 +15,6 @@ public record InvocationResult(String requestId, byte[] payload, String function
     /** {@code errorType} of an invocation that ran out of time. */
     public static final String TIMED_OUT = "Sandbox.Timedout";
 
-    public InvocationResult {
-        Objects.requireNonNull(requestId, "requestId");
-        Objects.requireNonNull(payload, "payload");
-    }
-
     static InvocationResult success(String requestId, byte[] payload) {
         return new InvocationResult(requestId, payload, null, null);
     }
@@ -37,11 +29,5 @@ public record InvocationResult(String requestId, byte[] payload, String function
 
     public boolean timedOut() {
         return TIMED_OUT.equals(errorType);
-    }
-
-    @Override
-    public String toString() {
-        return "InvocationResult[" + requestId + (failed() ? " " + errorType : "") + ", "
-                + new String(payload, StandardCharsets.UTF_8) + "]";
     }
 }

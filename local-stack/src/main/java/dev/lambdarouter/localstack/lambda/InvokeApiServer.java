@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.lambdarouter.localstack.bootstrap.ErrorJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -110,7 +109,7 @@ public final class InvokeApiServer implements AutoCloseable {
             return;
         }
         int limit = type.equals("Event") ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT;
-        byte[] payload = readAtMost(exchange.getRequestBody(), limit + 1);
+        byte[] payload = exchange.getRequestBody().readNBytes(limit + 1);
         if (payload.length > limit) {
             // Read the rest, so that the client sees the answer rather than a reset connection.
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream()); // not skip(): see LocalAlb
@@ -152,13 +151,8 @@ public final class InvokeApiServer implements AutoCloseable {
         try {
             result = functions.invoke(target, payload);
         } catch (ThrottledException e) {
-            String requestId = UUID.randomUUID().toString();
             exchange.getResponseHeaders().set("Retry-After", "1");
-            byte[] body = ("{\"Reason\":" + ErrorJson.quote(e.reason()) + ",\"Type\":\"User\",\"message\":"
-                            + ErrorJson.quote(e.getMessage()) + "}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", "TooManyRequestsException");
-            send(exchange, requestId, 429, body);
+            error(exchange, UUID.randomUUID().toString(), 429, "TooManyRequestsException", e.getMessage(), e.reason());
             return;
         }
         byte[] body = result.payload();
@@ -182,26 +176,22 @@ public final class InvokeApiServer implements AutoCloseable {
 
     private String notFoundArn(String name, String qualifier) {
         String bare = name.contains(":function:") ? name.substring(name.indexOf(":function:") + 10) : name;
-        String arn = bare.startsWith("arn:") ? bare : "arn:aws:lambda:" + regionAndAccount() + ":function:" + bare;
-        return qualifier == null ? arn : arn + ":" + qualifier;
-    }
-
-    private String regionAndAccount() {
-        String sample = functions.functions().isEmpty()
-                ? null
-                : functions.arn(functions.functions().get(0));
-        if (sample == null) {
-            return "us-east-1:000000000000";
-        }
-        String[] parts = sample.split(":");
-        return parts[3] + ":" + parts[4];
+        return functions.account().functionArn(bare) + (qualifier == null ? "" : ":" + qualifier);
     }
 
     private static void error(HttpExchange exchange, String requestId, int status, String errorType, String message)
             throws IOException {
+        error(exchange, requestId, status, errorType, message, null);
+    }
+
+    /** Lambda's error answer: {@code x-amzn-ErrorType} and {@code {"Reason"?, "Type", "message"}}. */
+    private static void error(
+            HttpExchange exchange, String requestId, int status, String errorType, String message, String reason)
+            throws IOException {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        byte[] body =
-                ("{\"Type\":\"User\",\"message\":" + ErrorJson.quote(message) + "}").getBytes(StandardCharsets.UTF_8);
+        String reasonField = reason == null ? "" : "\"Reason\":" + ErrorJson.quote(reason) + ",";
+        byte[] body = ("{" + reasonField + "\"Type\":\"User\",\"message\":" + ErrorJson.quote(message) + "}")
+                .getBytes(StandardCharsets.UTF_8);
         send(exchange, requestId, status, body);
     }
 
@@ -216,10 +206,6 @@ public final class InvokeApiServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        return in.readNBytes(limit);
     }
 
     /** Percent-decoding of a path segment ('+' stays '+'). */

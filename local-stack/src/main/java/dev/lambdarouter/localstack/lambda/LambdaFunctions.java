@@ -6,7 +6,6 @@ import dev.lambdarouter.localstack.template.LocalAccount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The local Lambda service: every function of the template with its pool of execution environments, looked up the
@@ -73,7 +71,6 @@ public final class LambdaFunctions implements AutoCloseable {
         }
         CodeArchives archives = new CodeArchives();
         try {
-            EnvironmentLauncher launcher = new EnvironmentLauncher(initLimit, console);
             Map<String, FunctionPool> pools = new LinkedHashMap<>();
             for (FunctionSpec spec : functions) {
                 Map<String, String> own = new LinkedHashMap<>();
@@ -86,7 +83,7 @@ public final class LambdaFunctions implements AutoCloseable {
                                 spec,
                                 env,
                                 archives.classPath(spec.functionName(), spec.codeUri(), spec.layers()),
-                                launcher,
+                                initLimit,
                                 console,
                                 maxEnvironments));
             }
@@ -133,16 +130,15 @@ public final class LambdaFunctions implements AutoCloseable {
                 if (!knownQualifier(spec, effective)) {
                     return Optional.empty();
                 }
-                String arn = arn(spec) + (effective == null ? "" : ":" + effective);
+                String arn = account.functionArn(spec.functionName()) + (effective == null ? "" : ":" + effective);
                 return Optional.of(new FunctionTarget(spec, effective, arn));
             }
         }
         return Optional.empty();
     }
 
-    /** The unqualified ARN of a function. */
-    public String arn(FunctionSpec spec) {
-        return account.functionArn(spec.functionName());
+    public LocalAccount account() {
+        return account;
     }
 
     /** Invokes synchronously (RequestResponse). */
@@ -233,19 +229,7 @@ public final class LambdaFunctions implements AutoCloseable {
     @Override
     public void close() {
         async.shutdownNow();
-        List<Thread> closers = new ArrayList<>();
-        for (FunctionPool pool : pools.values()) {
-            Thread t = new Thread(pool::close, "close-" + pool.spec().logicalId());
-            t.start();
-            closers.add(t);
-        }
-        for (Thread t : closers) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        pools.values().parallelStream().forEach(FunctionPool::close);
         archives.close();
     }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Evaluates the CloudFormation intrinsic functions {@code template.yaml} uses, the way a local deployment needs them:
  * {@code Ref} (parameters with their values or {@code Default}s, pseudo parameters, resources, {@code AWS::NoValue}),
- * {@code Fn::Sub} (both forms), {@code Fn::Join}, {@code Fn::GetAtt}, {@code Fn::If} with the template's
+ * {@code Fn::Sub} (the string form), {@code Fn::GetAtt}, {@code Fn::If} with the template's
  * {@code Conditions}, {@code Fn::Equals} and {@code Fn::Not}; any other function is an error naming it. Values are resolved lazily: a parameter without a default only
  * fails when something the stack needs refers to it.
  */
@@ -25,7 +25,7 @@ final class Intrinsics {
     static final JsonNode NO_VALUE = MissingNode.getInstance();
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(!?)([^}]*)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
     private final JsonNode template;
     private final Map<String, String> parameters;
@@ -99,7 +99,6 @@ final class Intrinsics {
         return switch (name) {
             case "Ref" -> ref(textArgument(argument, name));
             case "Fn::Sub" -> NODES.textNode(sub(argument));
-            case "Fn::Join" -> NODES.textNode(join(argument));
             case "Fn::GetAtt" -> getAtt(argument);
             case "Fn::If" -> conditional(argument);
             case "Fn::Equals" -> NODES.booleanNode(equalsArgs(argument));
@@ -140,11 +139,9 @@ final class Intrinsics {
         if (resource == null) {
             throw new TemplateException("Ref " + target + ": no such parameter or resource");
         }
-        String type = resource.path("Type").asText();
-        return switch (type) {
-            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> NODES.textNode(functionName(target));
-            case "AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion" ->
-                NODES.textNode(account.layerArn(target));
+        return switch (resource.path("Type").asText()) {
+            case "AWS::Serverless::Function" -> NODES.textNode(functionName(target));
+            case "AWS::Serverless::LayerVersion" -> NODES.textNode(account.layerArn(target));
             case "AWS::SSM::Parameter" ->
                 NODES.textNode(resolveText(resource.path("Properties").path("Name"), target + ".Name"));
             default -> NODES.textNode(account.genericArn(target));
@@ -160,14 +157,6 @@ final class Intrinsics {
                         + "(--parameter " + name + "=...)");
             }
             value = fallback.asText();
-        }
-        String type = declaration.path("Type").asText("String");
-        if (type.startsWith("List<") || type.equals("CommaDelimitedList")) {
-            ArrayNode items = NODES.arrayNode();
-            for (String item : value.split(",", -1)) {
-                items.add(item.trim());
-            }
-            return items;
         }
         return NODES.textNode(value);
     }
@@ -213,62 +202,20 @@ final class Intrinsics {
         return NODES.textNode(account.genericArn(resourceName) + (attribute.equals("Arn") ? "" : "/" + attribute));
     }
 
+    /** {@code Fn::Sub} with a string: {@code ${Parameter}}, {@code ${AWS::Pseudo}}, {@code ${Resource.Attribute}}. */
     private String sub(JsonNode argument) {
-        String text;
-        JsonNode variables = null;
-        if (argument.isTextual()) {
-            text = argument.asText();
-        } else {
-            ArrayNode pair = list(argument, "Fn::Sub", 2);
-            text = pair.get(0).asText();
-            variables = pair.get(1);
-        }
-        Matcher m = PLACEHOLDER.matcher(text);
+        Matcher m = PLACEHOLDER.matcher(textArgument(argument, "Fn::Sub"));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String replacement;
-            if (!m.group(1).isEmpty()) {
-                replacement = "${" + m.group(2) + "}"; // ${!Literal}
-            } else {
-                replacement = substitution(m.group(2).trim(), variables);
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            String name = m.group(1).trim();
+            int dot = name.indexOf('.');
+            String value = dot > 0 && !name.startsWith("AWS::") && resource(name.substring(0, dot)) != null
+                    ? getAtt(NODES.arrayNode().add(name.substring(0, dot)).add(name.substring(dot + 1)))
+                            .asText()
+                    : ref(name).asText();
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
-        return out.toString();
-    }
-
-    private String substitution(String name, JsonNode variables) {
-        if (variables != null && variables.has(name)) {
-            return resolveText(variables.get(name), "Fn::Sub variable " + name);
-        }
-        int dot = name.indexOf('.');
-        if (dot > 0 && !name.startsWith("AWS::") && resource(name.substring(0, dot)) != null) {
-            JsonNode attribute =
-                    getAtt(NODES.arrayNode().add(name.substring(0, dot)).add(name.substring(dot + 1)));
-            return attribute.asText();
-        }
-        JsonNode value = ref(name);
-        if (value.isArray()) {
-            throw new TemplateException("Fn::Sub: ${" + name + "} is a list");
-        }
-        return value.asText();
-    }
-
-    private String join(JsonNode argument) {
-        ArrayNode pair = list(argument, "Fn::Join", 2);
-        String delimiter = resolveText(pair.get(0), "Fn::Join delimiter");
-        JsonNode items = resolve(pair.get(1));
-        if (!items.isArray()) {
-            throw new TemplateException("Fn::Join: the second argument must be a list, got " + items);
-        }
-        StringBuilder out = new StringBuilder();
-        for (JsonNode item : items) {
-            if (!out.isEmpty()) {
-                out.append(delimiter);
-            }
-            out.append(item.asText());
-        }
         return out.toString();
     }
 
@@ -297,9 +244,8 @@ final class Intrinsics {
         return template.path("Resources").get(logicalId);
     }
 
-    static boolean isFunction(JsonNode resource) {
-        String type = resource.path("Type").asText();
-        return type.equals("AWS::Serverless::Function") || type.equals("AWS::Lambda::Function");
+    private static boolean isFunction(JsonNode resource) {
+        return resource.path("Type").asText().equals("AWS::Serverless::Function");
     }
 
     private static String textArgument(JsonNode argument, String function) {

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,31 +24,13 @@ import java.util.Optional;
  * <p>Relative {@code CodeUri} / {@code ContentUri} paths are resolved against a base directory (the template's
  * directory unless told otherwise), as {@code sam} does.
  */
-public final class SamTemplate {
+public record SamTemplate(
+        LocalAccount account,
+        List<FunctionSpec> functions,
+        Optional<TargetGroupSpec> targetGroup,
+        Map<String, String> ssmParameters) {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    private final Path file;
-    private final LocalAccount account;
-    private final List<FunctionSpec> functions;
-    private final TargetGroupSpec targetGroup;
-    private final Map<String, String> ssmParameters;
-    private final List<String> warnings;
-
-    private SamTemplate(
-            Path file,
-            LocalAccount account,
-            List<FunctionSpec> functions,
-            TargetGroupSpec targetGroup,
-            Map<String, String> ssmParameters,
-            List<String> warnings) {
-        this.file = file;
-        this.account = account;
-        this.functions = List.copyOf(functions);
-        this.targetGroup = targetGroup;
-        this.ssmParameters = Collections.unmodifiableMap(new LinkedHashMap<>(ssmParameters));
-        this.warnings = List.copyOf(warnings);
-    }
 
     /**
      * Reads and resolves a template.
@@ -76,59 +56,14 @@ public final class SamTemplate {
         return new Reading(file, baseDir, root, new Intrinsics(root, parameters, account), account).read();
     }
 
-    public Path file() {
-        return file;
-    }
-
-    public LocalAccount account() {
-        return account;
-    }
-
-    /** The functions, in template order. */
-    public List<FunctionSpec> functions() {
-        return functions;
-    }
-
-    /** The first target group of type {@code lambda}, if the template has one. */
-    public Optional<TargetGroupSpec> targetGroup() {
-        return Optional.ofNullable(targetGroup);
-    }
-
-    /** Parameter Store seed: {@code AWS::SSM::Parameter} name to value, in template order. */
-    public Map<String, String> ssmParameters() {
-        return ssmParameters;
-    }
-
-    /** Things in the template the local stack skips (e.g. layers given as remote ARNs). */
-    public List<String> warnings() {
-        return warnings;
-    }
-
-    /** The state of one read: the resolver and what has been collected so far. */
-    private static final class Reading {
-        private final Path file;
-        private final Path baseDir;
-        private final JsonNode root;
-        private final Intrinsics intrinsics;
-        private final LocalAccount account;
-        private final List<String> warnings = new ArrayList<>();
-
-        Reading(Path file, Path baseDir, JsonNode root, Intrinsics intrinsics, LocalAccount account) {
-            this.file = file;
-            this.baseDir = baseDir;
-            this.root = root;
-            this.intrinsics = intrinsics;
-            this.account = account;
-        }
+    /** One read: the template's tree and its resolver. */
+    private record Reading(Path file, Path baseDir, JsonNode root, Intrinsics intrinsics, LocalAccount account) {
 
         SamTemplate read() {
             List<FunctionSpec> functions = new ArrayList<>();
             Map<String, String> parameters = new LinkedHashMap<>();
-            TargetGroupSpec targetGroup = null;
-            Iterator<Map.Entry<String, JsonNode>> resources =
-                    root.get("Resources").properties().iterator();
-            while (resources.hasNext()) {
-                Map.Entry<String, JsonNode> entry = resources.next();
+            Map.Entry<String, JsonNode> targetGroup = null;
+            for (Map.Entry<String, JsonNode> entry : root.get("Resources").properties()) {
                 String id = entry.getKey();
                 JsonNode resource = entry.getValue();
                 if (resource.has("Condition")
@@ -138,18 +73,18 @@ public final class SamTemplate {
                 try {
                     switch (resource.path("Type").asText()) {
                         case "AWS::Serverless::Function" -> functions.add(function(id, resource));
-                        case "AWS::Lambda::Function" ->
-                            warnings.add(
-                                    id + ": AWS::Lambda::Function is not run locally (only AWS::Serverless::Function)");
-                        case "AWS::SSM::Parameter" -> ssmParameter(id, resource, parameters);
+                        case "AWS::SSM::Parameter" ->
+                            parameters.put(
+                                    intrinsics.resolveText(
+                                            resource.path("Properties").path("Name"), id + ".Name"),
+                                    intrinsics.resolveText(
+                                            resource.path("Properties").path("Value"), id + ".Value"));
                         case "AWS::ElasticLoadBalancingV2::TargetGroup" -> {
-                            if (targetGroup == null
-                                    && "lambda"
-                                            .equals(resource.path("Properties")
-                                                    .path("TargetType")
-                                                    .asText())) {
-                                targetGroup = targetGroup(id, resource);
-                            }
+                            boolean lambda = "lambda"
+                                    .equals(resource.path("Properties")
+                                            .path("TargetType")
+                                            .asText());
+                            targetGroup = targetGroup == null && lambda ? entry : targetGroup;
                         }
                         default -> {
                             // Everything else (load balancer, log groups, queues...) has no local counterpart.
@@ -159,19 +94,16 @@ public final class SamTemplate {
                     throw new TemplateException(file.getFileName() + ": resource " + id + ": " + e.getMessage(), e);
                 }
             }
+            TargetGroupSpec group = null;
             if (targetGroup != null) {
-                String target = targetGroup.functionLogicalId();
-                String functionId = functions.stream()
-                        .map(FunctionSpec::logicalId)
-                        .filter(target::equals)
-                        .findFirst()
-                        .orElse(null);
-                if (functionId == null) {
-                    throw new TemplateException(file.getFileName() + ": target group " + targetGroup.logicalId()
-                            + " targets a function the template does not define");
+                try {
+                    group = targetGroup(targetGroup.getKey(), targetGroup.getValue(), functions);
+                } catch (TemplateException e) {
+                    throw new TemplateException(
+                            file.getFileName() + ": target group " + targetGroup.getKey() + ": " + e.getMessage(), e);
                 }
             }
-            return new SamTemplate(file, account, functions, targetGroup, parameters, warnings);
+            return new SamTemplate(account, List.copyOf(functions), Optional.ofNullable(group), parameters);
         }
 
         private FunctionSpec function(String id, JsonNode resource) {
@@ -179,18 +111,10 @@ public final class SamTemplate {
             String handler = required(props, "Handler", id);
             String codeUri = required(props, "CodeUri", id);
             List<Path> layers = new ArrayList<>();
-            for (JsonNode layer : props.path("Layers")) {
-                Path content = layer(layer, id);
-                if (content != null) {
-                    layers.add(content);
-                }
-            }
+            props.path("Layers").forEach(layer -> layers.add(layer(layer)));
             Map<String, String> env = new LinkedHashMap<>();
-            JsonNode variables = props.path("Environment").path("Variables");
-            Iterator<Map.Entry<String, JsonNode>> fields =
-                    variables.properties().iterator();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> variable = fields.next();
+            for (Map.Entry<String, JsonNode> variable :
+                    props.path("Environment").path("Variables").properties()) {
                 String value = intrinsics.resolveText(variable.getValue(), "Environment " + variable.getKey());
                 if (value != null) {
                     env.put(variable.getKey(), value);
@@ -222,45 +146,35 @@ public final class SamTemplate {
                     retries == null ? 2 : Integer.parseInt(retries));
         }
 
-        private Path layer(JsonNode reference, String functionId) {
-            if (reference.has("Ref")) {
-                JsonNode layer = root.path("Resources").get(reference.get("Ref").asText());
-                if (layer != null && layer.path("Type").asText().endsWith("::LayerVersion")) {
-                    String property =
-                            layer.path("Type").asText().startsWith("AWS::Serverless") ? "ContentUri" : "Content";
-                    String content = intrinsics.resolveText(
-                            layer.path("Properties").path(property),
-                            reference.get("Ref").asText() + "." + property);
-                    if (content == null) {
-                        throw new TemplateException(
-                                "layer " + reference.get("Ref").asText() + " has no local " + property);
-                    }
-                    return baseDir.resolve(content).normalize();
-                }
+        /** A layer given as {@code !Ref} to the template's {@code AWS::Serverless::LayerVersion}. */
+        private Path layer(JsonNode reference) {
+            JsonNode layer = root.path("Resources").path(reference.path("Ref").asText());
+            if (!layer.path("Type").asText().equals("AWS::Serverless::LayerVersion")) {
+                throw new TemplateException("layer " + reference + " is not a !Ref to an AWS::Serverless::LayerVersion"
+                        + " of the template (the local stack runs only local layers)");
             }
-            String arn = intrinsics.resolveText(reference, functionId + ".Layers");
-            warnings.add(functionId + ": layer " + arn + " is not in the template; it is not on the local class path");
-            return null;
+            return baseDir.resolve(
+                            intrinsics.resolveText(layer.path("Properties").path("ContentUri"), "ContentUri"))
+                    .normalize();
         }
 
-        private void ssmParameter(String id, JsonNode resource, Map<String, String> parameters) {
-            JsonNode props = resource.path("Properties");
-            String name = intrinsics.resolveText(props.path("Name"), id + ".Name");
-            if (name == null) {
-                warnings.add(id + ": an SSM parameter without a Name is not seeded (CloudFormation would make one up)");
-                return;
-            }
-            parameters.put(name, intrinsics.resolveText(props.path("Value"), id + ".Value"));
-        }
-
-        private TargetGroupSpec targetGroup(String id, JsonNode resource) {
+        private TargetGroupSpec targetGroup(String id, JsonNode resource, List<FunctionSpec> functions) {
             JsonNode props = resource.path("Properties");
             JsonNode targets = props.path("Targets");
             if (!targets.isArray() || targets.isEmpty()) {
                 throw new TemplateException("a lambda target group needs one entry in Targets");
             }
+            // A function name or ARN, optionally with :qualifier (e.g. !Ref RouterFunction.Alias).
             String target = intrinsics.resolveText(targets.get(0).path("Id"), id + ".Targets[0].Id");
-            String[] function = functionOf(target);
+            String name = target.contains(":function:") ? target.substring(target.indexOf(":function:") + 10) : target;
+            String qualifier = name.contains(":") ? name.substring(name.indexOf(':') + 1) : null;
+            String functionName = qualifier == null ? name : name.substring(0, name.indexOf(':'));
+            FunctionSpec function = functions.stream()
+                    .filter(f -> f.functionName().equals(functionName)
+                            || f.logicalId().equals(functionName))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new TemplateException("target " + target + " is not a function of the template"));
             boolean multiValue = false;
             for (JsonNode attribute : intrinsics.resolve(props.path("TargetGroupAttributes"))) {
                 if ("lambda.multi_value_headers.enabled"
@@ -268,47 +182,18 @@ public final class SamTemplate {
                     multiValue = Boolean.parseBoolean(attribute.path("Value").asText());
                 }
             }
-            String name = Optional.ofNullable(intrinsics.resolveText(props.path("Name"), id + ".Name"))
+            String groupName = Optional.ofNullable(intrinsics.resolveText(props.path("Name"), id + ".Name"))
                     .orElse(id);
-            String enabled = intrinsics.resolveText(props.path("HealthCheckEnabled"), id + ".HealthCheckEnabled");
             String path = intrinsics.resolveText(props.path("HealthCheckPath"), id + ".HealthCheckPath");
             String interval = intrinsics.resolveText(props.path("HealthCheckIntervalSeconds"), id);
             return new TargetGroupSpec(
-                    id,
-                    name,
-                    account.targetGroupArn(name),
-                    function[0],
-                    function[1],
+                    account.targetGroupArn(groupName),
+                    function.logicalId(),
+                    qualifier,
                     multiValue,
-                    Boolean.parseBoolean(enabled),
+                    Boolean.parseBoolean(intrinsics.resolveText(props.path("HealthCheckEnabled"), id)),
                     path == null ? "/" : path,
                     interval == null ? 35 : Integer.parseInt(interval));
-        }
-
-        /** [logical id, qualifier or null] of a function named by name, ARN or name:qualifier. */
-        private String[] functionOf(String target) {
-            String name = target;
-            String qualifier = null;
-            String arnPrefix = "arn:aws:lambda:" + account.region() + ":" + account.accountId() + ":function:";
-            if (name.startsWith(arnPrefix)) {
-                name = name.substring(arnPrefix.length());
-            }
-            int colon = name.indexOf(':');
-            if (colon > 0) {
-                qualifier = name.substring(colon + 1);
-                name = name.substring(0, colon);
-            }
-            Iterator<Map.Entry<String, JsonNode>> resources =
-                    root.get("Resources").properties().iterator();
-            while (resources.hasNext()) {
-                Map.Entry<String, JsonNode> entry = resources.next();
-                if (Intrinsics.isFunction(entry.getValue())
-                        && (entry.getKey().equals(name)
-                                || intrinsics.functionName(entry.getKey()).equals(name))) {
-                    return new String[] {entry.getKey(), qualifier};
-                }
-            }
-            throw new TemplateException("target " + target + " is not a function of this template");
         }
 
         private String required(JsonNode props, String name, String id) {

@@ -4,19 +4,15 @@ package dev.lambdarouter.localstack.template;
  * A target group of type {@code lambda}: which function (and qualifier) the load balancer invokes, in which header
  * mode, and how it health-checks it.
  *
- * @param logicalId             template logical ID
- * @param name                  the target group's {@code Name} (or its logical ID)
- * @param arn                   a local ARN for {@code requestContext.elb.targetGroupArn}
- * @param functionLogicalId     logical ID of the target function
- * @param qualifier             alias or version the target names, or {@code null}
- * @param multiValueHeaders     {@code lambda.multi_value_headers.enabled}
- * @param healthCheckEnabled    {@code HealthCheckEnabled} (off by default for Lambda targets)
- * @param healthCheckPath       {@code HealthCheckPath}, default {@code /}
+ * @param arn                        a local ARN for {@code requestContext.elb.targetGroupArn}
+ * @param functionLogicalId          logical ID of the target function
+ * @param qualifier                  alias or version the target names, or {@code null}
+ * @param multiValueHeaders          {@code lambda.multi_value_headers.enabled}
+ * @param healthCheckEnabled         {@code HealthCheckEnabled} (off by default for Lambda targets)
+ * @param healthCheckPath            {@code HealthCheckPath}, default {@code /}
  * @param healthCheckIntervalSeconds {@code HealthCheckIntervalSeconds}, default 35
  */
 public record TargetGroupSpec(
-        String logicalId,
-        String name,
         String arn,
         String functionLogicalId,
         String qualifier,
