@@ -108,22 +108,29 @@ final class HostileJson {
     /** Any JSON value, nested up to {@code depth} levels. */
     static JsonNode anyValue(FuzzedDataProvider data, int depth) {
         switch (data.consumeInt(0, 9)) {
-            case 0:
+            case 0 -> {
                 return NODES.nullNode();
-            case 1:
+            }
+            case 1 -> {
                 return NODES.booleanNode(data.consumeBoolean());
-            case 2:
+            }
+            case 2 -> {
                 return NODES.numberNode(data.consumeInt());
-            case 3:
+            }
+            case 3 -> {
                 return NODES.numberNode(data.consumeLong());
-            case 4:
+            }
+            case 4 -> {
                 return NODES.numberNode(data.consumeDouble());
-            case 5:
+            }
+            case 5 -> {
                 return NODES.numberNode(
                         new BigInteger(data.consumeAsciiString(40).replaceAll("[^0-9]", "") + "1"));
-            case 6:
+            }
+            case 6 -> {
                 return NODES.numberNode(new BigDecimal(data.consumeInt() + "." + Math.abs(data.consumeLong())));
-            case 7:
+            }
+            case 7 -> {
                 if (depth > 0) {
                     ArrayNode array = NODES.arrayNode();
                     int n = data.consumeInt(0, 4);
@@ -133,7 +140,8 @@ final class HostileJson {
                     return array;
                 }
                 return NODES.arrayNode();
-            case 8:
+            }
+            case 8 -> {
                 if (depth > 0) {
                     ObjectNode object = NODES.objectNode();
                     int n = data.consumeInt(0, 4);
@@ -143,8 +151,10 @@ final class HostileJson {
                     return object;
                 }
                 return NODES.objectNode();
-            default:
+            }
+            default -> {
                 return NODES.textNode(text(data));
+            }
         }
     }
 
