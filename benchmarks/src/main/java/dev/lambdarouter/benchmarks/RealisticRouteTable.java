@@ -80,14 +80,15 @@ final class RealisticRouteTable {
         String onHost = "\"hosts\":[\"" + host + "\"]";
         String base = "/api/" + svc;
         switch (kind) {
-            case 0:
+            case 0 -> {
                 return json(
                         name,
                         900_000 + s,
                         "{" + onHost + ",\"paths\":[{\"prefix\":\"" + base + "\"}]}",
                         targets(svc + "-v1", 90, svc + "-v2", 10),
                         "");
-            case 1:
+            }
+            case 1 -> {
                 return json(
                         name,
                         10_000 + s * 10 + 1,
@@ -95,7 +96,8 @@ final class RealisticRouteTable {
                                 + "/orders/{id}\"}],\"methods\":[\"GET\"]}",
                         targets(svc + "-v1", 80, svc + "-v2", 20),
                         ",\"stickiness\":{\"type\":\"header\",\"name\":\"x-user-id\"}");
-            case 2:
+            }
+            case 2 -> {
                 return json(
                         name,
                         5_000 + s,
@@ -103,25 +105,29 @@ final class RealisticRouteTable {
                                 + "\"headers\":[{\"name\":\"x-canary\",\"exact\":\"true\"}]}",
                         targets(svc + "-canary", 1),
                         "");
-            case 3:
+            }
+            case 3 -> {
                 return json(
                         name,
                         20_000 + s,
                         "{\"hosts\":[\"*." + tenantDomain + "\"],\"paths\":[{\"prefix\":\"" + base + "\"}]}",
                         targets(svc + "-v1", 1),
                         "");
-            case 4:
+            }
+            case 4 -> {
                 return json(
                         name,
                         30_000 + s,
                         "{" + onHost + ",\"paths\":[{\"glob\":\"" + base + "/static/**/*.css\"}]}",
                         targets(svc + "-assets", 1),
                         "");
-            case 5:
+            }
+            case 5 -> {
                 return "{\"name\":\"" + name + "\",\"priority\":" + (1_000 + s) + ",\"match\":{" + onHost
                         + ",\"paths\":[{\"exact\":\"" + base + "/health\"}]},\"fixedResponse\":{\"status\":200,"
                         + "\"contentType\":\"application/json\",\"body\":\"{\\\"status\\\":\\\"ok\\\"}\"}}";
-            case 6:
+            }
+            case 6 -> {
                 if (s == 0) {
                     return json(
                             name,
@@ -146,14 +152,16 @@ final class RealisticRouteTable {
                                 + "\"headers\":[{\"name\":\"user-agent\",\"regex\":\".*Mobile.*\"}]}",
                         targets(svc + "-mobile", 1),
                         "");
-            case 7:
+            }
+            case 7 -> {
                 return json(
                         name,
                         10_000 + s * 10 + 7,
                         "{" + onHost + ",\"paths\":[{\"template\":\"" + base + "/items/{item}/reviews/{review}\"}]}",
                         targets(svc + "-reviews-a", 50, svc + "-reviews-b", 50),
                         ",\"stickiness\":{\"type\":\"cookie\",\"name\":\"session\"}");
-            case 8:
+            }
+            case 8 -> {
                 return json(
                         name,
                         2_000 + s,
@@ -161,7 +169,8 @@ final class RealisticRouteTable {
                                 + "\"methods\":[\"POST\",\"PUT\",\"DELETE\"],\"sourceCidrs\":[\"10.0.0.0/8\",\"fd00::/8\"]}",
                         targets(svc + "-admin", 1),
                         "");
-            default:
+            }
+            default -> {
                 return json(
                         name,
                         3_000 + s,
@@ -173,15 +182,17 @@ final class RealisticRouteTable {
                                 + "-v2c:live\","
                                 + "\"weight\":10}]",
                         ",\"mode\":\"async\"");
+            }
         }
     }
 
     private static RoutingRequest request(int kind, int s, String host, String tenantDomain) {
         String base = "/api/svc" + s;
         switch (kind) {
-            case 0:
+            case 0 -> {
                 return httpRequest("GET", host, base + "/orders", "198.51.100.7", Map.of(), Map.of());
-            case 1:
+            }
+            case 1 -> {
                 return httpRequest(
                         "GET",
                         host,
@@ -189,16 +200,21 @@ final class RealisticRouteTable {
                         "198.51.100.7",
                         Map.of("x-user-id", List.of("u-42")),
                         Map.of());
-            case 2:
+            }
+            case 2 -> {
                 return httpRequest(
                         "GET", host, base + "/orders", "198.51.100.7", Map.of("x-canary", List.of("true")), Map.of());
-            case 3:
+            }
+            case 3 -> {
                 return httpRequest("GET", "acme." + tenantDomain, base + "/orders", "198.51.100.7", Map.of(), Map.of());
-            case 4:
+            }
+            case 4 -> {
                 return httpRequest("GET", host, base + "/static/css/site.css", "198.51.100.7", Map.of(), Map.of());
-            case 5:
+            }
+            case 5 -> {
                 return httpRequest("GET", host, base + "/health", "198.51.100.7", Map.of(), Map.of());
-            case 6:
+            }
+            case 6 -> {
                 if (s == 0) {
                     return httpRequest(
                             "GET",
@@ -218,7 +234,8 @@ final class RealisticRouteTable {
                             Map.of());
                 }
                 return httpRequest("GET", "www.example.net", base + "/mobile/feed", "198.51.100.7", Map.of(), Map.of());
-            case 7:
+            }
+            case 7 -> {
                 return httpRequest(
                         "GET",
                         host,
@@ -226,11 +243,14 @@ final class RealisticRouteTable {
                         "198.51.100.7",
                         Map.of("cookie", List.of("theme=dark; session=s-1234567890abcdef")),
                         Map.of());
-            case 8:
+            }
+            case 8 -> {
                 return httpRequest("POST", host, base + "/admin/users", "10.1.2.3", Map.of(), Map.of());
-            default:
+            }
+            default -> {
                 return httpRequest(
                         "GET", host, base + "/v2/orders", "198.51.100.7", Map.of(), Map.of("version", List.of("2")));
+            }
         }
     }
 

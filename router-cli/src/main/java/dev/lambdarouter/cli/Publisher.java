@@ -28,6 +28,9 @@ final class Publisher {
     }
 
     /**
+     * Checks the table as it would be after the edits, as the routers check it, then writes the changed parameters
+     * and bumps the version (with {@code dryRun}, only reports what it would write).
+     *
      * @param current the route parameters now in Parameter Store (full name to value)
      * @param edits   full parameter names to their new values
      * @return the exit code

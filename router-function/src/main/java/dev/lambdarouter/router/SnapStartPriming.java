@@ -28,21 +28,6 @@ final class SnapStartPriming {
               "targets":[{"function":"prime-a","weight":1}]}]
             """;
 
-    private static final String SINGLE = """
-            {"requestContext":{"elb":{"targetGroupArn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prime/0"}},
-             "httpMethod":"GET","path":"/prime/%d","queryStringParameters":{"q":"a%%20b"},
-             "headers":{"host":"api.example.com","x-prime":"abc","x-user":"u%d","x-forwarded-for":"10.0.0.%d",
-                        "x-amzn-trace-id":"Root=1-00000000-000000000000000000000000"},
-             "body":"","isBase64Encoded":false}
-            """;
-
-    private static final String MULTI = """
-            {"requestContext":{"elb":{"targetGroupArn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prime/0"}},
-             "httpMethod":"POST","path":"/prime-jobs/%d","multiValueQueryStringParameters":{"q":["1","2"]},
-             "multiValueHeaders":{"host":["api.example.com"],"x-forwarded-for":["10.0.0.%d"]},
-             "body":"eyJhIjoxfQ==","isBase64Encoded":true}
-            """;
-
     private static final byte[] WORKER_ANSWER = """
             {"statusCode":200,"headers":{"content-type":"application/json"},"body":"{\\"ok\\":true}","isBase64Encoded":false}
             """.getBytes(StandardCharsets.UTF_8);
@@ -69,8 +54,27 @@ final class SnapStartPriming {
                 .router();
         for (int i = 0; i < iterations; i++) {
             int n = i % 250;
-            router.handle(String.format(SINGLE, i, n, n).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
-            router.handle(String.format(MULTI, i, n).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+            router.handle(singleValueEvent(i, n), Duration.ofSeconds(10));
+            router.handle(multiValueEvent(i, n), Duration.ofSeconds(10));
         }
+    }
+
+    private static byte[] singleValueEvent(int i, int n) {
+        return """
+            {"requestContext":{"elb":{"targetGroupArn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prime/0"}},
+             "httpMethod":"GET","path":"/prime/%d","queryStringParameters":{"q":"a%%20b"},
+             "headers":{"host":"api.example.com","x-prime":"abc","x-user":"u%d","x-forwarded-for":"10.0.0.%d",
+                        "x-amzn-trace-id":"Root=1-00000000-000000000000000000000000"},
+             "body":"","isBase64Encoded":false}
+            """.formatted(i, n, n).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] multiValueEvent(int i, int n) {
+        return """
+            {"requestContext":{"elb":{"targetGroupArn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prime/0"}},
+             "httpMethod":"POST","path":"/prime-jobs/%d","multiValueQueryStringParameters":{"q":["1","2"]},
+             "multiValueHeaders":{"host":["api.example.com"],"x-forwarded-for":["10.0.0.%d"]},
+             "body":"eyJhIjoxfQ==","isBase64Encoded":true}
+            """.formatted(i, n).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -89,8 +89,12 @@ public final class FunctionAllowlist {
     static String functionName(String reference) {
         String s = reference.trim();
         if (s.toLowerCase(Locale.ROOT).startsWith("arn:")) {
-            String[] parts = s.split(":");
-            return parts.length >= 7 ? parts[6] : s;
+            String[] parts = s.split(":", -1);
+            int fields = parts.length;
+            while (fields > 0 && parts[fields - 1].isEmpty()) {
+                fields--; // trailing empty fields do not count: "...:function:" names no function
+            }
+            return fields >= 7 ? parts[6] : s;
         }
         int colon = s.indexOf(':');
         return colon >= 0 ? s.substring(0, colon) : s;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A glob over path segments: {@code *} matches any characters within one segment, {@code ?} exactly one character
- * other than '/', and a {@code **} segment matches zero or more whole segments ({@code /static/**&#47;*.css} matches
+ * other than '/', and a {@code **} segment matches zero or more whole segments (<code>/static/**&#47;*.css</code> matches
  * {@code /static/a.css} and {@code /static/x/y/a.css}). Matching is greedy with single-point backtracking, linear in
  * practice, and allocation-free.
  */

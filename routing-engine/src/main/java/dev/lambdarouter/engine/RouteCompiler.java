@@ -360,27 +360,31 @@ final class RouteCompiler {
             return null;
         }
         switch (type) {
-            case "header":
+            case "header" -> {
                 if (isBlank(stickiness.name())) {
                     problem("stickiness.name is required for type \"header\" (the header name)");
                     return null;
                 }
                 return new Stickiness(
                         Stickiness.Source.HEADER, stickiness.name().toLowerCase(Locale.ROOT));
-            case "cookie":
+            }
+            case "cookie" -> {
                 if (isBlank(stickiness.name())) {
                     problem("stickiness.name is required for type \"cookie\" (the cookie name)");
                     return null;
                 }
                 return new Stickiness(Stickiness.Source.COOKIE, stickiness.name());
-            case "sourceIp":
+            }
+            case "sourceIp" -> {
                 if (stickiness.name() != null) {
                     problem("stickiness.name is not used for type \"sourceIp\"; remove it");
                 }
                 return new Stickiness(Stickiness.Source.SOURCE_IP, null);
-            default:
+            }
+            default -> {
                 problem("unknown stickiness.type '" + type + "'; expected \"header\", \"cookie\" or \"sourceIp\"");
                 return null;
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An HTTP request as the routing engine sees it. The router builds it from the ALB event.
@@ -14,16 +15,17 @@ import java.util.Objects;
  * parameter names and values are percent-decoded by the caller.
  */
 public final class RoutingRequest {
-    private static final IpAddress UNPARSED = new IpAddress(0, 0);
-
     private final String method;
     private final String host;
     private final String path;
     private final Map<String, List<String>> headers;
     private final Map<String, List<String>> queryParams;
     private final String sourceIp;
-    /** The parsed {@link #sourceIp}, computed on first use; {@code null} when absent or not an IP literal. */
-    private IpAddress parsedSourceIp = UNPARSED;
+    /**
+     * The parsed {@link #sourceIp}, computed on first use ({@code null} until then); empty when absent or not an IP
+     * literal. One field, holding an immutable value, so a racing reader sees either nothing or the whole result.
+     */
+    private Optional<IpAddress> parsedSourceIp;
 
     public RoutingRequest(
             String method,
@@ -98,12 +100,12 @@ public final class RoutingRequest {
 
     /** The parsed source address, or {@code null} when absent or not an IP literal. */
     IpAddress sourceAddress() {
-        IpAddress parsed = parsedSourceIp;
-        if (parsed == UNPARSED) {
-            parsed = sourceIp == null ? null : IpAddress.parse(sourceIp.trim());
+        Optional<IpAddress> parsed = parsedSourceIp;
+        if (parsed == null) {
+            parsed = Optional.ofNullable(sourceIp == null ? null : IpAddress.parse(sourceIp.trim()));
             parsedSourceIp = parsed;
         }
-        return parsed;
+        return parsed.orElse(null);
     }
 
     private static String findCookie(String header, String name) {
@@ -152,7 +154,7 @@ public final class RoutingRequest {
     private static String lowerCase(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c > 0x7f) {
+            if ((c >= 'A' && c <= 'Z') || c > 0x7f) {
                 return s.toLowerCase(Locale.ROOT);
             }
         }
@@ -162,7 +164,7 @@ public final class RoutingRequest {
     private static String upperCase(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 'a' && c <= 'z' || c > 0x7f) {
+            if ((c >= 'a' && c <= 'z') || c > 0x7f) {
                 return s.toUpperCase(Locale.ROOT);
             }
         }

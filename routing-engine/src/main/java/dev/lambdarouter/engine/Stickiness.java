@@ -18,20 +18,12 @@ final class Stickiness {
 
     /** The request's sticky key, or {@code null} when the request does not carry one (or it is empty). */
     String key(RoutingRequest request) {
-        String key;
-        switch (source) {
-            case HEADER:
-                key = request.firstHeader(name);
-                break;
-            case COOKIE:
-                key = request.cookie(name);
-                break;
-            case SOURCE_IP:
-                key = request.sourceIp();
-                break;
-            default:
-                throw new AssertionError(source);
-        }
+        String key = switch (source) {
+            case HEADER -> request.firstHeader(name);
+            case COOKIE -> request.cookie(name);
+            case SOURCE_IP -> request.sourceIp();
+            default -> throw new AssertionError(source);
+        };
         return key == null || key.isEmpty() ? null : key;
     }
 

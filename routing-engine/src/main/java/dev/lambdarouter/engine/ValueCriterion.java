@@ -44,11 +44,13 @@ final class ValueCriterion {
     boolean matches(Map<String, List<String>> values) {
         List<String> candidates = values.get(name);
         switch (kind) {
-            case PRESENT:
+            case PRESENT -> {
                 return candidates != null;
-            case ABSENT:
+            }
+            case ABSENT -> {
                 return candidates == null;
-            case EXACT:
+            }
+            case EXACT -> {
                 if (candidates != null) {
                     for (int i = 0, n = candidates.size(); i < n; i++) {
                         if (exact.equals(candidates.get(i))) {
@@ -57,7 +59,8 @@ final class ValueCriterion {
                     }
                 }
                 return false;
-            case REGEX:
+            }
+            case REGEX -> {
                 if (candidates != null) {
                     for (int i = 0, n = candidates.size(); i < n; i++) {
                         String candidate = candidates.get(i);
@@ -67,8 +70,8 @@ final class ValueCriterion {
                     }
                 }
                 return false;
-            default:
-                throw new AssertionError(kind);
+            }
+            default -> throw new AssertionError(kind);
         }
     }
 

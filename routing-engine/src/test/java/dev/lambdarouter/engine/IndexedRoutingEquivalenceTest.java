@@ -314,15 +314,18 @@ class IndexedRoutingEquivalenceTest {
         private static boolean pathMatches(String[] pattern, String path) {
             String value = pattern[1];
             switch (pattern[0]) {
-                case "exact":
+                case "exact" -> {
                     return path.equals(value);
-                case "prefix":
+                }
+                case "prefix" -> {
                     return value.endsWith("/")
                             ? path.startsWith(value)
                             : path.equals(value) || path.startsWith(value + "/");
-                case "glob":
+                }
+                case "glob" -> {
                     return Pattern.matches(globRegex(value), path);
-                default:
+                }
+                default -> {
                     String[] names = value.split("/", -1);
                     String[] segments = path.split("/", -1);
                     if (!path.startsWith("/") || names.length != segments.length) {
@@ -335,6 +338,7 @@ class IndexedRoutingEquivalenceTest {
                         }
                     }
                     return true;
+                }
             }
         }
 
@@ -346,7 +350,8 @@ class IndexedRoutingEquivalenceTest {
                     continue;
                 }
                 regex.append('/');
-                for (char c : segment.toCharArray()) {
+                for (int i = 0; i < segment.length(); i++) {
+                    char c = segment.charAt(i);
                     regex.append(c == '*' ? "[^/]*" : c == '?' ? "[^/]" : Pattern.quote(String.valueOf(c)));
                 }
             }

@@ -80,8 +80,7 @@ class PrecedenceTest {
         assertEquals(TestTables.ORIGIN, jobs.origin());
         assertEquals(DispatchMode.SYNC, forward(table.routes().get(0)).mode());
         assertEquals(
-                java.time.Duration.ofMillis(10_000),
-                forward(table.routes().get(0)).timeout());
+                java.time.Duration.ofSeconds(10), forward(table.routes().get(0)).timeout());
         assertEquals("v1", table.version());
     }
 

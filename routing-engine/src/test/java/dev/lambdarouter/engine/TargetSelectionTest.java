@@ -21,7 +21,7 @@ class TargetSelectionTest {
     private static RoutingTable weighted(String stickinessJson, String... targets) {
         StringBuilder json = new StringBuilder("{\"name\":\"r\",\"priority\":1,\"targets\":[");
         for (int i = 0; i < targets.length; i++) {
-            String[] parts = targets[i].split("=");
+            String[] parts = targets[i].split("=", -1);
             json.append(i == 0 ? "" : ",")
                     .append("{\"function\":\"")
                     .append(parts[0])

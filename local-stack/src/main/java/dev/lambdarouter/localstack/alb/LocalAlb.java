@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +47,9 @@ public final class LocalAlb implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The periodic health check, when the target group has one; cancelled on {@link #close()}. */
+    private ScheduledFuture<?> healthCheckSchedule;
+
     private Boolean healthy;
 
     private LocalAlb(
@@ -84,7 +88,7 @@ public final class LocalAlb implements AutoCloseable {
                     .healthCheck(targetGroup.healthCheckPath())
                     .toString()
                     .getBytes(UTF_8);
-            alb.healthChecks.scheduleWithFixedDelay(
+            alb.healthCheckSchedule = alb.healthChecks.scheduleWithFixedDelay(
                     () -> alb.checkHealth(check),
                     0,
                     Math.max(5, targetGroup.healthCheckIntervalSeconds()),
@@ -166,6 +170,9 @@ public final class LocalAlb implements AutoCloseable {
 
     @Override
     public void close() {
+        if (healthCheckSchedule != null) {
+            healthCheckSchedule.cancel(true);
+        }
         healthChecks.shutdownNow();
         listener.close();
     }

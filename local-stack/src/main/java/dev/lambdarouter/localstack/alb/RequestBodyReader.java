@@ -43,7 +43,7 @@ final class RequestBodyReader {
             long length = -1;
             for (String value : lengths) {
                 long parsed = parseLength(value.strip());
-                if (parsed < 0 || length >= 0 && parsed != length) {
+                if (parsed < 0 || (length >= 0 && parsed != length)) {
                     throw new MalformedRequestException(400, "bad or conflicting Content-Length");
                 }
                 length = parsed;

@@ -69,7 +69,7 @@ final class RequestHeadReader {
             String value = line.substring(colon + 1).strip();
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                if (c < 0x20 && c != '\t' || c == 0x7f) {
+                if ((c < 0x20 && c != '\t') || c == 0x7f) {
                     throw bad("control character in the value of " + line.substring(0, colon));
                 }
             }
@@ -78,8 +78,8 @@ final class RequestHeadReader {
         RequestHead head = new RequestHead(parts[0], target, version, List.copyOf(headers));
         List<String> hosts = head.all("host");
         if (hosts.size() > 1
-                || version.equals("HTTP/1.1")
-                        && (hosts.isEmpty() || hosts.get(0).isEmpty())) {
+                || (version.equals("HTTP/1.1")
+                        && (hosts.isEmpty() || hosts.get(0).isEmpty()))) {
             throw bad("HTTP/1.1 needs exactly one non-empty Host header");
         }
         return head;
@@ -145,7 +145,7 @@ final class RequestHeadReader {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean alphaNum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            boolean alphaNum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
             if (!alphaNum && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
                 return false;
             }

@@ -4,6 +4,8 @@ package dev.lambdarouter.localstack.bootstrap;
 interface HandlerAdapter {
 
     /**
+     * Runs the handler on one event.
+     *
      * @param event   the payload as invoked
      * @param context a {@code com.amazonaws.services.lambda.runtime.Context} of the function's class loader
      * @return the response payload

@@ -101,7 +101,7 @@ public final class RuntimeBootstrap {
 
     private static URL[] urls(String classPath) throws MalformedURLException {
         List<URL> urls = new ArrayList<>();
-        for (String entry : classPath.split(File.pathSeparator)) {
+        for (String entry : classPath.split(File.pathSeparator, -1)) {
             if (!entry.isEmpty()) {
                 urls.add(Path.of(entry).toUri().toURL());
             }

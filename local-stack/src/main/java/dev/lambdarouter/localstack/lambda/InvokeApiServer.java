@@ -217,7 +217,7 @@ public final class InvokeApiServer implements AutoCloseable {
         if (rawQuery == null) {
             return null;
         }
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,7 +47,8 @@ class ParameterStoreApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        store = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("ssm-state.json"));
+        store = LocalParameterStore.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("ssm-state.json"));
         ssm = SsmClients.forEndpoint(store.endpoint());
     }
 
@@ -251,7 +253,7 @@ class ParameterStoreApiTest {
                     .collect(Collectors.toSet());
             assertEquals(expected, Set.copyOf(all));
             assertEquals(
-                    1L + writers * writesEach,
+                    1L + (long) writers * writesEach,
                     ssm.getParameter(b -> b.name("/concurrent/counter"))
                             .parameter()
                             .version());

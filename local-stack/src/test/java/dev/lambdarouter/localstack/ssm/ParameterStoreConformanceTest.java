@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lambdarouter.testsupport.MotoServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +78,8 @@ class ParameterStoreConformanceTest {
     @BeforeEach
     void startLocalAndResetMoto() throws IOException {
         moto.reset();
-        local = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
+        local = LocalParameterStore.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("state.json"));
         localSsm = SsmClients.forEndpoint(local.endpoint());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,8 @@ class ParameterStoreLimitsTest {
 
     @BeforeEach
     void start() throws IOException {
-        store = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
+        store = LocalParameterStore.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("state.json"));
         ssm = SsmClients.forEndpoint(store.endpoint());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,8 @@ class ParameterStoreWireProtocolTest {
 
     @BeforeEach
     void start() throws IOException {
-        store = LocalParameterStore.start(new InetSocketAddress("127.0.0.1", 0), dir.resolve("state.json"));
+        store = LocalParameterStore.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("state.json"));
     }
 
     @AfterEach

@@ -105,7 +105,8 @@ public final class RoutingTableCache {
             return Optional.ofNullable(awaitCheck());
         }
         if (nanoClock.getAsLong() - nextCheckNanos >= 0) {
-            startRefresh();
+            // Not awaited: the check reports its outcome to the listener and never completes exceptionally.
+            CompletableFuture<Void> unused = startRefresh();
         }
         return Optional.of(inForce);
     }

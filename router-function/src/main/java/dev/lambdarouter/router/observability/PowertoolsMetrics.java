@@ -30,7 +30,7 @@ final class PowertoolsMetrics implements RouterMetrics {
     @Override
     public void requestCompleted(RequestOutcome outcome, String failureKind) {
         metrics.addMetric("Requests", 1, MetricUnit.COUNT);
-        metrics.addMetric("Latency", outcome.latencyMillis(), MetricUnit.MILLISECONDS);
+        metrics.addMetric("Latency", (double) outcome.latencyMillis(), MetricUnit.MILLISECONDS);
         if (outcome.status() >= 500) {
             metrics.addMetric("Status5xx", 1, MetricUnit.COUNT);
         } else if (outcome.status() >= 400) {

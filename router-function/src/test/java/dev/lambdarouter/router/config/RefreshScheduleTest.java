@@ -36,7 +36,7 @@ class RefreshScheduleTest {
     @Test
     void theConfiguredJitterCapsALongTtl() {
         assertEquals(Duration.ofSeconds(130), delay(120, 10, 1.0));
-        assertEquals(Duration.ofSeconds(120), delay(120, 0, 1.0));
+        assertEquals(Duration.ofMinutes(2), delay(120, 0, 1.0));
     }
 
     @Test

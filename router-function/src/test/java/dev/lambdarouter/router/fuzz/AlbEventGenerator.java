@@ -111,16 +111,18 @@ final class AlbEventGenerator {
     /** Sets a field to a generated value, or leaves it out, or sets null, or a value of another type. */
     private static void field(FuzzedDataProvider data, ObjectNode event, String name, Supplier<JsonNode> value) {
         switch (data.consumeInt(0, 11)) {
-            case 0:
+            case 0 -> {
                 return;
-            case 1:
+            }
+            case 1 -> {
                 event.putNull(name);
                 return;
-            case 2:
+            }
+            case 2 -> {
                 event.set(name, HostileJson.anyValue(data, 2));
                 return;
-            default:
-                event.set(name, value.get());
+            }
+            default -> event.set(name, value.get());
         }
     }
 

@@ -134,7 +134,7 @@ class EventFieldTypesTest {
     }
 
     private static Stream<Arguments> cases(String event, String field, List<String> values) {
-        String mode = event == MULTI ? "multi-value" : "single-value";
+        String mode = event.equals(MULTI) ? "multi-value" : "single-value";
         return values.stream().map(v -> Arguments.of(mode, field, v));
     }
 
@@ -155,7 +155,7 @@ class EventFieldTypesTest {
     @Test
     void theBaseEventsReachTheWorker() {
         for (String base : List.of(SINGLE, MULTI)) {
-            AlbAnswer answer = AlbAnswer.check(router.handle(bytes(json(base))), base == MULTI);
+            AlbAnswer answer = AlbAnswer.check(router.handle(bytes(json(base))), base.equals(MULTI));
             assertEquals(201, answer.status(), answer::toString);
         }
         assertEquals(2, router.invocations());
@@ -189,7 +189,7 @@ class EventFieldTypesTest {
 
     /** Sets the value at a dotted path ("a.b.0"), creating nothing: every step but the last exists in the base. */
     private static ObjectNode set(ObjectNode root, String path, JsonNode value) {
-        String[] steps = path.split("\\.");
+        String[] steps = path.split("\\.", -1);
         JsonNode parent = root;
         for (int i = 0; i < steps.length - 1; i++) {
             parent = parent.isArray() ? parent.get(Integer.parseInt(steps[i])) : parent.get(steps[i]);

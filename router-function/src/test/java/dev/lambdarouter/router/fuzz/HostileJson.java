@@ -108,24 +108,31 @@ final class HostileJson {
     /** Any JSON value, nested up to {@code depth} levels. */
     static JsonNode anyValue(FuzzedDataProvider data, int depth) {
         switch (data.consumeInt(0, 9)) {
-            case 0:
+            case 0 -> {
                 return NODES.nullNode();
-            case 1:
+            }
+            case 1 -> {
                 return NODES.booleanNode(data.consumeBoolean());
-            case 2:
+            }
+            case 2 -> {
                 return NODES.numberNode(data.consumeInt());
-            case 3:
+            }
+            case 3 -> {
                 return NODES.numberNode(data.consumeLong());
-            case 4:
+            }
+            case 4 -> {
                 return NODES.numberNode(data.consumeDouble());
-            case 5:
+            }
+            case 5 -> {
                 return NODES.numberNode(
                         new BigInteger(data.consumeAsciiString(40).replaceAll("[^0-9]", "") + "1"));
-            case 6:
+            }
+            case 6 -> {
                 // Unsigned: Math.abs(Long.MIN_VALUE) is negative, and "1.-9" no number (found by the long run).
                 return NODES.numberNode(
                         new BigDecimal(data.consumeInt() + "." + Long.toUnsignedString(data.consumeLong())));
-            case 7:
+            }
+            case 7 -> {
                 if (depth > 0) {
                     ArrayNode array = NODES.arrayNode();
                     int n = data.consumeInt(0, 4);
@@ -135,7 +142,8 @@ final class HostileJson {
                     return array;
                 }
                 return NODES.arrayNode();
-            case 8:
+            }
+            case 8 -> {
                 if (depth > 0) {
                     ObjectNode object = NODES.objectNode();
                     int n = data.consumeInt(0, 4);
@@ -145,8 +153,10 @@ final class HostileJson {
                     return object;
                 }
                 return NODES.objectNode();
-            default:
+            }
+            default -> {
                 return NODES.textNode(text(data));
+            }
         }
     }
 

@@ -349,7 +349,7 @@ public final class FakeLambdaServer implements AutoCloseable {
         if (rawQuery == null) {
             return null;
         }
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             int equals = pair.indexOf('=');
             String key = decode(equals < 0 ? pair : pair.substring(0, equals));
             if (key.equals(name)) {

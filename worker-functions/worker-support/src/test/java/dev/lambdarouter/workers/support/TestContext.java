@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
 
 /** Just enough of a Lambda context for calling a worker handler in a test (shared through the test-jar). */
 public final class TestContext implements Context {
@@ -67,7 +68,7 @@ public final class TestContext implements Context {
 
             @Override
             public void log(byte[] message) {
-                System.out.print(new String(message));
+                System.out.print(new String(message, StandardCharsets.UTF_8));
             }
         };
     }
