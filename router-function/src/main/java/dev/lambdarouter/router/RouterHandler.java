@@ -22,7 +22,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * event to the {@link RequestRouter} of the production {@link RouterWiring}, and runs the SnapStart hooks.
  *
  * <p>SnapStart: the init phase opens no connection (the routing table is loaded on first use). Before the
- * snapshot the hot path is primed offline. The restore hook makes no network call (Lambda fails a restore whose
+ * snapshot the hot path, including the SDK's Parameter Store and Lambda calls, is primed offline
+ * ({@link SnapStartPriming}). The restore hook makes no network call (Lambda fails a restore whose
  * hooks outlast 10 s): it re-seeds the randomness and marks the table stale, and the first request after the
  * restore waits at most {@link RouterSettings#configLoadWait()} for the store (see {@link RoutingTableCache}).
  * SDK clients use the default credentials chain, which works after a restore.
@@ -62,10 +63,14 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long started = System.nanoTime();
-        SnapStartPriming.prime(settings, wiring.mapper(), PRIMING_ITERATIONS);
+        SnapStartPriming.Report primed = SnapStartPriming.prime(settings, wiring.mapper(), PRIMING_ITERATIONS);
         LOG.info(
-                "primed the request path before the snapshot in {} ms",
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+                "primed the request path before the snapshot in {} ms: {} requests, {} Parameter Store and {} Lambda"
+                        + " calls answered in memory",
+                Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                primed.requests(),
+                primed.storeCalls(),
+                primed.workerCalls());
     }
 
     /** No network call here: the store is read by the first request, which waits a bounded time for it. */

@@ -1,21 +1,21 @@
 package dev.lambdarouter.router;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.engine.RouteParameter;
+import dev.lambdarouter.router.config.ConfigSourceException;
+import dev.lambdarouter.router.config.RouteRepository;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
-import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
 import dev.lambdarouter.router.dispatch.Dispatcher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Runs the hot path (decode, match, pick, build the worker event, read a worker answer, encode) on synthetic
- * requests before a SnapStart snapshot, so the snapshot holds loaded, JIT-warmed classes. Makes no network call,
- * touches no credentials and leaves no state behind: it uses its own table, its own dispatcher that answers
- * locally, and throwaway randomness.
+ * requests before a SnapStart snapshot, so the snapshot holds loaded, JIT-warmed classes, including the SDK's
+ * Parameter Store and Lambda call paths (the first request after a restore loads the routing table). Makes no
+ * network call, touches no credentials and leaves no state behind: its SDK clients are throwaway ones answered in
+ * memory ({@link SdkCallPriming}), with its own table and throwaway randomness.
  */
 final class SnapStartPriming {
 
@@ -32,30 +32,61 @@ final class SnapStartPriming {
             {"statusCode":200,"headers":{"content-type":"application/json"},"body":"{\\"ok\\":true}","isBase64Encoded":false}
             """.getBytes(StandardCharsets.UTF_8);
 
+    /** Workers that answer at once, without the SDK. */
+    private static final Dispatcher LOCAL_WORKERS = invocation -> switch (invocation.mode()) {
+        case SYNC -> new DispatchOutcome.Responded(WORKER_ANSWER, "priming");
+        case ASYNC -> new DispatchOutcome.Accepted("priming");
+    };
+
     private SnapStartPriming() {}
 
-    static void prime(RouterSettings settings, ObjectMapper mapper, int iterations) {
-        Randomness randomness = new Randomness();
-        RoutingTableCache tables = new RoutingTableCache(
-                new StaticRouteRepository("priming", List.of(new RouteParameter("priming", ROUTES))),
-                settings,
-                RoutingTableListener.NONE,
-                Runnable::run,
-                System::nanoTime,
-                () -> 0.5);
-        Dispatcher local = invocation -> switch (invocation.mode()) {
-            case SYNC -> new DispatchOutcome.Responded(WORKER_ANSWER, "priming");
-            case ASYNC -> new DispatchOutcome.Accepted("priming");
-        };
-        RequestRouter router = RouterWiring.builder(settings, tables, local)
-                .randomness(randomness)
+    /** What a priming run did: requests routed, Parameter Store and Lambda calls answered in memory. */
+    record Report(int requests, int storeCalls, int workerCalls) {}
+
+    /**
+     * Routes {@code 2 * iterations} synthetic requests to workers that answer locally, and, through SDK clients
+     * configured as in production but answered in memory ({@link SdkCallPriming}), reads the routing table and
+     * routes {@code 2 * iterations / 10} more requests: enough for the SDK's call paths to be loaded and compiled,
+     * without adding seconds to the snapshot's creation.
+     */
+    static Report prime(RouterSettings settings, ObjectMapper mapper, int iterations) {
+        int sdkIterations = iterations / 10;
+        try (SdkCallPriming sdk = new SdkCallPriming(ROUTES, WORKER_ANSWER, mapper)) {
+            RouteRepository store = sdk.store();
+            for (int i = 0; i < sdkIterations; i++) {
+                readTable(store);
+            }
+            RoutingTableCache tables = new RoutingTableCache(
+                    store, settings, RoutingTableListener.NONE, Runnable::run, System::nanoTime, () -> 0.5);
+            route(router(settings, tables, sdk.workers(), mapper), sdkIterations);
+            route(router(settings, tables, LOCAL_WORKERS, mapper), iterations);
+            return new Report(2 * (sdkIterations + iterations), sdk.storeCalls(), sdk.workerCalls());
+        }
+    }
+
+    private static RequestRouter router(
+            RouterSettings settings, RoutingTableCache tables, Dispatcher workers, ObjectMapper mapper) {
+        return RouterWiring.builder(settings, tables, workers)
+                .randomness(new Randomness())
                 .mapper(mapper)
                 .build()
                 .router();
+    }
+
+    private static void route(RequestRouter router, int iterations) {
         for (int i = 0; i < iterations; i++) {
             int n = i % 250;
             router.handle(singleValueEvent(i, n), Duration.ofSeconds(10));
             router.handle(multiValueEvent(i, n), Duration.ofSeconds(10));
+        }
+    }
+
+    private static void readTable(RouteRepository store) {
+        try {
+            store.readVersion();
+            store.readRoutes();
+        } catch (ConfigSourceException e) {
+            throw new IllegalStateException("the in-memory store of SnapStart priming failed: " + e.getMessage(), e);
         }
     }
 

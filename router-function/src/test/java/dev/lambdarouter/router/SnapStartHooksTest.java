@@ -2,13 +2,20 @@ package dev.lambdarouter.router;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.testing.StoreProxy;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +79,46 @@ class SnapStartHooksTest {
         RouterHandler handler = new RouterHandler(RouterSettings.from(Map.of()), ssm, lambda);
         handler.beforeCheckpoint(null);
         assertEquals(List.of(), requests, "no connection may be opened before the snapshot");
+    }
+
+    /**
+     * Priming runs Parameter Store reads and Lambda invokes through real SDK clients answered in memory: the
+     * in-memory clients served them, nothing reached the network, and afterwards the production handler still
+     * calls its own store.
+     */
+    @Test
+    void primingRunsTheSdkCallsInMemoryAndLeavesTheProductionClientsAlone() throws Exception {
+        RouterSettings settings = RouterSettings.from(Map.of());
+        RouterHandler handler = new RouterHandler(settings, ssm, lambda);
+
+        SnapStartPriming.Report report = SnapStartPriming.prime(settings, new ObjectMapper(), 20);
+        handler.beforeCheckpoint(null);
+
+        assertTrue(report.workerCalls() > 0, "no Lambda invoke ran through the SDK");
+        assertTrue(report.storeCalls() > 0, "no Parameter Store read ran through the SDK");
+        assertEquals(List.of(), requests, "no connection may be opened before the snapshot");
+
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        handler.handleRequest(
+                new ByteArrayInputStream(("{\"httpMethod\":\"GET\",\"path\":\"/orders\",\"headers\":{},"
+                                + "\"requestContext\":{\"elb\":{\"targetGroupArn\":\"arn\"}}}")
+                        .getBytes(StandardCharsets.UTF_8)),
+                answer,
+                lambdaContext());
+        assertTrue(
+                requests.stream().anyMatch(r -> r.endsWith("AmazonSSM.GetParameter")),
+                "after priming the handler reads its own store: " + requests);
+        assertTrue(answer.size() > 0, "the handler answered");
+    }
+
+    private static Context lambdaContext() {
+        return (Context) Proxy.newProxyInstance(
+                Context.class.getClassLoader(), new Class<?>[] {Context.class}, (proxy, method, args) -> {
+                    if (method.getReturnType() == int.class) {
+                        return 3_000;
+                    }
+                    return method.getReturnType() == String.class ? "test" : null;
+                });
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
@@ -63,10 +64,20 @@ public final class ParameterStoreRouteRepository implements RouteRepository {
      * behind a silent store ends within seconds instead of holding the refresher.
      */
     public static SsmClientBuilder withCallLimits(SsmClientBuilder builder) {
-        return builder.httpClient(UrlConnectionHttpClient.builder()
+        return withCallLimits(
+                builder,
+                UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(ATTEMPT_TIMEOUT)
-                        .build())
+                        .build());
+    }
+
+    /**
+     * The call bounds of {@link #withCallLimits(SsmClientBuilder)} over {@code httpClient} (SnapStart priming passes
+     * one that answers in memory).
+     */
+    public static SsmClientBuilder withCallLimits(SsmClientBuilder builder, SdkHttpClient httpClient) {
+        return builder.httpClient(httpClient)
                 .overrideConfiguration(
                         o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
     }

@@ -33,11 +33,15 @@ final class LambdaClients {
 
     /** A builder with the router's HTTP client, timeouts and retry strategy; nothing else is set. */
     static LambdaClientBuilder configuredBuilder() {
-        return LambdaClient.builder()
+        return withRetries(LambdaClient.builder())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT))
-                .overrideConfiguration(o -> o.retryStrategy(retryStrategy()));
+                        .socketTimeout(SOCKET_TIMEOUT));
+    }
+
+    /** {@code builder} with the router's {@link #retryStrategy}; nothing else is set. */
+    static LambdaClientBuilder withRetries(LambdaClientBuilder builder) {
+        return builder.overrideConfiguration(o -> o.retryStrategy(retryStrategy()));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Objects;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -37,6 +38,14 @@ public final class LambdaDispatcher implements Dispatcher {
      */
     public static LambdaClient defaultClient() {
         return LambdaClients.defaultClient();
+    }
+
+    /**
+     * {@code builder} with the retry strategy of {@link #defaultClient}; HTTP client, credentials, region and
+     * endpoint are left to the caller (SnapStart priming: an HTTP client that answers in memory).
+     */
+    public static LambdaClientBuilder withRouterRetries(LambdaClientBuilder builder) {
+        return LambdaClients.withRetries(builder);
     }
 
     @Override
