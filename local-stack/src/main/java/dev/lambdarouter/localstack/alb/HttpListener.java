@@ -149,14 +149,8 @@ final class HttpListener implements AutoCloseable {
         boolean keepAlive = head.version().equals("HTTP/1.1") && !"close".equalsIgnoreCase(head.first("connection"));
         AlbResponse response;
         try {
-            response = handler.apply(new IncomingRequest(
-                    head.method(),
-                    head.rawPath(),
-                    head.rawQuery(),
-                    head.headers(),
-                    body,
-                    socket.getInetAddress().getHostAddress(),
-                    socket.getLocalPort()));
+            response = handler.apply(
+                    new IncomingRequest(head, body, socket.getInetAddress().getHostAddress(), socket.getLocalPort()));
         } catch (RuntimeException e) {
             console.line("alb", summary + " -> 502: the local stack failed: " + e);
             response = ErrorPages.of(502);
