@@ -9,8 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -103,10 +101,8 @@ final class HttpListener implements AutoCloseable {
             while (open) {
                 open = exchange(socket, in, out);
             }
-        } catch (SocketTimeoutException | SocketException idleOrGone) {
-            // idle past the timeout, or the client went away
-        } catch (IOException clientWentAway) {
-            // nothing to answer
+        } catch (IOException idleOrGone) {
+            // idle past the timeout, or the client went away: nothing to answer
         } finally {
             connections.remove(socket);
         }
