@@ -9,8 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -103,10 +101,8 @@ final class HttpListener implements AutoCloseable {
             while (open) {
                 open = exchange(socket, in, out);
             }
-        } catch (SocketTimeoutException | SocketException idleOrGone) {
-            // idle past the timeout, or the client went away
-        } catch (IOException clientWentAway) {
-            // nothing to answer
+        } catch (IOException idleOrGone) {
+            // idle past the timeout, or the client went away: nothing to answer
         } finally {
             connections.remove(socket);
         }
@@ -149,14 +145,8 @@ final class HttpListener implements AutoCloseable {
         boolean keepAlive = head.version().equals("HTTP/1.1") && !"close".equalsIgnoreCase(head.first("connection"));
         AlbResponse response;
         try {
-            response = handler.apply(new IncomingRequest(
-                    head.method(),
-                    head.rawPath(),
-                    head.rawQuery(),
-                    head.headers(),
-                    body,
-                    socket.getInetAddress().getHostAddress(),
-                    socket.getLocalPort()));
+            response = handler.apply(
+                    new IncomingRequest(head, body, socket.getInetAddress().getHostAddress(), socket.getLocalPort()));
         } catch (RuntimeException e) {
             console.line("alb", summary + " -> 502: the local stack failed: " + e);
             response = ErrorPages.of(502);

@@ -138,7 +138,7 @@ public final class LocalAlb implements AutoCloseable {
     }
 
     private AlbResponse refuse(IncomingRequest request, int status, String why) {
-        console.line("alb", request.method() + " " + request.rawPath() + " -> " + status + ": " + why);
+        console.line("alb", request.head().method() + " " + request.head().rawPath() + " -> " + status + ": " + why);
         return ErrorPages.of(status);
     }
 

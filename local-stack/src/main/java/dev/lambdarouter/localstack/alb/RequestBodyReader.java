@@ -42,7 +42,7 @@ final class RequestBodyReader {
             }
             long length = -1;
             for (String value : lengths) {
-                long parsed = parseLength(value.strip());
+                long parsed = parse(value.strip(), 10, 18);
                 if (parsed < 0 || (length >= 0 && parsed != length)) {
                     throw new MalformedRequestException(400, "bad or conflicting Content-Length");
                 }
@@ -79,7 +79,7 @@ final class RequestBodyReader {
         while (true) {
             String sizeLine = chunkLine(in);
             int extension = sizeLine.indexOf(';');
-            long size = parseHex((extension < 0 ? sizeLine : sizeLine.substring(0, extension)).strip());
+            long size = parse((extension < 0 ? sizeLine : sizeLine.substring(0, extension)).strip(), 16, 15);
             if (size < 0) {
                 throw new MalformedRequestException(400, "bad chunk size");
             }
@@ -132,25 +132,13 @@ final class RequestBodyReader {
         }
     }
 
-    private static long parseLength(String digits) {
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    /** A non-negative number of at most {@code maxDigits} digits in {@code radix}, without sign; -1 otherwise. */
+    private static long parse(String digits, int radix, int maxDigits) {
+        if (digits.isEmpty()
+                || digits.length() > maxDigits
+                || !digits.chars().allMatch(c -> Character.digit(c, radix) >= 0)) {
             return -1;
         }
-        return Long.parseLong(digits);
-    }
-
-    private static long parseHex(String hex) {
-        if (hex.isEmpty() || hex.length() > 15) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < hex.length(); i++) {
-            int digit = Character.digit(hex.charAt(i), 16);
-            if (digit < 0) {
-                return -1;
-            }
-            value = value * 16 + digit;
-        }
-        return value;
+        return Long.parseLong(digits, radix);
     }
 }

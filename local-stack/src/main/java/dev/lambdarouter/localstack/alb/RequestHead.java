@@ -15,12 +15,7 @@ record RequestHead(String method, String target, String version, List<Map.Entry<
 
     /** The first value of a header (names compared case-insensitively), or {@code null}. */
     String first(String name) {
-        for (Map.Entry<String, String> header : headers) {
-            if (header.getKey().equalsIgnoreCase(name)) {
-                return header.getValue();
-            }
-        }
-        return null;
+        return all(name).stream().findFirst().orElse(null);
     }
 
     /** Every value of a header, in order. */

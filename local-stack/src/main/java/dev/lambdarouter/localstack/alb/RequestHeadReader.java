@@ -41,7 +41,7 @@ final class RequestHeadReader {
             return null;
         }
         String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3 || !isToken(parts[0])) {
+        if (parts.length != 3 || !HttpSyntax.isToken(parts[0])) {
             throw bad("malformed request line");
         }
         String version = parts[2];
@@ -63,15 +63,12 @@ final class RequestHeadReader {
                 throw bad("folded (multi-line) header");
             }
             int colon = line.indexOf(':');
-            if (colon <= 0 || !isToken(line.substring(0, colon))) {
+            if (colon <= 0 || !HttpSyntax.isToken(line.substring(0, colon))) {
                 throw bad("malformed header line");
             }
             String value = line.substring(colon + 1).strip();
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                    throw bad("control character in the value of " + line.substring(0, colon));
-                }
+            if (HttpSyntax.hasControlCharacter(value)) {
+                throw bad("control character in the value of " + line.substring(0, colon));
             }
             headers.add(Map.entry(line.substring(0, colon), value));
         }
@@ -137,20 +134,6 @@ final class RequestHeadReader {
             }
             line.write(b);
         }
-    }
-
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean alphaNum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (!alphaNum && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String printable(String s) {

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +27,6 @@ final class Intrinsics {
     private final JsonNode template;
     private final Map<String, String> parameters;
     private final LocalAccount account;
-    private final Deque<String> evaluating = new ArrayDeque<>();
 
     Intrinsics(JsonNode template, Map<String, String> parameters, LocalAccount account) {
         this.template = template;
@@ -64,9 +60,7 @@ final class Intrinsics {
             }
         }
         ObjectNode out = NODES.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode resolved = resolve(field.getValue());
             if (!resolved.isMissingNode()) {
                 out.set(field.getKey(), resolved);
@@ -122,17 +116,11 @@ final class Intrinsics {
         }
         int dot = target.indexOf('.');
         if (dot > 0) {
-            // SAM's generated resources: RouterFunction.Alias, RouterFunction.Version.
+            // SAM's generated alias: RouterFunction.Alias.
             String owner = target.substring(0, dot);
-            String suffix = target.substring(dot + 1);
             JsonNode resource = resource(owner);
-            if (resource != null && isFunction(resource)) {
-                String arn = account.functionArn(functionName(owner));
-                return switch (suffix) {
-                    case "Alias" -> NODES.textNode(arn + ":" + aliasOf(owner));
-                    case "Version" -> NODES.textNode(arn + ":1");
-                    default -> throw new TemplateException("Ref " + target + ": unknown SAM resource " + suffix);
-                };
+            if (resource != null && isFunction(resource) && target.endsWith(".Alias")) {
+                return NODES.textNode(account.functionArn(functionName(owner)) + ":" + aliasOf(owner));
             }
         }
         JsonNode resource = resource(target);
@@ -142,8 +130,6 @@ final class Intrinsics {
         return switch (resource.path("Type").asText()) {
             case "AWS::Serverless::Function" -> NODES.textNode(functionName(target));
             case "AWS::Serverless::LayerVersion" -> NODES.textNode(account.layerArn(target));
-            case "AWS::SSM::Parameter" ->
-                NODES.textNode(resolveText(resource.path("Properties").path("Name"), target + ".Name"));
             default -> NODES.textNode(account.genericArn(target));
         };
     }
@@ -167,16 +153,7 @@ final class Intrinsics {
         if (name == null) {
             return logicalId;
         }
-        String key = "FunctionName of " + logicalId;
-        if (evaluating.contains(key)) {
-            throw new TemplateException("circular reference while resolving " + key);
-        }
-        evaluating.push(key);
-        try {
-            return resolveText(name, key);
-        } finally {
-            evaluating.pop();
-        }
+        return resolveText(name, "FunctionName of " + logicalId);
     }
 
     private String aliasOf(String functionLogicalId) {
@@ -232,10 +209,6 @@ final class Intrinsics {
     private static boolean truth(JsonNode value, String where) {
         if (value.isBoolean()) {
             return value.booleanValue();
-        }
-        if (value.isTextual()
-                && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(value.asText());
         }
         throw new TemplateException(where + ": expected true or false, got " + value);
     }
