@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One execution environment: a JVM running {@code RuntimeBootstrap} with the function's environment variables,
@@ -69,6 +70,8 @@ final class ExecutionEnvironment implements AutoCloseable {
      * @param env          the process environment (nothing of the stack's own environment is inherited)
      * @param minInitLimit the least time JVM start plus handler initialisation may take (a longer {@code Timeout}
      *                     applies instead)
+     * @param launched     told of the JVM as soon as it runs, so that the pool can destroy it if the stack stops
+     *                     while it starts
      */
     static ExecutionEnvironment start(
             FunctionSpec function,
@@ -76,7 +79,8 @@ final class ExecutionEnvironment implements AutoCloseable {
             Map<String, String> env,
             List<Path> classPath,
             Duration minInitLimit,
-            ConsoleLog console)
+            ConsoleLog console,
+            Consumer<Process> launched)
             throws EnvironmentStartException, IOException {
         String label = function.functionName() + "/env-" + number;
         Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
@@ -106,6 +110,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             builder.environment().clear();
             builder.environment().putAll(env);
             Process process = builder.start();
+            launched.accept(process);
             pump(process.getInputStream(), label, console);
             pump(process.getErrorStream(), label, console);
             Socket socket = null;
@@ -215,6 +220,10 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
+    Process process() {
+        return process;
+    }
+
     boolean usable() {
         return usable && process.isAlive();
     }
@@ -252,7 +261,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /** Kills the JVM and whatever it started, and waits (briefly) until the JVM is gone. */
-    private static void kill(Process process) {
+    static void kill(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {

@@ -41,6 +41,9 @@ final class FunctionPool implements AutoCloseable {
     private final Condition freed = lock.newCondition();
     private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private final Set<ExecutionEnvironment> all = new HashSet<>();
+    /** JVMs launched but not yet ready (or not yet in {@link #all}): {@link #close()} must destroy them too. */
+    private final Set<Process> starting = new HashSet<>();
+
     private int live;
     private int nextNumber = 1;
     private boolean closed;
@@ -140,7 +143,8 @@ final class FunctionPool implements AutoCloseable {
                 spec.functionName() + "/env-" + number, "INIT_START cold start: starting a JVM for " + spec.handler());
         ExecutionEnvironment env;
         try {
-            env = ExecutionEnvironment.start(spec, number, environment, classPath, minInitLimit, console);
+            env = ExecutionEnvironment.start(
+                    spec, number, environment, classPath, minInitLimit, console, this::launched);
         } catch (EnvironmentStartException e) {
             releaseSlot();
             throw e;
@@ -161,6 +165,7 @@ final class FunctionPool implements AutoCloseable {
                         millis(env.handlerInitDuration())));
         lock.lock();
         try {
+            starting.remove(env.process());
             if (closed) {
                 env.close();
                 live--;
@@ -172,6 +177,21 @@ final class FunctionPool implements AutoCloseable {
             lock.unlock();
         }
         return env;
+    }
+
+    /** Tracks a JVM that is starting; one launched after {@link #close()} is destroyed at once. */
+    private void launched(Process process) {
+        lock.lock();
+        try {
+            starting.removeIf(p -> !p.isAlive());
+            if (closed) {
+                process.destroyForcibly();
+            } else {
+                starting.add(process);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void report(ExecutionEnvironment env, InvocationResult result, long nanos) {
@@ -228,16 +248,21 @@ final class FunctionPool implements AutoCloseable {
     @Override
     public void close() {
         List<ExecutionEnvironment> environments;
+        List<Process> launching;
         lock.lock();
         try {
             closed = true;
             environments = new ArrayList<>(all);
+            launching = new ArrayList<>(starting);
+            starting.clear();
             all.clear();
             idle.clear();
             freed.signalAll();
         } finally {
             lock.unlock();
         }
+        // A starting environment's thread may wait for its JVM for a long time yet: destroy the JVM now.
+        launching.forEach(ExecutionEnvironment::kill);
         environments.forEach(ExecutionEnvironment::close);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         environments.forEach(env -> env.awaitExit(deadline));
