@@ -1,7 +1,6 @@
 package dev.lambdarouter.localstack.lambda;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.lambdarouter.localstack.bootstrap.ErrorJson;
 import dev.lambdarouter.localstack.bootstrap.RuntimeBootstrap;
 import dev.lambdarouter.localstack.bootstrap.RuntimeProtocol;
 import dev.lambdarouter.localstack.log.ConsoleLog;
@@ -127,7 +126,6 @@ final class ExecutionEnvironment implements AutoCloseable {
                 if (type == RuntimeProtocol.INIT_FAILED) {
                     byte[] error = RuntimeProtocol.readBytes(handshake);
                     throw new EnvironmentStartException(
-                            errorType(error),
                             error,
                             label + ": the handler failed to initialise: " + new String(error, StandardCharsets.UTF_8));
                 }
@@ -143,15 +141,13 @@ final class ExecutionEnvironment implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 throw new EnvironmentStartException(
                         InvocationResult.TIMED_OUT,
-                        ErrorJson.of(
-                                InvocationResult.TIMED_OUT,
-                                "Init phase timed out after " + seconds(initLimit) + " seconds"),
+                        "Init phase timed out after " + seconds(initLimit) + " seconds",
                         label + ": init timed out");
             } catch (IOException e) {
                 if (!process.isAlive()) {
                     throw new EnvironmentStartException(
                             "Runtime.ExitError",
-                            ErrorJson.of("Runtime.ExitError", "Runtime exited with error: " + exitStatus(process)),
+                            "Runtime exited with error: " + exitStatus(process),
                             label + ": the runtime exited during init (" + exitStatus(process) + ")");
                 }
                 throw e;
@@ -189,34 +185,19 @@ final class ExecutionEnvironment implements AutoCloseable {
                 return InvocationResult.success(requestId, body);
             }
             if (type == RuntimeProtocol.RESULT_ERROR) {
-                return InvocationResult.failure(requestId, body, errorType(body));
+                return InvocationResult.failure(requestId, body);
             }
-            usable = false;
             close();
-            return InvocationResult.failure(
-                    requestId,
-                    ErrorJson.of("Runtime.Unknown", "RequestId: " + requestId + " Error: unexpected frame " + type),
-                    "Runtime.Unknown");
+            return InvocationResult.failure(requestId, "Runtime.Unknown", "unexpected frame " + type);
         } catch (SocketTimeoutException e) {
-            usable = false;
             process.destroyForcibly();
             close();
             return InvocationResult.failure(
-                    requestId,
-                    ErrorJson.of(
-                            InvocationResult.TIMED_OUT,
-                            "RequestId: " + requestId + " Error: Task timed out after " + seconds(timeout)
-                                    + " seconds"),
-                    InvocationResult.TIMED_OUT);
+                    requestId, InvocationResult.TIMED_OUT, "Task timed out after " + seconds(timeout) + " seconds");
         } catch (IOException e) {
-            usable = false;
             close();
             return InvocationResult.failure(
-                    requestId,
-                    ErrorJson.of(
-                            "Runtime.ExitError",
-                            "RequestId: " + requestId + " Error: Runtime exited with error: " + exitStatus(process)),
-                    "Runtime.ExitError");
+                    requestId, "Runtime.ExitError", "Runtime exited with error: " + exitStatus(process));
         }
     }
 
@@ -251,13 +232,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        if (process.isAlive()) {
-            process.destroy();
-            process.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(timeout -> {
-                process.destroyForcibly();
-                return process;
-            });
-        }
+        process.destroy();
+        process.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(timeout -> process.destroyForcibly());
     }
 
     /** Kills the JVM and whatever it started, and waits (briefly) until the JVM is gone. */
@@ -347,17 +323,5 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     private static String seconds(Duration duration) {
         return String.format(java.util.Locale.ROOT, "%.2f", duration.toMillis() / 1000.0);
-    }
-
-    /** The {@code errorType} field of an error document (a cheap scan: the document is ours or the runtime's). */
-    static String errorType(byte[] errorDocument) {
-        String text = new String(errorDocument, StandardCharsets.UTF_8);
-        int key = text.indexOf("\"errorType\":\"");
-        if (key < 0) {
-            return null;
-        }
-        int start = key + "\"errorType\":\"".length();
-        int end = text.indexOf('"', start);
-        return end < 0 ? null : text.substring(start, end);
     }
 }

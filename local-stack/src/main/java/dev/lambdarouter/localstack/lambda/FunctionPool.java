@@ -1,6 +1,5 @@
 package dev.lambdarouter.localstack.lambda;
 
-import dev.lambdarouter.localstack.bootstrap.ErrorJson;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import java.io.IOException;
@@ -80,7 +79,7 @@ final class FunctionPool implements AutoCloseable {
                     env = startEnvironment();
                 } catch (EnvironmentStartException e) {
                     console.line(spec.functionName(), e.getMessage());
-                    return InvocationResult.failure(requestId, e.errorDocument(), e.errorType());
+                    return InvocationResult.failure(requestId, e.errorDocument);
                 }
             }
             long started = System.nanoTime();
@@ -152,7 +151,7 @@ final class FunctionPool implements AutoCloseable {
             releaseSlot();
             throw new EnvironmentStartException(
                     "Runtime.Unknown",
-                    ErrorJson.of("Runtime.Unknown", "cannot start an execution environment: " + e.getMessage()),
+                    "cannot start an execution environment: " + e.getMessage(),
                     spec.functionName() + ": cannot start an execution environment: " + e);
         }
         console.line(
@@ -169,8 +168,7 @@ final class FunctionPool implements AutoCloseable {
             if (closed) {
                 env.close();
                 live--;
-                throw new EnvironmentStartException(
-                        "Runtime.Unknown", ErrorJson.of("Runtime.Unknown", "the local stack is stopping"), "stopping");
+                throw new EnvironmentStartException("Runtime.Unknown", "the local stack is stopping", "stopping");
             }
             all.add(env);
         } finally {
