@@ -1,6 +1,8 @@
 package dev.lambdarouter.localstack.bootstrap;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The error document the Java runtime returns for a failed invocation:
@@ -26,15 +28,11 @@ public final class ErrorJson {
                 .append(quote(error.getMessage()))
                 .append(",\"errorType\":")
                 .append(quote(error.getClass().getName()))
-                .append(",\"stackTrace\":[");
-        StackTraceElement[] trace = error.getStackTrace();
-        for (int i = 0; i < trace.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(quote(trace[i].toString()));
-        }
-        out.append(']');
+                .append(",\"stackTrace\":[")
+                .append(Arrays.stream(error.getStackTrace())
+                        .map(frame -> quote(frame.toString()))
+                        .collect(Collectors.joining(",")))
+                .append(']');
         Throwable cause = error.getCause();
         if (cause != null && cause != error && depth < 8) {
             out.append(",\"cause\":").append(object(cause, depth + 1));

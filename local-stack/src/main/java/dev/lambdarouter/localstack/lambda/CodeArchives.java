@@ -1,7 +1,6 @@
 package dev.lambdarouter.localstack.lambda;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,16 +69,12 @@ final class CodeArchives implements AutoCloseable {
                     Files.createDirectories(file);
                 } else {
                     Files.createDirectories(file.getParent());
-                    copy(zip, file);
+                    Files.copy(zip, file, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
         unpacked.put(source, target);
         return target;
-    }
-
-    private static void copy(InputStream in, Path file) throws IOException {
-        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static List<Path> jars(Path dir) throws IOException {

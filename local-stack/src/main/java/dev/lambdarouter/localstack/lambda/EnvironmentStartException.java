@@ -1,25 +1,21 @@
 package dev.lambdarouter.localstack.lambda;
 
+import dev.lambdarouter.localstack.bootstrap.ErrorJson;
+
 /** A new execution environment could not be started or its handler failed to initialise. */
 final class EnvironmentStartException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final byte[] errorDocument;
-    private final String errorType;
+    /** The error document the invocation that needed the environment answers with. */
+    final byte[] errorDocument;
 
-    EnvironmentStartException(String errorType, byte[] errorDocument, String message) {
+    EnvironmentStartException(byte[] errorDocument, String message) {
         super(message);
-        this.errorType = errorType;
         this.errorDocument = errorDocument;
     }
 
-    /** The error document the invocation that needed the environment answers with. */
-    byte[] errorDocument() {
-        return errorDocument;
-    }
-
-    String errorType() {
-        return errorType;
+    EnvironmentStartException(String errorType, String errorMessage, String message) {
+        this(ErrorJson.of(errorType, errorMessage), message);
     }
 }

@@ -1,7 +1,6 @@
 package dev.lambdarouter.localstack.lambda;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.lambdarouter.localstack.bootstrap.ErrorJson;
 import dev.lambdarouter.localstack.bootstrap.RuntimeBootstrap;
 import dev.lambdarouter.localstack.bootstrap.RuntimeProtocol;
 import dev.lambdarouter.localstack.log.ConsoleLog;
@@ -28,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One execution environment: a JVM running {@code RuntimeBootstrap} with the function's environment variables,
@@ -69,6 +69,8 @@ final class ExecutionEnvironment implements AutoCloseable {
      * @param env          the process environment (nothing of the stack's own environment is inherited)
      * @param minInitLimit the least time JVM start plus handler initialisation may take (a longer {@code Timeout}
      *                     applies instead)
+     * @param launched     told of the JVM as soon as it runs, so that the pool can destroy it if the stack stops
+     *                     while it starts
      */
     static ExecutionEnvironment start(
             FunctionSpec function,
@@ -76,7 +78,8 @@ final class ExecutionEnvironment implements AutoCloseable {
             Map<String, String> env,
             List<Path> classPath,
             Duration minInitLimit,
-            ConsoleLog console)
+            ConsoleLog console,
+            Consumer<Process> launched)
             throws EnvironmentStartException, IOException {
         String label = function.functionName() + "/env-" + number;
         Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
@@ -106,6 +109,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             builder.environment().clear();
             builder.environment().putAll(env);
             Process process = builder.start();
+            launched.accept(process);
             pump(process.getInputStream(), label, console);
             pump(process.getErrorStream(), label, console);
             Socket socket = null;
@@ -122,7 +126,6 @@ final class ExecutionEnvironment implements AutoCloseable {
                 if (type == RuntimeProtocol.INIT_FAILED) {
                     byte[] error = RuntimeProtocol.readBytes(handshake);
                     throw new EnvironmentStartException(
-                            errorType(error),
                             error,
                             label + ": the handler failed to initialise: " + new String(error, StandardCharsets.UTF_8));
                 }
@@ -138,15 +141,13 @@ final class ExecutionEnvironment implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 throw new EnvironmentStartException(
                         InvocationResult.TIMED_OUT,
-                        ErrorJson.of(
-                                InvocationResult.TIMED_OUT,
-                                "Init phase timed out after " + seconds(initLimit) + " seconds"),
+                        "Init phase timed out after " + seconds(initLimit) + " seconds",
                         label + ": init timed out");
             } catch (IOException e) {
                 if (!process.isAlive()) {
                     throw new EnvironmentStartException(
                             "Runtime.ExitError",
-                            ErrorJson.of("Runtime.ExitError", "Runtime exited with error: " + exitStatus(process)),
+                            "Runtime exited with error: " + exitStatus(process),
                             label + ": the runtime exited during init (" + exitStatus(process) + ")");
                 }
                 throw e;
@@ -184,35 +185,24 @@ final class ExecutionEnvironment implements AutoCloseable {
                 return InvocationResult.success(requestId, body);
             }
             if (type == RuntimeProtocol.RESULT_ERROR) {
-                return InvocationResult.failure(requestId, body, errorType(body));
+                return InvocationResult.failure(requestId, body);
             }
-            usable = false;
             close();
-            return InvocationResult.failure(
-                    requestId,
-                    ErrorJson.of("Runtime.Unknown", "RequestId: " + requestId + " Error: unexpected frame " + type),
-                    "Runtime.Unknown");
+            return InvocationResult.failure(requestId, "Runtime.Unknown", "unexpected frame " + type);
         } catch (SocketTimeoutException e) {
-            usable = false;
             process.destroyForcibly();
             close();
             return InvocationResult.failure(
-                    requestId,
-                    ErrorJson.of(
-                            InvocationResult.TIMED_OUT,
-                            "RequestId: " + requestId + " Error: Task timed out after " + seconds(timeout)
-                                    + " seconds"),
-                    InvocationResult.TIMED_OUT);
+                    requestId, InvocationResult.TIMED_OUT, "Task timed out after " + seconds(timeout) + " seconds");
         } catch (IOException e) {
-            usable = false;
             close();
             return InvocationResult.failure(
-                    requestId,
-                    ErrorJson.of(
-                            "Runtime.ExitError",
-                            "RequestId: " + requestId + " Error: Runtime exited with error: " + exitStatus(process)),
-                    "Runtime.ExitError");
+                    requestId, "Runtime.ExitError", "Runtime exited with error: " + exitStatus(process));
         }
+    }
+
+    Process process() {
+        return process;
     }
 
     boolean usable() {
@@ -242,17 +232,12 @@ final class ExecutionEnvironment implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        if (process.isAlive()) {
-            process.destroy();
-            process.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(timeout -> {
-                process.destroyForcibly();
-                return process;
-            });
-        }
+        process.destroy();
+        process.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(timeout -> process.destroyForcibly());
     }
 
     /** Kills the JVM and whatever it started, and waits (briefly) until the JVM is gone. */
-    private static void kill(Process process) {
+    static void kill(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
@@ -338,17 +323,5 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     private static String seconds(Duration duration) {
         return String.format(java.util.Locale.ROOT, "%.2f", duration.toMillis() / 1000.0);
-    }
-
-    /** The {@code errorType} field of an error document (a cheap scan: the document is ours or the runtime's). */
-    static String errorType(byte[] errorDocument) {
-        String text = new String(errorDocument, StandardCharsets.UTF_8);
-        int key = text.indexOf("\"errorType\":\"");
-        if (key < 0) {
-            return null;
-        }
-        int start = key + "\"errorType\":\"".length();
-        int end = text.indexOf('"', start);
-        return end < 0 ? null : text.substring(start, end);
     }
 }

@@ -1,6 +1,5 @@
 package dev.lambdarouter.localstack.lambda;
 
-import dev.lambdarouter.localstack.bootstrap.ErrorJson;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import java.io.IOException;
@@ -41,6 +40,9 @@ final class FunctionPool implements AutoCloseable {
     private final Condition freed = lock.newCondition();
     private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private final Set<ExecutionEnvironment> all = new HashSet<>();
+    /** JVMs launched but not yet ready (or not yet in {@link #all}): {@link #close()} must destroy them too. */
+    private final Set<Process> starting = new HashSet<>();
+
     private int live;
     private int nextNumber = 1;
     private boolean closed;
@@ -77,7 +79,7 @@ final class FunctionPool implements AutoCloseable {
                     env = startEnvironment();
                 } catch (EnvironmentStartException e) {
                     console.line(spec.functionName(), e.getMessage());
-                    return InvocationResult.failure(requestId, e.errorDocument(), e.errorType());
+                    return InvocationResult.failure(requestId, e.errorDocument);
                 }
             }
             long started = System.nanoTime();
@@ -140,7 +142,8 @@ final class FunctionPool implements AutoCloseable {
                 spec.functionName() + "/env-" + number, "INIT_START cold start: starting a JVM for " + spec.handler());
         ExecutionEnvironment env;
         try {
-            env = ExecutionEnvironment.start(spec, number, environment, classPath, minInitLimit, console);
+            env = ExecutionEnvironment.start(
+                    spec, number, environment, classPath, minInitLimit, console, this::launched);
         } catch (EnvironmentStartException e) {
             releaseSlot();
             throw e;
@@ -148,7 +151,7 @@ final class FunctionPool implements AutoCloseable {
             releaseSlot();
             throw new EnvironmentStartException(
                     "Runtime.Unknown",
-                    ErrorJson.of("Runtime.Unknown", "cannot start an execution environment: " + e.getMessage()),
+                    "cannot start an execution environment: " + e.getMessage(),
                     spec.functionName() + ": cannot start an execution environment: " + e);
         }
         console.line(
@@ -161,17 +164,32 @@ final class FunctionPool implements AutoCloseable {
                         millis(env.handlerInitDuration())));
         lock.lock();
         try {
+            starting.remove(env.process());
             if (closed) {
                 env.close();
                 live--;
-                throw new EnvironmentStartException(
-                        "Runtime.Unknown", ErrorJson.of("Runtime.Unknown", "the local stack is stopping"), "stopping");
+                throw new EnvironmentStartException("Runtime.Unknown", "the local stack is stopping", "stopping");
             }
             all.add(env);
         } finally {
             lock.unlock();
         }
         return env;
+    }
+
+    /** Tracks a JVM that is starting; one launched after {@link #close()} is destroyed at once. */
+    private void launched(Process process) {
+        lock.lock();
+        try {
+            starting.removeIf(p -> !p.isAlive());
+            if (closed) {
+                process.destroyForcibly();
+            } else {
+                starting.add(process);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void report(ExecutionEnvironment env, InvocationResult result, long nanos) {
@@ -228,16 +246,21 @@ final class FunctionPool implements AutoCloseable {
     @Override
     public void close() {
         List<ExecutionEnvironment> environments;
+        List<Process> launching;
         lock.lock();
         try {
             closed = true;
             environments = new ArrayList<>(all);
+            launching = new ArrayList<>(starting);
+            starting.clear();
             all.clear();
             idle.clear();
             freed.signalAll();
         } finally {
             lock.unlock();
         }
+        // A starting environment's thread may wait for its JVM for a long time yet: destroy the JVM now.
+        launching.forEach(ExecutionEnvironment::kill);
         environments.forEach(ExecutionEnvironment::close);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         environments.forEach(env -> env.awaitExit(deadline));

@@ -1,5 +1,8 @@
 package dev.lambdarouter.localstack.lambda;
 
+import dev.lambdarouter.localstack.bootstrap.ErrorJson;
+import java.nio.charset.StandardCharsets;
+
 /**
  * What one synchronous invocation returned: the response payload, or, when {@link #functionError()} is set
  * ({@code Unhandled}, as in Lambda's {@code X-Amz-Function-Error}), the runtime's error document.
@@ -19,8 +22,14 @@ public record InvocationResult(String requestId, byte[] payload, String function
         return new InvocationResult(requestId, payload, null, null);
     }
 
-    static InvocationResult failure(String requestId, byte[] errorDocument, String errorType) {
-        return new InvocationResult(requestId, errorDocument, UNHANDLED, errorType);
+    /** A failure with the runtime's error document (its {@code errorType} is read from it). */
+    static InvocationResult failure(String requestId, byte[] errorDocument) {
+        return new InvocationResult(requestId, errorDocument, UNHANDLED, errorType(errorDocument));
+    }
+
+    /** A platform failure ({@code Sandbox.Timedout}, {@code Runtime.ExitError}): Lambda's message for it. */
+    static InvocationResult failure(String requestId, String errorType, String error) {
+        return failure(requestId, ErrorJson.of(errorType, "RequestId: " + requestId + " Error: " + error));
     }
 
     public boolean failed() {
@@ -29,5 +38,17 @@ public record InvocationResult(String requestId, byte[] payload, String function
 
     public boolean timedOut() {
         return TIMED_OUT.equals(errorType);
+    }
+
+    /** The {@code errorType} field of an error document (a cheap scan: the document is ours or the runtime's). */
+    private static String errorType(byte[] errorDocument) {
+        String text = new String(errorDocument, StandardCharsets.UTF_8);
+        int key = text.indexOf("\"errorType\":\"");
+        if (key < 0) {
+            return null;
+        }
+        int start = key + "\"errorType\":\"".length();
+        int end = text.indexOf('"', start);
+        return end < 0 ? null : text.substring(start, end);
     }
 }

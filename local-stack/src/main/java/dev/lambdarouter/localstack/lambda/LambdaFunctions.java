@@ -143,12 +143,12 @@ public final class LambdaFunctions implements AutoCloseable {
 
     /** Invokes synchronously (RequestResponse). */
     public InvocationResult invoke(FunctionTarget target, byte[] payload) throws ThrottledException {
-        return pool(target).invoke(newRequestId(), target.invokedArn(), payload);
+        return pool(target).invoke(UUID.randomUUID().toString(), target.invokedArn(), payload);
     }
 
     /** Queues an event invocation and returns its request id at once. */
     public String invokeAsync(FunctionTarget target, byte[] payload) {
-        String requestId = newRequestId();
+        String requestId = UUID.randomUUID().toString();
         FunctionPool pool = pool(target);
         async.execute(() -> runEvent(pool, target, requestId, payload));
         return requestId;
@@ -209,10 +209,6 @@ public final class LambdaFunctions implements AutoCloseable {
                 || qualifier.equals("$LATEST")
                 || qualifier.equals(spec.alias())
                 || qualifier.matches("[1-9][0-9]{0,8}");
-    }
-
-    private static String newRequestId() {
-        return UUID.randomUUID().toString();
     }
 
     private static boolean sleep(long millis) {
