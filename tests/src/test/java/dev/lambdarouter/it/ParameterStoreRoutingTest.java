@@ -13,7 +13,6 @@ import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
-import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.testsupport.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,32 +43,20 @@ class ParameterStoreRoutingTest {
     private static final String PREFIX = "/lambda-router/it";
     private static final Duration TTL = Duration.ofSeconds(1);
 
-    private static MotoServer moto;
+    private static OrdersStack stack;
     private static SsmClient ssm;
-    private static FakeLambdaServer lambda;
     private static LambdaClient lambdaClient;
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoServer.start();
-        ssm = moto.ssmClient();
-        lambda = new FakeLambdaServer().start();
-        for (String fn : List.of("orders-v1", "orders-v2")) {
-            lambda.register(
-                    fn,
-                    FakeLambdaServer.respond(
-                            "{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\"" + fn
-                                    + "\"}"));
-        }
-        lambdaClient = lambda.sdkClient();
+        stack = OrdersStack.start();
+        ssm = stack.ssm();
+        lambdaClient = stack.lambdaClient();
     }
 
     @AfterAll
     static void stop() {
-        lambdaClient.close();
-        lambda.close();
-        ssm.close();
-        moto.close();
+        stack.close();
     }
 
     private static void put(String name, String value) {
@@ -107,7 +94,7 @@ class ParameterStoreRoutingTest {
         RouterSettings settings =
                 new RouterSettings(prefix, TTL, Duration.ZERO, Duration.ofMinutes(5), "/_router/health");
         RoutingTableCache tables = new RoutingTableCache(
-                new ParameterStoreRouteRepository(moto.ssmClient(), settings.configLayout()),
+                new ParameterStoreRouteRepository(stack.moto().ssmClient(), settings.configLayout()),
                 settings,
                 events,
                 refresher,

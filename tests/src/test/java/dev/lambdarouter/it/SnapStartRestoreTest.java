@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.router.RouterHandler;
 import dev.lambdarouter.router.RouterSettings;
 import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
-import dev.lambdarouter.router.testing.FakeLambdaServer;
 import dev.lambdarouter.router.testing.StoreProxy;
 import dev.lambdarouter.testsupport.MotoServer;
 import dev.lambdarouter.workers.support.TestContext;
@@ -17,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,32 +36,22 @@ class SnapStartRestoreTest {
     /** The wait, plus time for the handler to answer on a busy machine. */
     private static final Duration ANSWER_BOUND = RouterSettings.DEFAULT_CONFIG_LOAD_WAIT.plusSeconds(1);
 
+    private static OrdersStack stack;
     private static MotoServer moto;
     private static SsmClient ssm;
-    private static FakeLambdaServer lambda;
     private static LambdaClient lambdaClient;
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoServer.start();
-        ssm = moto.ssmClient();
-        lambda = new FakeLambdaServer().start();
-        for (String fn : List.of("orders-v1", "orders-v2")) {
-            lambda.register(
-                    fn,
-                    FakeLambdaServer.respond(
-                            "{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\"" + fn
-                                    + "\"}"));
-        }
-        lambdaClient = lambda.sdkClient();
+        stack = OrdersStack.start();
+        moto = stack.moto();
+        ssm = stack.ssm();
+        lambdaClient = stack.lambdaClient();
     }
 
     @AfterAll
     static void stop() {
-        lambdaClient.close();
-        lambda.close();
-        ssm.close();
-        moto.close();
+        stack.close();
     }
 
     private static void publish(String prefix, String function) {
