@@ -11,7 +11,6 @@ import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.LocalAccount;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,23 +34,8 @@ class InitTimeoutTest {
 
     @Test
     void jvmThatHasNotConnectedWhenInitTimesOutIsDestroyed() throws Exception {
-        Path agent = TestArchives.slowStartAgentJar(scratch);
-        // The function's code directory is unique to this test: it appears in the child JVM's command line.
-        Path code = Files.createDirectories(scratch.resolve("slow-start-code"));
-        FunctionSpec slow = new FunctionSpec(
-                "SlowStartFunction",
-                "slow-start",
-                "example.Handler::handleRequest",
-                "java21",
-                code,
-                List.of(),
-                Map.of("JAVA_TOOL_OPTIONS", "-javaagent:" + agent + "=30000"),
-                128,
-                1,
-                null,
-                null,
-                null,
-                0);
+        FunctionSpec slow = TestArchives.slowStartFunction(scratch, "slow-start-code", 30000);
+        Path code = slow.codeUri();
         LocalAccount account = new LocalAccount("us-east-1", LocalAccount.DEFAULT_ACCOUNT_ID, "test");
         try (LambdaFunctions functions = LambdaFunctions.start(
                 List.of(slow), account, Map.of(), Map.of(), 1, INIT_LIMIT, ConsoleLog.to(line -> {}))) {

@@ -1,5 +1,6 @@
 package dev.lambdarouter.localstack;
 
+import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.testagent.SlowStartAgent;
 import dev.lambdarouter.localstack.testfunction.ControllableFunction;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -31,6 +33,30 @@ final class TestArchives {
     }
 
     /** The {@link SlowStartAgent} jar, for {@code -javaagent:<jar>=<millis>}. */
+    /**
+     * A function whose JVM is held in start-up for {@code startMillis} by the slow-start agent. Its code directory,
+     * {@code scratch/codeDirectory}, is unique to the caller, so the child JVM can be found by its command line.
+     */
+    static FunctionSpec slowStartFunction(Path scratch, String codeDirectory, int startMillis)
+            throws IOException, URISyntaxException {
+        Path agent = slowStartAgentJar(scratch);
+        Path code = Files.createDirectories(scratch.resolve(codeDirectory));
+        return new FunctionSpec(
+                "SlowStartFunction",
+                "slow-start",
+                "example.Handler::handleRequest",
+                "java21",
+                code,
+                List.of(),
+                Map.of("JAVA_TOOL_OPTIONS", "-javaagent:" + agent + "=" + startMillis),
+                128,
+                1,
+                null,
+                null,
+                null,
+                0);
+    }
+
     static Path slowStartAgentJar(Path directory) throws IOException, URISyntaxException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
