@@ -55,7 +55,8 @@ class CheckTemplateTest(unittest.TestCase):
                              "changing the content of layer DependenciesLayer (ContentUri) publishes no new version")
 
     def test_every_parameter_feeding_the_router_must_publish_a_version(self):
-        for name in ("RouteCacheTtlSeconds", "HealthCheckPath", "AlbIdleTimeoutSeconds"):
+        for name in ("RouteCacheTtlSeconds", "HealthCheckPath", "AlbIdleTimeoutSeconds", "MetricsDimensions",
+                     "RouterReservedConcurrency"):
             with self.subTest(name):
                 shutil.copy(TEMPLATE, self.copy)
                 self.edit("${" + name + "}", "unchanged")
