@@ -271,7 +271,8 @@ class DashboardTest(unittest.TestCase):
         self.assertIn("${ReportJobsFailedQueue.QueueName}", self.source)
 
     def test_its_alarm_widget_lists_every_alarm(self):
-        listed = {arn.rsplit(":", 1)[1] for w in self.widgets if w["type"] == "alarm" for arn in w["properties"]["alarms"]}
+        listed = {arn.rsplit(":", 1)[1]
+                  for widget in self.widgets if widget["type"] == "alarm" for arn in widget["properties"]["alarms"]}
         self.assertEqual(set(self.stack.of_type("AWS::CloudWatch::Alarm")), listed)
 
     def test_widgets_fit_the_24_column_grid_without_overlapping(self):
