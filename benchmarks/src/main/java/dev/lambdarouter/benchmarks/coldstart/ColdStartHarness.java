@@ -91,7 +91,7 @@ public final class ColdStartHarness {
         env.put("AWS_SECRET_ACCESS_KEY", "start");
         env.put("AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR");
         env.put("AWS_EMF_ENVIRONMENT", "Local");
-        env.put("POWERTOOLS_SERVICE_NAME", "lambda-router");
+        env.put("POWERTOOLS_SERVICE_NAME", "lambda-router-dev");
         env.put("ROUTER_LOG_LEVEL", "WARN");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = pb.start();
