@@ -199,6 +199,22 @@ class DiffCommandTest {
     }
 
     @Test
+    void aParameterThatIsNotJsonIsListedAsSuch() throws IOException {
+        store.put(store.route("orders"), "{\"name\": \"orders\",");
+        Path fixed = file("orders.json", orders(null, "orders-v1=1"));
+
+        CliRun run = store.run("diff", fixed.toString());
+
+        assertEquals(RoutesCli.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("\n+ orders  (" + store.route("orders") + ")\n"), run::toString);
+        assertTrue(
+                run.out()
+                        .contains("\n? " + store.route("orders") + ": changed; not JSON on one side, so not compared"
+                                + " by route\n"),
+                run::toString);
+    }
+
+    @Test
     void needsFilesOrAVersion() throws IOException {
         Path orders = file("orders.json", orders(null, "orders-v1=1"));
 
