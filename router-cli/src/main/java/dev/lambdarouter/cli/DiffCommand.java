@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
                     + " 'routes history' lists them; --to-version M compares two versions).",
             "Routes added, removed and changed field by field; for a change of weights, the share of requests that"
                     + " moves from each target to each other and, for a sticky route, the share of sticky clients that"
-                    + " move (simulated with the router's own sticky selection). Writes nothing."
+                    + " move (simulated with the router's own sticky selection). Writes nothing.",
+            "With FILEs, the result is also checked as the routers check it: exit code 1 with the problems when"
+                    + " publishing them would be refused (the diff is printed all the same)."
         })
 final class DiffCommand implements Callable<Integer> {
     @Spec
@@ -64,38 +66,55 @@ final class DiffCommand implements Callable<Integer> {
         if (toVersion != null && fromVersion == null) {
             throw CliException.usage("--to-version needs --from-version");
         }
-        DiffReport report;
+        PrintWriter out = spec.commandLine().getOut();
         try (ParameterStoreTable table = aws.openTable()) {
             SortedMap<String, String> live = table.readRoutes();
             String liveLabel = "the live table (" + table.layout().routesPath() + "/, version "
                     + table.readVersion().orElse("absent") + ")";
             if (fromVersion == null) {
-                SortedMap<String, String> published = new TreeMap<>(live);
-                published.putAll(RouteFiles.edits(table.layout(), files, name));
-                report = new DiffReport(
-                        liveLabel,
-                        "the live table with "
-                                + String.join(
-                                        ", ", files.stream().map(Path::toString).toList()),
-                        TableDiff.between(live, published));
-            } else {
-                TableHistory history = TableHistory.read(table, live.keySet());
-                ParameterStoreTable.Revision from = history.version(fromVersion);
-                if (toVersion == null) {
-                    report = new DiffReport(
-                            TableHistory.describe(from), liveLabel, TableDiff.between(history.tableAt(from), live));
-                } else {
-                    ParameterStoreTable.Revision to = history.version(toVersion);
-                    report = new DiffReport(
-                            TableHistory.describe(from),
-                            TableHistory.describe(to),
-                            TableDiff.between(history.tableAt(from), history.tableAt(to)));
-                }
+                return diffFiles(table, live, liveLabel, out);
             }
+            TableHistory history = TableHistory.read(table, live.keySet());
+            ParameterStoreTable.Revision from = history.version(fromVersion);
+            DiffReport report;
+            if (toVersion == null) {
+                report = new DiffReport(
+                        TableHistory.describe(from), liveLabel, TableDiff.between(history.tableAt(from), live));
+            } else {
+                ParameterStoreTable.Revision to = history.version(toVersion);
+                report = new DiffReport(
+                        TableHistory.describe(from),
+                        TableHistory.describe(to),
+                        TableDiff.between(history.tableAt(from), history.tableAt(to)));
+            }
+            print(report, out);
+            return RoutesCli.OK;
         }
-        PrintWriter out = spec.commandLine().getOut();
+    }
+
+    /** The files laid over the live table, as publish lays them; checked as publish checks them. */
+    private int diffFiles(
+            ParameterStoreTable table, SortedMap<String, String> live, String liveLabel, PrintWriter out) {
+        SortedMap<String, String> published = new TreeMap<>(live);
+        published.putAll(RouteFiles.edits(table.layout(), files, name));
+        String filesLabel = "the live table with "
+                + String.join(", ", files.stream().map(Path::toString).toList());
+        print(new DiffReport(liveLabel, filesLabel, TableDiff.between(live, published)), out);
+        StackAllowlist allowlist = table.readAllowlist();
+        TableCheck.Outcome verdict = TableCheck.routersVerdict(
+                allowlist.functions(), "candidate", ParameterStoreTable.parameters(published));
+        if (verdict.valid()) {
+            return RoutesCli.OK;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Problems.print(err, "publishing these files would be refused", verdict.problems());
+        err.println("(checked as the routers check it, with " + allowlist.describe() + ")");
+        err.flush();
+        return RoutesCli.INVALID_CONFIG;
+    }
+
+    private void print(DiffReport report, PrintWriter out) {
         out.print(json ? report.json() : report.text());
         out.flush();
-        return RoutesCli.OK;
     }
 }

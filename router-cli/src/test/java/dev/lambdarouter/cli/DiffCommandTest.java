@@ -215,6 +215,28 @@ class DiffCommandTest {
     }
 
     @Test
+    void filesThatPublishWouldRefuseAreDiffedAndReportedWithExitCodeOne() throws IOException {
+        store.put(store.route("orders"), orders(null, "orders-v1=1"));
+        store.put(store.allowedFunctionsParameter(), "orders-v1");
+        // Named after another parameter: a second route 'orders', which the routers reject.
+        Path copy = file("orders-copy.json", orders(null, "orders-v1=1"));
+        Path forbidden = file("orders.json", orders(null, "orders-v2=1"));
+
+        CliRun duplicate = store.run("diff", copy.toString());
+        CliRun notAllowed = store.run("diff", forbidden.toString());
+
+        assertEquals(RoutesCli.INVALID_CONFIG, duplicate.exitCode(), duplicate::toString);
+        assertTrue(duplicate.out().contains("\nno differences\n"), duplicate::toString);
+        assertTrue(
+                duplicate.err().startsWith("publishing these files would be refused: 1 problem\n"),
+                duplicate::toString);
+        assertTrue(duplicate.err().contains("duplicate route name"), duplicate::toString);
+        assertEquals(RoutesCli.INVALID_CONFIG, notAllowed.exitCode(), notAllowed::toString);
+        assertTrue(notAllowed.out().contains("\n~ orders  ("), notAllowed::toString);
+        assertTrue(notAllowed.err().contains("'orders-v2' is not an allowed function"), notAllowed::toString);
+    }
+
+    @Test
     void needsFilesOrAVersion() throws IOException {
         Path orders = file("orders.json", orders(null, "orders-v1=1"));
 
