@@ -2,7 +2,9 @@ package dev.lambdarouter.cli;
 
 import dev.lambdarouter.engine.ConfigLayout;
 import dev.lambdarouter.engine.RouteParameter;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +12,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmServiceClientConfiguration;
+import software.amazon.awssdk.services.ssm.model.GetParameterHistoryRequest;
+import software.amazon.awssdk.services.ssm.model.GetParameterHistoryResponse;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterHistory;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -86,6 +91,41 @@ final class ParameterStoreTable implements AutoCloseable {
             return Optional.empty();
         }
     }
+
+    /**
+     * The versions of {@code name} Parameter Store still keeps (the last 100), oldest first; empty when the parameter
+     * does not exist (never created, or deleted: deleting a parameter deletes its history).
+     */
+    List<Revision> history(String name) {
+        List<Revision> revisions = new ArrayList<>();
+        GetParameterHistoryRequest request =
+                GetParameterHistoryRequest.builder().name(name).maxResults(50).build();
+        try {
+            for (GetParameterHistoryResponse page : client.getParameterHistoryPaginator(request)) {
+                for (ParameterHistory entry : page.parameters()) {
+                    revisions.add(new Revision(
+                            entry.name(),
+                            entry.version(),
+                            entry.value(),
+                            entry.lastModifiedDate(),
+                            entry.lastModifiedUser() == null ? "unknown" : entry.lastModifiedUser()));
+                }
+            }
+        } catch (ParameterNotFoundException e) {
+            return List.of();
+        }
+        revisions.sort(Comparator.comparingLong(Revision::version));
+        return revisions;
+    }
+
+    /**
+     * One stored version of a parameter.
+     *
+     * @param version  Parameter Store's version number of the parameter (1, 2, ...)
+     * @param modified when it was written (LastModifiedDate)
+     * @param user     who wrote it (LastModifiedUser: an IAM ARN on AWS)
+     */
+    record Revision(String name, long version, String value, Instant modified, String user) {}
 
     /** Creates or overwrites a String parameter; returns its new Parameter Store version. */
     long put(String name, String value, ParameterTier tier) {

@@ -1,8 +1,6 @@
 package dev.lambdarouter.cli;
 
-import dev.lambdarouter.engine.ConfigLayout;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,20 +34,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (name != null && files.size() != 1) {
-            throw CliException.usage("--name needs exactly one FILE, got " + files.size());
-        }
-        ConfigLayout layout = publishing.aws.layout();
-        Map<String, String> edits = new LinkedHashMap<>();
-        Map<String, Path> fileByParameter = new LinkedHashMap<>();
-        for (Path file : files) {
-            String parameter = RouteFiles.parameterName(layout, name != null ? name : RouteFiles.baseName(file));
-            Path other = fileByParameter.putIfAbsent(parameter, file);
-            if (other != null) {
-                throw CliException.usage(file + " and " + other + " would both be published as " + parameter);
-            }
-            edits.put(parameter, RouteFiles.read(file));
-        }
+        Map<String, String> edits = RouteFiles.edits(publishing.aws.layout(), files, name);
         try (ParameterStoreTable table = publishing.aws.openTable()) {
             return publishing.publish(table, table.readRoutes(), edits);
         }

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Route files on disk (one parameter value each) and the parameter names they are published under. */
@@ -26,6 +29,31 @@ final class RouteFiles {
         } catch (IOException e) {
             throw CliException.usage("cannot read " + file + ": " + e);
         }
+    }
+
+    /**
+     * Each file's content by the full parameter name it is published under: {@code {prefix}/routes/<base name>}, or
+     * {@code name} for a single file.
+     *
+     * @param name the parameter name given with {@code --name}, or null
+     * @throws CliException (usage) when {@code name} is given with several files, two files would be published under
+     *                      one name, or a file cannot be read
+     */
+    static Map<String, String> edits(ConfigLayout layout, List<Path> files, String name) {
+        if (name != null && files.size() != 1) {
+            throw CliException.usage("--name needs exactly one FILE, got " + files.size());
+        }
+        Map<String, String> edits = new LinkedHashMap<>();
+        Map<String, Path> fileByParameter = new LinkedHashMap<>();
+        for (Path file : files) {
+            String parameter = parameterName(layout, name != null ? name : baseName(file));
+            Path other = fileByParameter.putIfAbsent(parameter, file);
+            if (other != null) {
+                throw CliException.usage(file + " and " + other + " would both be published as " + parameter);
+            }
+            edits.put(parameter, read(file));
+        }
+        return edits;
     }
 
     /** The file's base name without {@code .json}: {@code routes/orders.json} is {@code orders}. */

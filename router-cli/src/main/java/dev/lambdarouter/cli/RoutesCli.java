@@ -15,7 +15,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code routes}: the operator CLI for the routing table in Parameter Store ({@code validate}, {@code publish},
- * {@code set-weights}, {@code show}).
+ * {@code set-weights}, {@code show}, {@code diff}, {@code history}, {@code rollback}).
  *
  * <p>Exit codes: {@value #OK} success, {@value #INVALID_CONFIG} invalid configuration (for {@code show}: the routers
  * reject the table in Parameter Store), {@value #USAGE} usage error
@@ -27,12 +27,16 @@ import software.amazon.awssdk.core.exception.SdkException;
         name = "routes",
         mixinStandardHelpOptions = true,
         version = "routes 0.1.0",
-        description = "Validate, publish, show and re-weight the Lambda Router's routes in Parameter Store.",
+        description = "Validate, publish, show, re-weight, compare and roll back the Lambda Router's routes in"
+                + " Parameter Store.",
         subcommands = {
             ValidateCommand.class,
             PublishCommand.class,
             SetWeightsCommand.class,
             ShowCommand.class,
+            DiffCommand.class,
+            HistoryCommand.class,
+            RollbackCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -40,7 +44,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             "Environment, as the AWS CLI reads it: region from --region, AWS_REGION, AWS_DEFAULT_REGION, else the"
                     + " profile (AWS_PROFILE, AWS_CONFIG_FILE); endpoint from --endpoint-url, AWS_ENDPOINT_URL_SSM,"
                     + " AWS_ENDPOINT_URL, else AWS; prefix from --prefix, ROUTER_CONFIG_PREFIX, else"
-                    + " /lambda-router/dev. publish and set-weights print the endpoint and prefix before writing.",
+                    + " /lambda-router/dev. publish, set-weights and rollback print the endpoint and prefix before writing.",
             "The local stack: export AWS_ENDPOINT_URL_SSM=http://127.0.0.1:4583 AWS_DEFAULT_REGION=us-east-1"
                     + " AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local",
             "",
@@ -106,7 +110,7 @@ public final class RoutesCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "missing command: validate, publish, set-weights or show");
+                spec.commandLine(), "missing command: validate, publish, set-weights, show, diff, history or rollback");
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {

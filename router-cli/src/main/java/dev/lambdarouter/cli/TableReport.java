@@ -86,22 +86,7 @@ final class TableReport {
                 Integer.toString(route.priority()), route.name(), mode(route), targets(route), route.origin()
             });
         }
-        int[] widths = new int[HEADINGS.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(row[i]);
-                if (i < row.length - 1) {
-                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
-                }
-            }
-            text.append(line.toString().stripTrailing()).append('\n');
-        }
+        text.append(Columns.format(rows));
         return text.toString();
     }
 

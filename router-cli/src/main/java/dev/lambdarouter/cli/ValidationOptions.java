@@ -10,7 +10,7 @@ final class ValidationOptions {
             paramLabel = "TIER",
             defaultValue = "standard",
             description = "Parameter tier: standard (values up to 4096 characters, the default) or advanced (8192);"
-                    + " publish and set-weights write parameters in this tier.")
+                    + " publish, set-weights and rollback write parameters in this tier.")
     ParameterTier tier;
 
     TableCheck tableCheck(FunctionAllowlist allowlist) {

@@ -2,6 +2,7 @@ package dev.lambdarouter.cli;
 
 import dev.lambdarouter.testsupport.MotoServer;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,11 @@ final class ParameterStoreFixture implements AutoCloseable {
     void put(String name, String value) {
         client.putParameter(
                 r -> r.name(name).value(value).type(ParameterType.STRING).overwrite(true));
+    }
+
+    /** When {@code name} was last written (LastModifiedDate, as Parameter Store reports it). */
+    Instant modified(String name) {
+        return client.getParameter(r -> r.name(name)).parameter().lastModifiedDate();
     }
 
     Optional<String> value(String name) {

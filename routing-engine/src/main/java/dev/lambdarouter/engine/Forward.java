@@ -73,6 +73,16 @@ public final class Forward implements RouteAction {
         return asyncEvent;
     }
 
+    /**
+     * The target the router picks for a request whose sticky key is {@code key} while every target is available (the
+     * route's own rendezvous selection; for a route without stickiness, the pick it would make if it had one). For
+     * tools that measure how many sticky clients a change of weights moves. Empty when no target has a positive
+     * weight.
+     */
+    public Optional<Target> stickyTarget(String key) {
+        return Optional.ofNullable(selector.stickyPick(key));
+    }
+
     /** Picks a target among those {@code available} accepts, else the fallback, else says none is healthy. */
     RouteDecision decide(Route route, RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         Target target = selector.select(request, random, available);

@@ -65,6 +65,18 @@ final class TargetSelector {
         return weightedRandom(random, available);
     }
 
+    /**
+     * The target rendezvous hashing gives {@code key} while every target is available: what {@link #select} returns
+     * for a request carrying that sticky key (whether or not the route is sticky). {@code null} when no target has a
+     * positive weight.
+     */
+    Target stickyPick(String key) {
+        if (eligible.length <= 1) {
+            return eligible.length == 0 ? null : eligible[0];
+        }
+        return rendezvous(key, ALL_AVAILABLE);
+    }
+
     private Target weightedRandom(RandomGenerator random, Predicate<String> available) {
         if (available == ALL_AVAILABLE) {
             if (eligible.length == 1) {

@@ -24,6 +24,19 @@ class ConfigValidationTest {
         return "{\"name\":\"r\",\"priority\":1," + TARGETS + (extraFields.isEmpty() ? "" : "," + extraFields) + "}";
     }
 
+    @Test
+    void anEmptyArrayIsAParameterWithoutRoutes() throws Exception {
+        // The CLI's rollback writes [] to take a parameter's routes out of the table; routers must accept it.
+        RouteParameter emptied = new RouteParameter("/p/routes/emptied", " [ ]\n");
+        RouteParameter other = new RouteParameter(ORIGIN, routeWith(""));
+
+        RoutingTable table = FunctionAllowlist.parse("fn").compile("v1", List.of(emptied, other));
+        RoutingTable alone = RoutingTable.compile("v1", List.of(emptied));
+
+        assertEquals(List.of("r"), table.routes().stream().map(Route::name).toList());
+        assertEquals(0, alone.size());
+    }
+
     /** Asserts exactly one problem, naming the test origin and route 'r', containing every fragment. */
     private static void assertOneProblem(List<String> problems, String... fragments) {
         assertEquals(1, problems.size(), () -> "expected one problem, got " + problems);

@@ -139,6 +139,22 @@ class TargetSelectionTest {
     }
 
     @Test
+    void stickyTargetIsTheTargetTheRouterPicksForThatKey() {
+        RoutingTable table = weighted("{\"type\":\"header\",\"name\":\"x-user\"}", "a=50", "b=0", "c=30", "d=20");
+        Forward forward = TestTables.forward(table.routes().get(0));
+        SplittableRandom random = new SplittableRandom(3);
+        for (int user = 0; user < 2_000; user++) {
+            String key = "user-" + user;
+            assertEquals(
+                    pick(table, get("h.io", "/").header("x-user", key), random),
+                    forward.stickyTarget(key).orElseThrow().function());
+        }
+        Forward single =
+                TestTables.forward(weighted(null, "a=0", "b=3").routes().get(0));
+        assertEquals("b", single.stickyTarget("any").orElseThrow().function());
+    }
+
+    @Test
     void stickyRouteWithoutTheKeyFallsBackToWeightedRandom() {
         RoutingTable table = weighted("{\"type\":\"header\",\"name\":\"x-user\"}", "a=75", "b=25");
         Map<String, Integer> counts = countRandomPicks(table, new SplittableRandom(17));
