@@ -195,9 +195,9 @@ final class ExplainRequest {
         }
     }
 
-    /** As the router reads the {@code Host} header: without a {@code :port}, {@code null} when empty. */
+    /** As the router reads the {@code Host} header: lower case, without a {@code :port}, {@code null} when empty. */
     private static String hostWithoutPort(String host) {
-        String h = host.trim();
+        String h = host.trim().toLowerCase(Locale.ROOT);
         if (h.isEmpty()) {
             return null;
         }
