@@ -227,7 +227,8 @@ final class ExplainReport {
                 text,
                 "  why",
                 weighted.draw().isPresent()
-                        ? "weighted random: drew " + weighted.draw().getAsLong() + " in [0, " + weighted.total() + ")"
+                        ? "weighted random: drew " + weighted.draw().getAsLong() + " in [0, " + weighted.total()
+                                + ") (--seed " + seed + " draws it again)"
                         : "weighted random: nothing to draw from, every circuit is open");
         List<String[]> rows = new ArrayList<>();
         Optional<Target> chosen = weighted.chosen();
