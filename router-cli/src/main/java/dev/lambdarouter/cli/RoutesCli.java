@@ -15,25 +15,26 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code routes}: the operator CLI for the routing table in Parameter Store ({@code validate}, {@code publish},
- * {@code set-weights}, {@code show}, {@code diff}, {@code history}, {@code rollback}).
+ * {@code set-weights}, {@code show}, {@code explain}, {@code diff}, {@code history}, {@code rollback}).
  *
  * <p>Exit codes: {@value #OK} success, {@value #INVALID_CONFIG} invalid configuration (for {@code show}: the routers
  * reject the table in Parameter Store), {@value #USAGE} usage error
  * (bad option, unreadable file, unknown route or target), {@value #AWS_ERROR} AWS or network error,
- * {@value #INTERNAL_ERROR} unexpected error, {@value #CONFLICT} the table changed during a publish. Stack traces only
- * with {@code --verbose}.
+ * {@value #INTERNAL_ERROR} unexpected error, {@value #CONFLICT} the table changed during a publish, {@value #NO_ROUTE}
+ * {@code explain}: no route matches the request. Stack traces only with {@code --verbose}.
  */
 @Command(
         name = "routes",
         mixinStandardHelpOptions = true,
         version = "routes 0.1.0",
-        description = "Validate, publish, show, re-weight, compare and roll back the Lambda Router's routes in"
-                + " Parameter Store.",
+        description = "Validate, publish, show, explain, re-weight, compare and roll back the Lambda Router's routes"
+                + " in Parameter Store.",
         subcommands = {
             ValidateCommand.class,
             PublishCommand.class,
             SetWeightsCommand.class,
             ShowCommand.class,
+            ExplainCommand.class,
             DiffCommand.class,
             HistoryCommand.class,
             RollbackCommand.class,
@@ -50,7 +51,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             "",
             "Exit codes: 0 ok, 1 invalid configuration (or, for show, a table the routers reject), 2 usage error,"
                     + " 3 AWS or network error, 4 unexpected error, 5 the table changed during a publish (nothing"
-                    + " written)."
+                    + " written), 6 explain: no route matches the request."
         })
 public final class RoutesCli implements Callable<Integer> {
     public static final int OK = 0;
@@ -60,6 +61,8 @@ public final class RoutesCli implements Callable<Integer> {
     public static final int INTERNAL_ERROR = 4;
     /** The table changed in Parameter Store while the edit was prepared (another publish): nothing was written. */
     public static final int CONFLICT = 5;
+    /** {@code explain}: no route matches the request (the router would answer 404). */
+    public static final int NO_ROUTE = 6;
 
     @Spec
     CommandSpec spec;
@@ -110,7 +113,8 @@ public final class RoutesCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "missing command: validate, publish, set-weights, show, diff, history or rollback");
+                spec.commandLine(),
+                "missing command: validate, publish, set-weights, show, explain, diff, history or rollback");
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {

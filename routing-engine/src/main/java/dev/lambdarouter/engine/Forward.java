@@ -96,6 +96,11 @@ public final class Forward implements RouteAction {
         return new RouteDecision.NoHealthyTarget(route, this);
     }
 
+    /** How the target picker chose (or would choose) for {@code request}; see {@link TargetSelector#explain}. */
+    TargetPick explainPick(RoutingRequest request, Predicate<String> available, java.util.OptionalLong draw) {
+        return selector.explain(request, available, draw);
+    }
+
     @Override
     public String toString() {
         return "Forward{mode=" + mode + ", targets=" + selector + "}";

@@ -36,6 +36,8 @@ final class RouteIndex {
     private final SubstringKeyedMap<PathTrie> exactHosts;
     private final SubstringKeyedMap<PathTrie> wildcardHosts;
     private final PathTrie anyHost;
+    /** Routing's visit: the lowest matching rank of each trie (one instance, so routing allocates nothing). */
+    private final TrieVisit firstMatchVisit;
 
     /** @param routes all routes, in precedence order (index = rank) */
     RouteIndex(Route[] routes) {
@@ -61,29 +63,59 @@ final class RouteIndex {
         this.exactHosts = build(exact);
         this.wildcardHosts = build(wildcard);
         this.anyHost = any.build();
+        this.firstMatchVisit = (trie, request, best) -> trie.firstMatch(matchers, request, best);
     }
 
     /** The rank of the first route matching {@code request}, or -1. */
     int firstMatch(RoutingRequest request) {
-        int best = Integer.MAX_VALUE;
+        int best = visitHostEntries(request, firstMatchVisit, Integer.MAX_VALUE);
+        return best == Integer.MAX_VALUE ? -1 : best;
+    }
+
+    /**
+     * Which routes' host criterion the request's host meets, by rank: the routes filed under the host entries
+     * {@link #firstMatch} visits (its exact host, its wildcard suffixes, any-host), found by the same walk.
+     */
+    boolean[] hostMatches(RoutingRequest request) {
+        boolean[] held = new boolean[matchers.length];
+        visitHostEntries(
+                request,
+                (trie, r, best) -> {
+                    trie.markAll(held);
+                    return best;
+                },
+                Integer.MAX_VALUE);
+        return held;
+    }
+
+    /**
+     * Visits the path trie of each host entry the request reaches: its exact host, the wildcard entry of each proper
+     * label suffix, then any-host; {@code best} is threaded through the visits.
+     */
+    private int visitHostEntries(RoutingRequest request, TrieVisit visit, int best) {
         String host = request.host();
         if (host != null) {
             PathTrie trie = exactHosts.get(host, 0, host.length());
             if (trie != null) {
-                best = trie.firstMatch(matchers, request, best);
+                best = visit.visit(trie, request, best);
             }
             if (!wildcardHosts.isEmpty()) {
                 // From the second character on: a wildcard needs at least one character before its suffix.
                 for (int dot = host.indexOf('.', 1); dot >= 0; dot = host.indexOf('.', dot + 1)) {
                     trie = wildcardHosts.get(host, dot + 1, host.length());
                     if (trie != null) {
-                        best = trie.firstMatch(matchers, request, best);
+                        best = visit.visit(trie, request, best);
                     }
                 }
             }
         }
-        best = anyHost.firstMatch(matchers, request, best);
-        return best == Integer.MAX_VALUE ? -1 : best;
+        return visit.visit(anyHost, request, best);
+    }
+
+    /** What {@link #visitHostEntries} does with each host entry's trie; returns the best rank so far. */
+    @FunctionalInterface
+    private interface TrieVisit {
+        int visit(PathTrie trie, RoutingRequest request, int best);
     }
 
     /** The literal leading segments of each path pattern; a single empty list (the root) without path criterion. */
@@ -150,6 +182,14 @@ final class RouteIndex {
                 }
             }
             return best;
+        }
+
+        /** Marks every rank filed at this node or below. */
+        void markAll(boolean[] held) {
+            for (int rank : ranks) {
+                held[rank] = true;
+            }
+            children.forEachValue(child -> child.markAll(held));
         }
 
         static final class Builder {

@@ -1,21 +1,22 @@
 package dev.lambdarouter.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * All match criteria of one route, evaluated cheapest first; the host patterns are held for {@link RouteIndex},
- * which applies them. Every present criterion must match (AND); within one criterion's list any entry may match
- * (OR) — this holds for header and query lists too, as the configuration contract says. A {@code null} criterion
- * matches everything.
+ * All match criteria of one route. The host patterns are held for {@link RouteIndex}, which applies them; the other
+ * criteria are {@link MatchCriterion named predicates}, evaluated cheapest first (methods, paths, headers, query,
+ * source CIDRs). Every present criterion must match (AND); within one criterion's list any entry may match (OR) —
+ * this holds for header and query lists too, as the configuration contract says. An absent criterion matches
+ * everything. The router's matching and {@code routes explain} evaluate the same predicates ({@link #criteria}).
  */
 final class RouteMatcher {
+    private static final MatchCriterion[] NONE = new MatchCriterion[0];
+
     private final HostPattern[] hosts;
     private final PathPattern[] paths;
-    private final String[] methods;
-    private final ValueCriterion[] headers;
-    private final ValueCriterion[] query;
-    private final Cidr[] sourceCidrs;
+    private final MatchCriterion[] criteria;
     private final boolean capturesParameters;
 
     RouteMatcher(
@@ -27,10 +28,23 @@ final class RouteMatcher {
             Cidr[] sourceCidrs) {
         this.hosts = hosts;
         this.paths = paths;
-        this.methods = methods;
-        this.headers = headers;
-        this.query = query;
-        this.sourceCidrs = sourceCidrs;
+        List<MatchCriterion> present = new ArrayList<>(5);
+        if (methods != null) {
+            present.add(MatchCriterion.methods(methods));
+        }
+        if (paths != null) {
+            present.add(MatchCriterion.paths(paths));
+        }
+        if (headers != null) {
+            present.add(MatchCriterion.headers(headers));
+        }
+        if (query != null) {
+            present.add(MatchCriterion.query(query));
+        }
+        if (sourceCidrs != null) {
+            present.add(MatchCriterion.sourceCidrs(sourceCidrs));
+        }
+        this.criteria = present.toArray(NONE);
         boolean templates = false;
         if (paths != null) {
             for (PathPattern path : paths) {
@@ -52,16 +66,22 @@ final class RouteMatcher {
         return paths;
     }
 
+    /** The criteria but the host, in the order the router evaluates them (a copy). */
+    List<MatchCriterion> criteria() {
+        return List.of(criteria);
+    }
+
     /**
      * All criteria but the host. The host criterion is checked by construction: {@link RouteIndex} only offers a
      * route as a candidate when the request's host matches one of the route's host patterns (or it has none).
      */
     boolean matchesExceptHost(RoutingRequest request) {
-        return methodMatches(request.method())
-                && pathMatches(request.path())
-                && anyMatches(headers, request.headers())
-                && anyMatches(query, request.queryParams())
-                && sourceMatches(request);
+        for (MatchCriterion criterion : criteria) {
+            if (!criterion.test(request)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parameters captured by the first path template that matches; call only for a path that matched. */
@@ -75,57 +95,5 @@ final class RouteMatcher {
             }
         }
         return Map.of();
-    }
-
-    private boolean methodMatches(String method) {
-        if (methods == null) {
-            return true;
-        }
-        for (String candidate : methods) {
-            if (candidate.equals(method)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean pathMatches(String path) {
-        if (paths == null) {
-            return true;
-        }
-        for (PathPattern pattern : paths) {
-            if (pattern.matches(path)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean anyMatches(ValueCriterion[] criteria, Map<String, List<String>> values) {
-        if (criteria == null) {
-            return true;
-        }
-        for (ValueCriterion criterion : criteria) {
-            if (criterion.matches(values)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean sourceMatches(RoutingRequest request) {
-        if (sourceCidrs == null) {
-            return true;
-        }
-        IpAddress address = request.sourceAddress();
-        if (address == null) {
-            return false;
-        }
-        for (Cidr cidr : sourceCidrs) {
-            if (cidr.contains(address)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

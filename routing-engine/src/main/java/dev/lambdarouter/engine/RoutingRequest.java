@@ -98,6 +98,14 @@ public final class RoutingRequest {
         return null;
     }
 
+    /**
+     * Whether {@code text} is an IPv4 or IPv6 literal the engine can match against {@code sourceCidrs}; a request
+     * whose source IP is not one matches no source CIDR.
+     */
+    public static boolean isIpLiteral(String text) {
+        return text != null && IpAddress.parse(text) != null;
+    }
+
     /** The parsed source address, or {@code null} when absent or not an IP literal. */
     IpAddress sourceAddress() {
         Optional<IpAddress> parsed = parsedSourceIp;

@@ -107,6 +107,16 @@ public final class RoutingTable {
         return route(request, random, TargetSelector.ALL_AVAILABLE);
     }
 
+    /**
+     * Routes one request as {@link #route(RoutingRequest, RandomGenerator, Predicate)} does, with the same
+     * parts, and says why: every route's criteria in precedence order, and how the target was picked.
+     * {@link RoutingExplanation#decision()} is the decision {@code route} returns for the same arguments (a generator
+     * in the same state draws the same value).
+     */
+    public RoutingExplanation explain(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+        return RouteExplainer.explain(routes, index, request, random, available);
+    }
+
     public String version() {
         return version;
     }

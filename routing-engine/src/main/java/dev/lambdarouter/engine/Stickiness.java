@@ -27,6 +27,15 @@ final class Stickiness {
         return key == null || key.isEmpty() ? null : key;
     }
 
+    /** This source in the configuration's terms. */
+    TargetPick.StickySource describe() {
+        return switch (source) {
+            case HEADER -> new TargetPick.StickySource("header", name);
+            case COOKIE -> new TargetPick.StickySource("cookie", name);
+            case SOURCE_IP -> new TargetPick.StickySource("sourceIp", null);
+        };
+    }
+
     @Override
     public String toString() {
         return source == Source.SOURCE_IP ? "sourceIp" : source.name().toLowerCase(java.util.Locale.ROOT) + " " + name;

@@ -44,6 +44,16 @@ final class SubstringKeyedMap<V> {
         return size == 0;
     }
 
+    /** Calls {@code action} with every value, in no particular order. */
+    @SuppressWarnings("unchecked")
+    void forEachValue(java.util.function.Consumer<V> action) {
+        for (int slot = 0; slot < keys.length; slot++) {
+            if (keys[slot] != null) {
+                action.accept((V) values[slot]);
+            }
+        }
+    }
+
     /** The value whose key equals {@code text[from, to)}, or {@code null}. */
     @SuppressWarnings("unchecked")
     V get(String text, int from, int to) {

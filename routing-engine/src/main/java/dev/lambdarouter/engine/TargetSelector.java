@@ -2,7 +2,10 @@ package dev.lambdarouter.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -56,13 +59,8 @@ final class TargetSelector {
         if (eligible.length == 0) {
             return null;
         }
-        if (stickiness != null && eligible.length > 1) {
-            String key = stickiness.key(request);
-            if (key != null) {
-                return rendezvous(key, available);
-            }
-        }
-        return weightedRandom(random, available);
+        String key = stickyKey(request);
+        return key != null ? rendezvous(key, available) : weightedRandom(random, available);
     }
 
     /**
@@ -115,14 +113,58 @@ final class TargetSelector {
             if (available != ALL_AVAILABLE && !available.test(eligible[i].function())) {
                 continue;
             }
-            double u = StickyHash.unitInterval(StickyHash.combine(keyHash, functionHashes[i]));
-            double score = -eligible[i].weight() / Math.log(u);
+            double score = rendezvousScore(keyHash, i);
             if (score > bestScore) {
                 bestScore = score;
                 best = eligible[i];
             }
         }
         return best;
+    }
+
+    /** The request's sticky key when stickiness decides the pick (configured, and a choice to make); else null. */
+    private String stickyKey(RoutingRequest request) {
+        return stickiness != null && eligible.length > 1 ? stickiness.key(request) : null;
+    }
+
+    /** The rendezvous score of eligible target {@code i} for a key: the highest wins. */
+    private double rendezvousScore(long keyHash, int i) {
+        double u = StickyHash.unitInterval(StickyHash.combine(keyHash, functionHashes[i]));
+        return -eligible[i].weight() / Math.log(u);
+    }
+
+    /**
+     * How {@link #select} picks for {@code request}, in its own terms (see {@link TargetPick}).
+     *
+     * @param draw the value {@link #select} drew from its random generator for this request, if it drew one
+     */
+    TargetPick explain(RoutingRequest request, Predicate<String> available, OptionalLong draw) {
+        if (eligible.length == 1) {
+            return new TargetPick.Single(eligible[0], available.test(eligible[0].function()));
+        }
+        String key = stickyKey(request);
+        if (key != null) {
+            long keyHash = StickyHash.hash(key);
+            List<TargetPick.Ranked> order = new ArrayList<>(eligible.length);
+            for (int i = 0; i < eligible.length; i++) {
+                order.add(new TargetPick.Ranked(
+                        eligible[i], rendezvousScore(keyHash, i), available.test(eligible[i].function())));
+            }
+            // Stable: equal scores keep configuration order, as rendezvous() keeps the first best.
+            order.sort(Comparator.comparingDouble(TargetPick.Ranked::score).reversed());
+            return new TargetPick.Sticky(stickiness.describe(), key, order);
+        }
+        List<TargetPick.Share> shares = new ArrayList<>(eligible.length);
+        long from = 0;
+        for (Target target : eligible) {
+            boolean usable = available.test(target.function());
+            long to = usable ? from + target.weight() : from;
+            shares.add(new TargetPick.Share(target, usable, from, to));
+            from = to;
+        }
+        Optional<TargetPick.StickySource> keyless =
+                stickiness == null ? Optional.empty() : Optional.of(stickiness.describe());
+        return new TargetPick.Weighted(shares, from, from == 0 ? OptionalLong.empty() : draw, keyless);
     }
 
     @Override
