@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
  * A local AWS Systems Manager Parameter Store: the SSM API subset the router, {@code scripts/routes} and the
  * documented AWS CLI commands use ({@link SsmHttpHandler}), over the real wire protocol, so the SDK reaches it with
  * {@code AWS_ENDPOINT_URL_SSM=}{@link #endpoint()}. Not emulated: KMS ({@code SecureString} values are stored in
- * plain text), labels, tags, policies, deleting and describing parameters, {@code GetParameterHistory}.
+ * plain text), labels, tags, policies, describing parameters.
  *
  * <p>Every change is written to the state file (atomically) before it is answered, and the file is read on start,
  * so edits survive a restart. Thread-safe.

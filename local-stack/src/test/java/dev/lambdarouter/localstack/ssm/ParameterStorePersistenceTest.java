@@ -83,6 +83,25 @@ class ParameterStorePersistenceTest {
     }
 
     @Test
+    void aStateFileWrittenBeforeVersionsKeptTheirUserStillLoads() throws IOException {
+        Path state = dir.resolve("state.json");
+        Files.writeString(
+                state,
+                "{\"format\":1,\"parameters\":[{\"versions\":[{\"name\":\"/old/p\",\"type\":\"String\","
+                        + "\"value\":\"v\",\"version\":1,\"lastModified\":1700000000000,\"tier\":\"Standard\"}]}]}");
+
+        try (LocalParameterStore store = LocalParameterStore.start(ANY_PORT, state);
+                SsmClient ssm = SsmClients.forEndpoint(store.endpoint())) {
+            assertEquals(
+                    "arn:aws:iam::123456789012:user/local-stack",
+                    ssm.getParameterHistory(b -> b.name("/old/p"))
+                            .parameters()
+                            .get(0)
+                            .lastModifiedUser());
+        }
+    }
+
+    @Test
     void aStateFileThatIsNotValidJsonIsReportedAndLeftAlone() throws IOException {
         Path state = dir.resolve("state.json");
         Files.writeString(state, "{ not json");
