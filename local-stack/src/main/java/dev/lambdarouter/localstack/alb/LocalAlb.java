@@ -72,9 +72,9 @@ public final class LocalAlb implements AutoCloseable {
             InetSocketAddress bind, TargetGroupSpec targetGroup, LambdaFunctions functions, ConsoleLog console)
             throws IOException {
         FunctionTarget target = functions
-                .resolve(targetGroup.functionLogicalId(), targetGroup.qualifier())
-                .orElseThrow(() -> new IllegalArgumentException("the target group targets "
-                        + targetGroup.functionLogicalId() + ", which the stack does not run"));
+                .resolve(targetGroup.target(), null)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the target group targets " + targetGroup.target() + ", which is not a function of the stack"));
         LocalAlb alb = new LocalAlb(functions, target, targetGroup, console);
         alb.listener = HttpFrontEnd.start(bind, REQUEST_BODY_LIMIT, console, alb::answer);
         if (targetGroup.healthCheckEnabled()) {

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,21 +64,6 @@ public final class LocalParameterStore implements AutoCloseable {
      */
     public void seed(Map<String, String> stringParameters) {
         table.seed(stringParameters);
-    }
-
-    /**
-     * The current value of every parameter under {@code path} at any depth ({@code "/"} for all), by name, sorted by
-     * name.
-     *
-     * @throws IllegalArgumentException when {@code path} is not a hierarchy path (does not start with {@code /})
-     */
-    public Map<String, String> parametersByPath(String path) {
-        try {
-            ParameterNames.validatePath(path);
-        } catch (SsmError e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        return Collections.unmodifiableMap(table.valuesUnder(path));
     }
 
     /** Stops serving at once. The state file already holds every change. */

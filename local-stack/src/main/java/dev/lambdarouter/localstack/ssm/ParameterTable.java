@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The parameters and the rules for changing them: versions, overwrite, tiers and their value limits. Every change is
@@ -156,13 +155,6 @@ final class ParameterTable {
         if (!byKey.equals(before)) {
             saveOrRestore(before);
         }
-    }
-
-    /** Name to latest value of every parameter under {@code path} at any depth, sorted by name. */
-    synchronized Map<String, String> valuesUnder(String path) {
-        Map<String, String> values = new TreeMap<>();
-        latestUnder(path, true).forEach(p -> values.put(p.name(), p.value()));
-        return values;
     }
 
     private static void checkValue(String tier, String value) {
