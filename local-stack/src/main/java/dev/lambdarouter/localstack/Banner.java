@@ -1,26 +1,18 @@
 package dev.lambdarouter.localstack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.localstack.alb.LocalAlb;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.TargetGroupSpec;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the stack prints when it is up: endpoints, functions, the routes in Parameter Store under the router's prefix,
- * the environment for the AWS CLI and {@code scripts/routes} (dummy credentials, both region variables, the
+ * What the stack prints when it is up: endpoints, functions, the environment for the AWS CLI and {@code scripts/routes} (dummy credentials, both region variables, the
  * endpoints, the prefix), then commands that work as printed once that environment is exported.
  */
 final class Banner {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Banner() {}
 
@@ -57,9 +49,6 @@ final class Banner {
                     f.handler()));
         }
         String prefix = stack.alb().map(alb -> routePrefix(stack, alb)).orElse(null);
-        if (prefix != null) {
-            out.append('\n').append(routes(stack, prefix));
-        }
         out.append("\nEnvironment for the AWS CLI and scripts/routes (paste into another shell first)\n")
                 .append("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + region
                         + " AWS_DEFAULT_REGION=" + region + "\n")
@@ -102,37 +91,5 @@ final class Banner {
                 .environmentOverrides()
                 .getOrDefault(target.logicalId(), Map.of())
                 .getOrDefault("ROUTER_CONFIG_PREFIX", target.environment().get("ROUTER_CONFIG_PREFIX"));
-    }
-
-    /** One line per route: name, priority, and its fixed response or weighted targets. */
-    private static String routes(RunningStack stack, String prefix) {
-        Map<String, String> parameters = stack.parameterStore().parametersByPath(prefix);
-        List<String> lines = new ArrayList<>();
-        parameters.forEach((name, value) -> {
-            if (name.startsWith(prefix + "/routes/")) {
-                try {
-                    JsonNode node = JSON.readTree(value);
-                    for (JsonNode route : node.isArray() ? node : List.of(node)) {
-                        StringBuilder line = new StringBuilder(String.format(
-                                "  %-22s priority %-5s ->",
-                                route.path("name").asText("?"),
-                                route.path("priority").asText("?")));
-                        if (route.path("fixedResponse").isObject()) {
-                            line.append(" fixed response");
-                        }
-                        route.path("targets")
-                                .forEach(t ->
-                                        line.append(" " + t.path("function").asText() + " "
-                                                + t.path("weight").asText()));
-                        lines.add(line.toString());
-                    }
-                } catch (IOException e) {
-                    lines.add("  " + name + ": not JSON");
-                }
-            }
-        });
-        return "Routes in Parameter Store under " + prefix + " (version "
-                + parameters.getOrDefault(prefix + "/version", "none") + ")\n"
-                + (lines.isEmpty() ? "  (none)\n" : String.join("\n", lines) + "\n");
     }
 }

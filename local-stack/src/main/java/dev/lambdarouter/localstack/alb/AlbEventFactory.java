@@ -40,7 +40,7 @@ final class AlbEventFactory {
 
     ObjectNode event(IncomingRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> header : request.head().headers()) {
+        for (Map.Entry<String, String> header : request.headers()) {
             headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(header.getValue());
         }
@@ -48,9 +48,9 @@ final class AlbEventFactory {
 
         ObjectNode event = mapper.createObjectNode();
         event.putObject("requestContext").putObject("elb").put("targetGroupArn", targetGroupArn);
-        event.put("httpMethod", request.head().method());
-        event.put("path", request.head().rawPath());
-        putMap(event, "queryStringParameters", query(request.head().rawQuery()));
+        event.put("httpMethod", request.method());
+        event.put("path", request.rawPath());
+        putMap(event, "queryStringParameters", query(request.rawQuery()));
         putMap(event, "headers", headers);
         byte[] body = request.body();
         String contentType = last(headers.get("content-type"));

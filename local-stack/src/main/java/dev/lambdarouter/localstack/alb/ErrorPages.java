@@ -19,26 +19,16 @@ final class ErrorPages {
                 html.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The reason phrase of a status line (the load balancer's wording for the statuses it produces itself). */
-    static String reason(int status) {
+    /** The load balancer's wording for the statuses it answers by itself. */
+    private static String reason(int status) {
         return switch (status) {
-            case 100 -> "Continue";
-            case 200 -> "OK";
-            case 201 -> "Created";
-            case 204 -> "No Content";
-            case 301 -> "Moved Permanently";
-            case 302 -> "Found";
-            case 304 -> "Not Modified";
             case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
             case 413 -> "Request Entity Too Large";
-            case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Temporarily Unavailable";
             case 504 -> "Gateway Time-out";
-            default -> status >= 500 ? "Error" : "";
+            default -> "Error";
         };
     }
 }

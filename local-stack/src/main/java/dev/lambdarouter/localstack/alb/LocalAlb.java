@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * answer becomes the HTTP response ({@link LambdaResponseReader}).
  *
  * <p>As the load balancer does, it answers by itself: 400 for a malformed request or a request line or header over
- * the load balancer's limits ({@link RequestHeadReader}), 413 for a request body over 1 MB, 501 for an unsupported
- * {@code Transfer-Encoding}, 502 when the function failed or returned an invalid or oversized response, 503 when the
+ * the load balancer's limits, 413 for a request body over 1 MB, 501 for an unsupported {@code Transfer-Encoding}
+ * ({@link HttpFrontEnd}), 502 when the function failed or returned an invalid or oversized response, 503 when the
  * function is throttled, 504 when it timed out. When the target group enables health checks, it sends them at start
  * and every {@code HealthCheckIntervalSeconds}.
  */
@@ -35,7 +35,7 @@ public final class LocalAlb implements AutoCloseable {
     /** The largest request body the load balancer passes to a Lambda target. */
     public static final int REQUEST_BODY_LIMIT = 1024 * 1024;
 
-    private final HttpListener listener;
+    private HttpFrontEnd listener;
     private final LambdaFunctions functions;
     private final FunctionTarget target;
     private final ObjectMapper mapper;
@@ -53,12 +53,7 @@ public final class LocalAlb implements AutoCloseable {
     private Boolean healthy;
 
     private LocalAlb(
-            HttpListener listener,
-            LambdaFunctions functions,
-            FunctionTarget target,
-            TargetGroupSpec targetGroup,
-            ConsoleLog console) {
-        this.listener = listener;
+            LambdaFunctions functions, FunctionTarget target, TargetGroupSpec targetGroup, ConsoleLog console) {
         this.functions = functions;
         this.target = target;
         this.mapper = new ObjectMapper();
@@ -77,12 +72,11 @@ public final class LocalAlb implements AutoCloseable {
             InetSocketAddress bind, TargetGroupSpec targetGroup, LambdaFunctions functions, ConsoleLog console)
             throws IOException {
         FunctionTarget target = functions
-                .resolve(targetGroup.functionLogicalId(), targetGroup.qualifier())
-                .orElseThrow(() -> new IllegalArgumentException("the target group targets "
-                        + targetGroup.functionLogicalId() + ", which the stack does not run"));
-        HttpListener listener = HttpListener.bind(bind, REQUEST_BODY_LIMIT, console);
-        LocalAlb alb = new LocalAlb(listener, functions, target, targetGroup, console);
-        listener.start(alb::answer);
+                .resolve(targetGroup.target(), null)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the target group targets " + targetGroup.target() + ", which is not a function of the stack"));
+        LocalAlb alb = new LocalAlb(functions, target, targetGroup, console);
+        alb.listener = HttpFrontEnd.start(bind, REQUEST_BODY_LIMIT, console, alb::answer);
         if (targetGroup.healthCheckEnabled()) {
             byte[] check = alb.events
                     .healthCheck(targetGroup.healthCheckPath())
@@ -138,7 +132,7 @@ public final class LocalAlb implements AutoCloseable {
     }
 
     private AlbResponse refuse(IncomingRequest request, int status, String why) {
-        console.line("alb", request.head().method() + " " + request.head().rawPath() + " -> " + status + ": " + why);
+        console.line("alb", request.method() + " " + request.rawPath() + " -> " + status + ": " + why);
         return ErrorPages.of(status);
     }
 

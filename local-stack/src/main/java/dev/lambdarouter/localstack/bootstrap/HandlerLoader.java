@@ -32,7 +32,12 @@ final class HandlerLoader {
 
     private HandlerLoader() {}
 
-    static HandlerAdapter load(String handler, ClassLoader loader) throws Throwable {
+    /** One loaded handler: turns an event's bytes and a {@code Context} (of the function's loader) into the answer. */
+    interface Handler {
+        byte[] handle(byte[] event, Object context) throws Throwable;
+    }
+
+    static Handler load(String handler, ClassLoader loader) throws Throwable {
         int separator = handler.indexOf("::");
         String className = separator < 0 ? handler : handler.substring(0, separator);
         String methodName = separator < 0 ? null : handler.substring(separator + 2);
@@ -68,8 +73,7 @@ final class HandlerLoader {
                 "Class " + className + " does not implement RequestHandler or RequestStreamHandler");
     }
 
-    private static HandlerAdapter pojoAdapter(
-            Object instance, Method method, Type input, Type output, ClassLoader loader) {
+    private static Handler pojoAdapter(Object instance, Method method, Type input, Type output, ClassLoader loader) {
         PojoSerializer<Object> reader = serializer(input, loader);
         PojoSerializer<Object> writer = output == Void.class ? null : serializer(output, loader);
         return (event, context) -> {

@@ -1,7 +1,9 @@
 package dev.lambdarouter.localstack.bootstrap;
 
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -14,7 +16,10 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code main} of one execution environment: a JVM the local stack starts per environment, with the function's
@@ -44,13 +49,13 @@ public final class RuntimeBootstrap {
 
             ClassLoader loader = new URLClassLoader("function", urls(args[3]), ClassLoader.getPlatformClassLoader());
             Thread.currentThread().setContextClassLoader(loader);
-            HandlerAdapter handler;
+            HandlerLoader.Handler handler;
             LambdaContextFactory contexts;
             try {
                 handler = HandlerLoader.load(args[2], loader);
                 contexts = new LambdaContextFactory(loader, System.getenv(), System.out);
             } catch (Throwable e) {
-                byte[] error = ErrorJson.of(e);
+                byte[] error = errorDocument(e);
                 System.err.println("INIT_FAILED " + new String(error, java.nio.charset.StandardCharsets.UTF_8));
                 out.writeByte(RuntimeProtocol.INIT_FAILED);
                 RuntimeProtocol.writeBytes(out, error);
@@ -65,7 +70,7 @@ public final class RuntimeBootstrap {
     }
 
     private static void serve(
-            DataInputStream in, DataOutputStream out, HandlerAdapter handler, LambdaContextFactory contexts)
+            DataInputStream in, DataOutputStream out, HandlerLoader.Handler handler, LambdaContextFactory contexts)
             throws IOException {
         while (true) {
             byte type;
@@ -87,7 +92,7 @@ public final class RuntimeBootstrap {
                 response = handler.handle(event, contexts.create(requestId, arn, deadline));
                 ok = true;
             } catch (Throwable e) {
-                response = ErrorJson.of(e);
+                response = errorDocument(e);
                 ok = false;
                 System.err.println(new String(response, java.nio.charset.StandardCharsets.UTF_8));
             }
@@ -97,6 +102,26 @@ public final class RuntimeBootstrap {
             RuntimeProtocol.writeBytes(out, response);
             out.flush();
         }
+    }
+
+    /** The Java runtime's error document: {@code {"errorMessage", "errorType", "stackTrace", "cause"?}}. */
+    static byte[] errorDocument(Throwable error) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JacksonFactory.getInstance().getSerializer(Map.class).toJson(errorFields(error, 0), out);
+        return out.toByteArray();
+    }
+
+    private static Map<String, Object> errorFields(Throwable error, int depth) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("errorMessage", error.getMessage());
+        fields.put("errorType", error.getClass().getName());
+        fields.put(
+                "stackTrace",
+                Arrays.stream(error.getStackTrace()).map(String::valueOf).toList());
+        if (error.getCause() != null && error.getCause() != error && depth < 8) {
+            fields.put("cause", errorFields(error.getCause(), depth + 1));
+        }
+        return fields;
     }
 
     private static URL[] urls(String classPath) throws MalformedURLException {

@@ -1,7 +1,5 @@
 package dev.lambdarouter.localstack.lambda;
 
-import dev.lambdarouter.localstack.bootstrap.ErrorJson;
-
 /** A new execution environment could not be started or its handler failed to initialise. */
 final class EnvironmentStartException extends Exception {
 
@@ -16,6 +14,6 @@ final class EnvironmentStartException extends Exception {
     }
 
     EnvironmentStartException(String errorType, String errorMessage, String message) {
-        this(ErrorJson.of(errorType, errorMessage), message);
+        this(InvocationResult.errorDocument(errorType, errorMessage), message);
     }
 }

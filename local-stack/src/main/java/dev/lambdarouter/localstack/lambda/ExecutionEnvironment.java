@@ -115,7 +115,10 @@ final class ExecutionEnvironment implements AutoCloseable {
             Socket socket = null;
             boolean ready = false;
             try {
-                socket = accept(server, process, deadline, initLimit);
+                // A JVM that exits before it connects closes the port: accept fails at once instead of at the deadline.
+                var unused = process.onExit().thenRun(() -> closeQuietly(server));
+                server.setSoTimeout(remainingMillis(deadline));
+                socket = server.accept();
                 socket.setTcpNoDelay(true);
                 DataInputStream handshake = new DataInputStream(socket.getInputStream());
                 socket.setSoTimeout(remainingMillis(deadline));
@@ -227,11 +230,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     @Override
     public void close() {
         usable = false;
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        closeQuietly(socket);
         process.destroy();
         process.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(timeout -> process.destroyForcibly());
     }
@@ -271,21 +270,11 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
-    private static Socket accept(ServerSocket server, Process process, long deadline, Duration limit)
-            throws IOException {
-        while (true) {
-            int wait = Math.min(250, remainingMillis(deadline));
-            server.setSoTimeout(wait);
-            try {
-                return server.accept();
-            } catch (SocketTimeoutException e) {
-                if (!process.isAlive()) {
-                    throw new IOException("the runtime process exited before connecting");
-                }
-                if (System.nanoTime() >= deadline) {
-                    throw new SocketTimeoutException("no connection within " + limit);
-                }
-            }
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 

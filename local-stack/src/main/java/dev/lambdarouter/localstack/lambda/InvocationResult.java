@@ -1,7 +1,7 @@
 package dev.lambdarouter.localstack.lambda;
 
-import dev.lambdarouter.localstack.bootstrap.ErrorJson;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 /**
  * What one synchronous invocation returned: the response payload, or, when {@link #functionError()} is set
@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  * @param errorType     the error document's {@code errorType} (e.g. {@code Sandbox.Timedout}), or {@code null}
  */
 public record InvocationResult(String requestId, byte[] payload, String functionError, String errorType) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final String UNHANDLED = "Unhandled";
     /** {@code errorType} of an invocation that ran out of time. */
@@ -29,7 +31,16 @@ public record InvocationResult(String requestId, byte[] payload, String function
 
     /** A platform failure ({@code Sandbox.Timedout}, {@code Runtime.ExitError}): Lambda's message for it. */
     static InvocationResult failure(String requestId, String errorType, String error) {
-        return failure(requestId, ErrorJson.of(errorType, "RequestId: " + requestId + " Error: " + error));
+        return failure(requestId, errorDocument(errorType, "RequestId: " + requestId + " Error: " + error));
+    }
+
+    /** An error document without a stack trace (platform errors such as {@code Sandbox.Timedout}). */
+    static byte[] errorDocument(String errorType, String errorMessage) {
+        return JSON.createObjectNode()
+                .put("errorMessage", errorMessage)
+                .put("errorType", errorType)
+                .toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public boolean failed() {
@@ -40,15 +51,12 @@ public record InvocationResult(String requestId, byte[] payload, String function
         return TIMED_OUT.equals(errorType);
     }
 
-    /** The {@code errorType} field of an error document (a cheap scan: the document is ours or the runtime's). */
+    /** The {@code errorType} field of an error document, or {@code null}. */
     private static String errorType(byte[] errorDocument) {
-        String text = new String(errorDocument, StandardCharsets.UTF_8);
-        int key = text.indexOf("\"errorType\":\"");
-        if (key < 0) {
+        try {
+            return JSON.readTree(errorDocument).path("errorType").textValue();
+        } catch (IOException notJson) {
             return null;
         }
-        int start = key + "\"errorType\":\"".length();
-        int end = text.indexOf('"', start);
-        return end < 0 ? null : text.substring(start, end);
     }
 }

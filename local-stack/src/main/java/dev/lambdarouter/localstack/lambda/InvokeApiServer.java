@@ -1,8 +1,9 @@
 package dev.lambdarouter.localstack.lambda;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.lambdarouter.localstack.bootstrap.ErrorJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -158,7 +159,7 @@ public final class InvokeApiServer implements AutoCloseable {
         byte[] body = result.payload();
         String functionError = result.functionError();
         if (!result.failed() && body.length > SYNC_PAYLOAD_LIMIT) {
-            body = ErrorJson.of(
+            body = InvocationResult.errorDocument(
                     "Function.ResponseSizeTooLarge",
                     "Response payload size exceeded maximum allowed " + "payload size (" + SYNC_PAYLOAD_LIMIT
                             + " bytes).");
@@ -189,10 +190,12 @@ public final class InvokeApiServer implements AutoCloseable {
             HttpExchange exchange, String requestId, int status, String errorType, String message, String reason)
             throws IOException {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        String reasonField = reason == null ? "" : "\"Reason\":" + ErrorJson.quote(reason) + ",";
-        byte[] body = ("{" + reasonField + "\"Type\":\"User\",\"message\":" + ErrorJson.quote(message) + "}")
-                .getBytes(StandardCharsets.UTF_8);
-        send(exchange, requestId, status, body);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (reason != null) {
+            body.put("Reason", reason);
+        }
+        body.put("Type", "User").put("message", message);
+        send(exchange, requestId, status, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, String requestId, int status, byte[] body) throws IOException {

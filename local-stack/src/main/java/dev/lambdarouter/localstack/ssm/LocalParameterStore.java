@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +14,7 @@ import java.util.concurrent.Executors;
  * A local AWS Systems Manager Parameter Store: the SSM API subset the router, {@code scripts/routes} and the
  * documented AWS CLI commands use ({@link SsmHttpHandler}), over the real wire protocol, so the SDK reaches it with
  * {@code AWS_ENDPOINT_URL_SSM=}{@link #endpoint()}. Not emulated: KMS ({@code SecureString} values are stored in
- * plain text), labels, tags, policies, deleting and describing parameters, {@code GetParameterHistory}.
+ * plain text), labels, tags, policies, describing parameters.
  *
  * <p>Every change is written to the state file (atomically) before it is answered, and the file is read on start,
  * so edits survive a restart. Thread-safe.
@@ -65,21 +64,6 @@ public final class LocalParameterStore implements AutoCloseable {
      */
     public void seed(Map<String, String> stringParameters) {
         table.seed(stringParameters);
-    }
-
-    /**
-     * The current value of every parameter under {@code path} at any depth ({@code "/"} for all), by name, sorted by
-     * name.
-     *
-     * @throws IllegalArgumentException when {@code path} is not a hierarchy path (does not start with {@code /})
-     */
-    public Map<String, String> parametersByPath(String path) {
-        try {
-            ParameterNames.validatePath(path);
-        } catch (SsmError e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        return Collections.unmodifiableMap(table.valuesUnder(path));
     }
 
     /** Stops serving at once. The state file already holds every change. */

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 /** Parameter name and hierarchy rules of Parameter Store. */
 final class ParameterNames {
     static final int MAX_NAME_LENGTH = 2048;
+    /** Who created the parameters seeded from the template. */
+    static final String LOCAL_STACK_USER = userArn("local-stack");
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.\\-]+|(/[a-zA-Z0-9_.\\-]+)+");
     private static final Pattern PATH = Pattern.compile("/|(/[a-zA-Z0-9_.\\-]+)+/?");
@@ -51,6 +53,11 @@ final class ParameterNames {
         return absolute.startsWith(prefix)
                 && absolute.length() > prefix.length()
                 && (recursive || absolute.indexOf('/', prefix.length()) < 0);
+    }
+
+    /** The ARN of the IAM user a request was signed as (the local store takes the access key id as the name). */
+    static String userArn(String accessKeyId) {
+        return "arn:aws:iam::" + LocalAccount.DEFAULT_ACCOUNT_ID + ":user/" + accessKeyId;
     }
 
     /** The ARN Parameter Store gives a parameter: the name without its leading slash after {@code parameter/}. */

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The parameters and the rules for changing them: versions, overwrite, tiers and their value limits. Every change is
@@ -36,8 +35,9 @@ final class ParameterTable {
         }
     }
 
-    /** {@code PutParameter}: creates version 1, or with {@code overwrite} the next version. */
-    synchronized ParameterVersion put(String name, String value, String type, String tier, boolean overwrite) {
+    /** {@code PutParameter} by {@code user} (an IAM ARN): creates version 1, or with {@code overwrite} the next one. */
+    synchronized ParameterVersion put(
+            String name, String value, String type, String tier, boolean overwrite, String user) {
         if (name == null || value == null) {
             throw SsmError.mustNotBeNull(name == null ? "name" : "value");
         }
@@ -74,7 +74,8 @@ final class ParameterTable {
                 value,
                 previous == null ? 1 : previous.version() + 1,
                 clock.millis(),
-                effectiveTier);
+                effectiveTier,
+                user);
         List<ParameterVersion> updated = history == null ? new ArrayList<>() : new ArrayList<>(history);
         updated.add(stored);
         if (updated.size() > MAX_VERSIONS) {
@@ -88,6 +89,11 @@ final class ParameterTable {
 
     /** The latest version. */
     synchronized ParameterVersion get(String name) {
+        return latest(history(name));
+    }
+
+    /** {@code GetParameterHistory}: every kept version (the last {@value #MAX_VERSIONS}), oldest first. */
+    synchronized List<ParameterVersion> history(String name) {
         if (name == null) {
             throw SsmError.mustNotBeNull("name");
         }
@@ -95,7 +101,24 @@ final class ParameterTable {
         if (history == null) {
             throw SsmError.parameterNotFound(name);
         }
-        return latest(history);
+        return List.copyOf(history);
+    }
+
+    /**
+     * {@code DeleteParameters}: removes each named parameter with its whole history (a later {@code PutParameter}
+     * starts again at version 1), as Parameter Store does.
+     *
+     * @return the names that existed and were deleted, in the order given
+     */
+    synchronized List<String> delete(List<String> names) {
+        Map<String, List<ParameterVersion>> before = new LinkedHashMap<>(byKey);
+        List<String> deleted = names.stream()
+                .filter(name -> byKey.remove(ParameterNames.key(name)) != null)
+                .toList();
+        if (!deleted.isEmpty()) {
+            saveOrRestore(before);
+        }
+        return deleted;
     }
 
     /** The latest version of every parameter under {@code path}, in creation order. */
@@ -126,18 +149,12 @@ final class ParameterTable {
             }
             byKey.putIfAbsent(
                     ParameterNames.key(name),
-                    new ArrayList<>(List.of(new ParameterVersion(name, "String", value, 1, now, STANDARD))));
+                    new ArrayList<>(List.of(new ParameterVersion(
+                            name, "String", value, 1, now, STANDARD, ParameterNames.LOCAL_STACK_USER))));
         });
         if (!byKey.equals(before)) {
             saveOrRestore(before);
         }
-    }
-
-    /** Name to latest value of every parameter under {@code path} at any depth, sorted by name. */
-    synchronized Map<String, String> valuesUnder(String path) {
-        Map<String, String> values = new TreeMap<>();
-        latestUnder(path, true).forEach(p -> values.put(p.name(), p.value()));
-        return values;
     }
 
     private static void checkValue(String tier, String value) {

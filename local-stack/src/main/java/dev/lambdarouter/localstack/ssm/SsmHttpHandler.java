@@ -8,28 +8,39 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operations the router, {@code scripts/routes} and the documented AWS CLI commands call ({@code GetParameter},
- * {@code GetParametersByPath}, {@code PutParameter}) over SSM's AWS JSON 1.1 wire protocol: {@code POST /} with
+ * The operations the router, {@code scripts/routes} and the documented AWS CLI commands call ({@link #SUPPORTED})
+ * over SSM's AWS JSON 1.1 wire protocol: {@code POST /} with
  * {@code X-Amz-Target: AmazonSSM.<Operation>} and a JSON body; answers {@code application/x-amz-json-1.1}, errors as
  * HTTP 400 with {@code x-amzn-ErrorType} and {@code {"__type": code, "message": ...}}, which the SDKs and the AWS CLI
  * turn into their typed exceptions.
  *
  * <p>{@code GetParametersByPath} returns parameters in creation order and gives a {@code NextToken} whenever a page
- * is full (so an exactly full last page is followed by an empty one), as moto does.
+ * is full (so an exactly full last page is followed by an empty one), as moto does; {@code GetParameterHistory}
+ * returns the kept versions oldest first, at most 50 a page, with a {@code NextToken} only when more follow.
  */
 final class SsmHttpHandler implements HttpHandler {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    static final List<String> SUPPORTED = List.of("GetParameter", "GetParametersByPath", "PutParameter");
+    static final List<String> SUPPORTED = List.of(
+            "GetParameter",
+            "GetParametersByPath",
+            "GetParameterHistory",
+            "PutParameter",
+            "DeleteParameter",
+            "DeleteParameters");
 
     private static final String TARGET_PREFIX = "AmazonSSM.";
     private static final int BY_PATH_MAX_RESULTS = 10;
-    private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/ssm/");
+    private static final int HISTORY_MAX_RESULTS = 50;
+    private static final int DELETE_MAX_NAMES = 10;
+    private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([a-z0-9-]+)/ssm/");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(SsmHttpHandler.class.getName());
 
@@ -62,7 +73,7 @@ final class SsmHttpHandler implements HttpHandler {
                 if (!request.isObject()) {
                     throw SsmError.of("SerializationException", "The request body must be a JSON object.");
                 }
-                send(exchange, 200, invoke(target.substring(TARGET_PREFIX.length()), request, region(exchange)), null);
+                send(exchange, 200, invoke(target.substring(TARGET_PREFIX.length()), request, caller(exchange)), null);
             } catch (SsmError e) {
                 send(exchange, e.status(), error(e.code(), e.getMessage()), e.code());
             } catch (RuntimeException e) {
@@ -72,19 +83,60 @@ final class SsmHttpHandler implements HttpHandler {
         }
     }
 
-    private ObjectNode invoke(String operation, JsonNode request, String region) {
+    private ObjectNode invoke(String operation, JsonNode request, Caller caller) {
         ObjectNode response = JSON.createObjectNode();
         switch (operation) {
-            case "GetParameter" -> response.set("Parameter", json(table.get(string(request, "Name")), region));
-            case "GetParametersByPath" -> getParametersByPath(request, region, response);
+            case "GetParameter" -> response.set("Parameter", json(table.get(string(request, "Name")), caller.region()));
+            case "GetParametersByPath" -> {
+                String path = string(request, "Path");
+                if (path == null) {
+                    throw SsmError.mustNotBeNull("path");
+                }
+                ParameterNames.validatePath(path);
+                if (request.hasNonNull("ParameterFilters")) {
+                    throw SsmError.of(
+                            "InvalidFilterKey", "The local Parameter Store does not support ParameterFilters.");
+                }
+                ArrayNode parameters = response.putArray("Parameters");
+                List<ParameterVersion> all =
+                        table.latestUnder(path, request.path("Recursive").asBoolean(false));
+                page(all, request, BY_PATH_MAX_RESULTS, true, response)
+                        .forEach(p -> parameters.add(json(p, caller.region())));
+            }
+            case "GetParameterHistory" -> {
+                ArrayNode parameters = response.putArray("Parameters");
+                page(table.history(string(request, "Name")), request, HISTORY_MAX_RESULTS, false, response)
+                        .forEach(p -> parameters.add(history(p)));
+            }
             case "PutParameter" -> {
                 ParameterVersion stored = table.put(
                         string(request, "Name"),
                         string(request, "Value"),
                         string(request, "Type"),
                         string(request, "Tier"),
-                        request.path("Overwrite").asBoolean(false));
+                        request.path("Overwrite").asBoolean(false),
+                        caller.user());
                 response.put("Version", stored.version()).put("Tier", stored.tier());
+            }
+            case "DeleteParameter" -> {
+                String name = string(request, "Name");
+                if (name == null) {
+                    throw SsmError.mustNotBeNull("name");
+                }
+                if (table.delete(List.of(name)).isEmpty()) {
+                    throw SsmError.parameterNotFound(name);
+                }
+            }
+            case "DeleteParameters" -> {
+                List<String> names = strings(request, "Names");
+                if (names.isEmpty() || names.size() > DELETE_MAX_NAMES) {
+                    throw SsmError.validation("1 validation error detected: Value '" + names + "' at 'names' failed"
+                            + " to satisfy constraint: Member must have length between 1 and " + DELETE_MAX_NAMES);
+                }
+                List<String> deleted = table.delete(names);
+                ArrayNode invalid = response.putArray("InvalidParameters");
+                names.stream().filter(n -> !deleted.contains(n)).distinct().forEach(invalid::add);
+                deleted.forEach(response.putArray("DeletedParameters")::add);
             }
             default ->
                 throw SsmError.of(
@@ -95,29 +147,24 @@ final class SsmHttpHandler implements HttpHandler {
         return response;
     }
 
-    private void getParametersByPath(JsonNode request, String region, ObjectNode response) {
-        String path = string(request, "Path");
-        if (path == null) {
-            throw SsmError.mustNotBeNull("path");
-        }
-        ParameterNames.validatePath(path);
-        if (request.hasNonNull("ParameterFilters")) {
-            throw SsmError.of("InvalidFilterKey", "The local Parameter Store does not support ParameterFilters.");
-        }
-        int maxResults = request.path("MaxResults").asInt(BY_PATH_MAX_RESULTS);
-        if (maxResults < 1 || maxResults > BY_PATH_MAX_RESULTS) {
+    /**
+     * The page of {@code all} that {@code MaxResults} (1 to {@code max}, default {@code max}) and {@code NextToken}
+     * ask for; sets the response's {@code NextToken} when more may follow: whenever the page is full with
+     * {@code whenFull} (as moto lists by path), else only when more items remain (as AWS pages a history).
+     */
+    private static List<ParameterVersion> page(
+            List<ParameterVersion> all, JsonNode request, int max, boolean whenFull, ObjectNode response) {
+        int maxResults = request.path("MaxResults").asInt(max);
+        if (maxResults < 1 || maxResults > max) {
             throw SsmError.validation("1 validation error detected: Value '" + maxResults + "' at 'maxResults' failed"
-                    + " to satisfy constraint: Member must have value between 1 and " + BY_PATH_MAX_RESULTS);
+                    + " to satisfy constraint: Member must have value between 1 and " + max);
         }
-        List<ParameterVersion> all =
-                table.latestUnder(path, request.path("Recursive").asBoolean(false));
         int offset = offset(string(request, "NextToken"), all.size());
-        List<ParameterVersion> page = all.subList(offset, Math.min(all.size(), offset + maxResults));
-        ArrayNode parameters = response.putArray("Parameters");
-        page.forEach(p -> parameters.add(json(p, region)));
-        if (page.size() == maxResults) {
-            response.put("NextToken", "page-" + (offset + maxResults));
+        int end = Math.min(all.size(), offset + maxResults);
+        if (whenFull ? end - offset == maxResults : end < all.size()) {
+            response.put("NextToken", "page-" + end);
         }
+        return all.subList(offset, end);
     }
 
     private static int offset(String nextToken, int size) {
@@ -145,6 +192,39 @@ final class SsmHttpHandler implements HttpHandler {
                 .put("DataType", "text");
     }
 
+    /** A {@code ParameterHistory} entry. */
+    private static ObjectNode history(ParameterVersion p) {
+        ObjectNode entry = JSON.createObjectNode()
+                .put("Name", p.name())
+                .put("Type", p.type())
+                .put("Value", p.value())
+                .put("Version", p.version())
+                .put("LastModifiedDate", BigDecimal.valueOf(p.lastModified(), 3))
+                .put("LastModifiedUser", p.lastModifiedUser())
+                .put("DataType", "text")
+                .put("Tier", p.tier());
+        entry.putArray("Labels");
+        entry.putArray("Policies");
+        return entry;
+    }
+
+    private static List<String> strings(JsonNode request, String member) {
+        JsonNode node = request.path(member);
+        if (!node.isArray()) {
+            throw node.isMissingNode() || node.isNull()
+                    ? SsmError.mustNotBeNull(member.toLowerCase(Locale.ROOT))
+                    : SsmError.of("SerializationException", member + " must be a list of strings");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode value : node) {
+            if (!value.isTextual()) {
+                throw SsmError.of("SerializationException", member + " must be a list of strings");
+            }
+            values.add(value.asText());
+        }
+        return values;
+    }
+
     private static String string(JsonNode request, String member) {
         JsonNode node = request.get(member);
         if (node != null && !node.isNull() && !node.isTextual()) {
@@ -153,11 +233,15 @@ final class SsmHttpHandler implements HttpHandler {
         return node == null || node.isNull() ? null : node.asText();
     }
 
-    /** The region the client signed for (from the SigV4 credential scope), so ARNs name it. */
-    private static String region(HttpExchange exchange) {
+    /** Who signed the request: the region of its SigV4 credential scope (ARNs name it) and its access key's user. */
+    private record Caller(String region, String user) {}
+
+    private static Caller caller(HttpExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Matcher m = CREDENTIAL_SCOPE.matcher(authorization == null ? "" : authorization);
-        return m.find() ? m.group(1) : "us-east-1";
+        return m.find()
+                ? new Caller(m.group(2), ParameterNames.userArn(m.group(1)))
+                : new Caller("us-east-1", ParameterNames.userArn("anonymous"));
     }
 
     private static ObjectNode error(String code, String message) {

@@ -2,6 +2,7 @@ package dev.lambdarouter.localstack.ssm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.List;
 final class StateFile {
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper()
+            .setInjectableValues(
+                    new InjectableValues.Std().addValue("lastModifiedUser", ParameterNames.LOCAL_STACK_USER))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A SAM template ({@code template.yaml}) read for a local run: its functions (Globals merged, {@code !Sub},
@@ -31,6 +32,9 @@ public record SamTemplate(
         Map<String, String> ssmParameters) {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The resource types the local stack runs or reads. */
+    private static final Set<String> RUN =
+            Set.of("AWS::Serverless::Function", "AWS::SSM::Parameter", "AWS::ElasticLoadBalancingV2::TargetGroup");
 
     /**
      * Reads and resolves a template.
@@ -66,12 +70,17 @@ public record SamTemplate(
             for (Map.Entry<String, JsonNode> entry : root.get("Resources").properties()) {
                 String id = entry.getKey();
                 JsonNode resource = entry.getValue();
-                if (resource.has("Condition")
-                        && !intrinsics.condition(resource.get("Condition").asText())) {
+                String type = resource.path("Type").asText();
+                // Resources without a local counterpart (alarms, dashboards, topics, the load balancer...) are not
+                // read at all: neither their Condition nor anything in their properties is evaluated.
+                if (!RUN.contains(type)
+                        || (resource.has("Condition")
+                                && !intrinsics.condition(
+                                        resource.get("Condition").asText()))) {
                     continue;
                 }
                 try {
-                    switch (resource.path("Type").asText()) {
+                    switch (type) {
                         case "AWS::Serverless::Function" -> functions.add(function(id, resource));
                         case "AWS::SSM::Parameter" ->
                             parameters.put(
@@ -86,9 +95,7 @@ public record SamTemplate(
                                             .asText());
                             targetGroup = targetGroup == null && lambda ? entry : targetGroup;
                         }
-                        default -> {
-                            // Everything else (load balancer, log groups, queues...) has no local counterpart.
-                        }
+                        default -> throw new IllegalStateException(type);
                     }
                 } catch (TemplateException e) {
                     throw new TemplateException(file.getFileName() + ": resource " + id + ": " + e.getMessage(), e);
@@ -97,7 +104,7 @@ public record SamTemplate(
             TargetGroupSpec group = null;
             if (targetGroup != null) {
                 try {
-                    group = targetGroup(targetGroup.getKey(), targetGroup.getValue(), functions);
+                    group = targetGroup(targetGroup.getKey(), targetGroup.getValue());
                 } catch (TemplateException e) {
                     throw new TemplateException(
                             file.getFileName() + ": target group " + targetGroup.getKey() + ": " + e.getMessage(), e);
@@ -158,7 +165,7 @@ public record SamTemplate(
                     .normalize();
         }
 
-        private TargetGroupSpec targetGroup(String id, JsonNode resource, List<FunctionSpec> functions) {
+        private TargetGroupSpec targetGroup(String id, JsonNode resource) {
             JsonNode props = resource.path("Properties");
             JsonNode targets = props.path("Targets");
             if (!targets.isArray() || targets.isEmpty()) {
@@ -166,15 +173,6 @@ public record SamTemplate(
             }
             // A function name or ARN, optionally with :qualifier (e.g. !Ref RouterFunction.Alias).
             String target = intrinsics.resolveText(targets.get(0).path("Id"), id + ".Targets[0].Id");
-            String name = target.contains(":function:") ? target.substring(target.indexOf(":function:") + 10) : target;
-            String qualifier = name.contains(":") ? name.substring(name.indexOf(':') + 1) : null;
-            String functionName = qualifier == null ? name : name.substring(0, name.indexOf(':'));
-            FunctionSpec function = functions.stream()
-                    .filter(f -> f.functionName().equals(functionName)
-                            || f.logicalId().equals(functionName))
-                    .findFirst()
-                    .orElseThrow(
-                            () -> new TemplateException("target " + target + " is not a function of the template"));
             boolean multiValue = false;
             for (JsonNode attribute : intrinsics.resolve(props.path("TargetGroupAttributes"))) {
                 if ("lambda.multi_value_headers.enabled"
@@ -188,8 +186,7 @@ public record SamTemplate(
             String interval = intrinsics.resolveText(props.path("HealthCheckIntervalSeconds"), id);
             return new TargetGroupSpec(
                     account.targetGroupArn(groupName),
-                    function.logicalId(),
-                    qualifier,
+                    target,
                     multiValue,
                     Boolean.parseBoolean(intrinsics.resolveText(props.path("HealthCheckEnabled"), id)),
                     path == null ? "/" : path,

@@ -5,8 +5,7 @@ package dev.lambdarouter.localstack.template;
  * mode, and how it health-checks it.
  *
  * @param arn                        a local ARN for {@code requestContext.elb.targetGroupArn}
- * @param functionLogicalId          logical ID of the target function
- * @param qualifier                  alias or version the target names, or {@code null}
+ * @param target                     the target's {@code Id}: a function name or ARN, optionally {@code :qualifier}
  * @param multiValueHeaders          {@code lambda.multi_value_headers.enabled}
  * @param healthCheckEnabled         {@code HealthCheckEnabled} (off by default for Lambda targets)
  * @param healthCheckPath            {@code HealthCheckPath}, default {@code /}
@@ -14,8 +13,7 @@ package dev.lambdarouter.localstack.template;
  */
 public record TargetGroupSpec(
         String arn,
-        String functionLogicalId,
-        String qualifier,
+        String target,
         boolean multiValueHeaders,
         boolean healthCheckEnabled,
         String healthCheckPath,

@@ -18,8 +18,7 @@ class AlbEventFactoryTest {
     private static final String ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg/0123";
 
     private static IncomingRequest request(String query, List<Map.Entry<String, String>> headers, byte[] body) {
-        String target = "/orders/a%20b" + (query == null ? "" : "?" + query);
-        return new IncomingRequest(new RequestHead("POST", target, "HTTP/1.1", headers), body, "10.1.2.3", 8080);
+        return new IncomingRequest("POST", "/orders/a%20b", query, headers, body, "10.1.2.3", 8080);
     }
 
     @Test

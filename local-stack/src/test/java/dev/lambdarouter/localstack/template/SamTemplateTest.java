@@ -62,8 +62,7 @@ class SamTemplateTest {
         assertNull(reports.reservedConcurrency());
 
         TargetGroupSpec group = template.targetGroup().orElseThrow();
-        assertEquals("RouterFunction", group.functionLogicalId());
-        assertEquals("live", group.qualifier());
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:lambda-router-dev-router:live", group.target());
         assertTrue(group.multiValueHeaders());
         assertTrue(group.healthCheckEnabled());
         assertEquals("/_router/health", group.healthCheckPath());
@@ -179,6 +178,60 @@ class SamTemplateTest {
                         .get(0)
                         .environment()
                         .get("VPC"));
+    }
+
+    @Test
+    void resourcesWithoutALocalCounterpartAreSkippedUnevaluatedAndCanBeReferenced() throws IOException {
+        Path file = write("""
+                Parameters:
+                  Stage:
+                    Type: String
+                    Default: dev
+                  AlarmEmail:
+                    Type: String
+                Conditions:
+                  HasEmail: !Not [!Equals [!Ref AlarmEmail, ""]]
+                Resources:
+                  AlarmTopic:
+                    Type: AWS::SNS::Topic
+                    Condition: HasEmail
+                    Properties:
+                      TopicName: !Sub "${Stage}-alarms"
+                      Subscription: !If [HasEmail, [{Endpoint: !Ref AlarmEmail, Protocol: email}], !Ref AWS::NoValue]
+                  ErrorsAlarm:
+                    Type: AWS::CloudWatch::Alarm
+                    Condition: NoSuchCondition
+                    Properties:
+                      AlarmActions: [!Ref AlarmTopic]
+                      Dimensions:
+                        - Name: FunctionName
+                          Value: !Ref Fn
+                      Metrics: !Select [0, !Split [",", !Join [",", [a, b]]]]
+                      Threshold: !FindInMap [Limits, !Ref Stage, Errors]
+                  Dashboard:
+                    Type: AWS::CloudWatch::Dashboard
+                    Properties:
+                      DashboardBody: !Sub |
+                        {"widgets": [{"properties": {"region": "${AWS::Region}", "title": "${Fn.Arn} ${Undefined}"}}]}
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B
+                      CodeUri: fn.zip
+                      Environment:
+                        Variables:
+                          TOPIC: !Ref ErrorsAlarm
+                          DASHBOARD: !GetAtt Dashboard.Arn
+                """);
+
+        SamTemplate template = SamTemplate.load(file, dir, Map.of(), ACCOUNT);
+
+        assertEquals(
+                List.of("Fn"),
+                template.functions().stream().map(FunctionSpec::logicalId).toList());
+        Map<String, String> env = template.functions().get(0).environment();
+        assertEquals("arn:aws:local:us-east-1:123456789012:ErrorsAlarm", env.get("TOPIC"));
+        assertEquals("arn:aws:local:us-east-1:123456789012:Dashboard", env.get("DASHBOARD"));
     }
 
     private Path write(String yaml) throws IOException {

@@ -1,0 +1,185 @@
+package dev.lambdarouter.localstack.alb;
+
+import dev.lambdarouter.localstack.log.ConsoleLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The load balancer's HTTP/1.1 front end, a Jetty server with the Application Load Balancer's limits: request line
+ * 16 KB, any single header line 16 KB, the whole head 64 KB (no limit on the number of headers within that), a body
+ * of at most {@code bodyLimit} bytes (413; with {@code Expect: 100-continue} before the body is sent), a 60 s idle
+ * timeout. Bad HTTP (Jetty refuses malformed request lines and headers, a missing {@code Host}, bad lengths with 400
+ * and unknown transfer codings with 501; this class a {@code %} not followed by two hex digits) gets the load
+ * balancer's bare error page; a head over the limits gets 400, as from the load balancer, where Jetty would say 431.
+ * Why a request was refused goes to the console, never to the client.
+ */
+final class HttpFrontEnd implements AutoCloseable {
+
+    static final int LINE_LIMIT = 16 * 1024;
+    static final int HEAD_LIMIT = 64 * 1024;
+
+    private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9a-fA-F]{2})");
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private HttpFrontEnd(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /** Binds {@code address} (port 0 picks a free one) and passes each acceptable request to {@code answer}. */
+    static HttpFrontEnd start(
+            InetSocketAddress address, int bodyLimit, ConsoleLog console, Function<IncomingRequest, AlbResponse> answer)
+            throws IOException {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("alb-listener");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setRequestHeaderSize(HEAD_LIMIT);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+        connector.setHost(address.getAddress().getHostAddress());
+        connector.setPort(address.getPort());
+        connector.setIdleTimeout(60_000);
+        connector.setAcceptQueueSize(256);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                AlbResponse answered;
+                try {
+                    answered = answer.apply(read(request, bodyLimit));
+                } catch (Refusal refusal) {
+                    console.line("alb", summary(request) + " -> " + refusal.status + ": " + refusal.getMessage());
+                    answered = ErrorPages.of(refusal.status);
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                } catch (RuntimeException e) {
+                    console.line("alb", summary(request) + " -> 502: the local stack failed: " + e);
+                    answered = ErrorPages.of(502);
+                }
+                send(answered, response, callback);
+                return true;
+            }
+        });
+        server.setErrorHandler(new ErrorHandler() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                int status = response.getStatus() == 431 ? 400 : response.getStatus();
+                console.line("alb", "(unreadable request) -> " + status + ": " + request.getAttribute(ERROR_MESSAGE));
+                send(ErrorPages.of(status), response, callback);
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            stop(server);
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException bind) {
+                    throw bind;
+                }
+            }
+            throw new IOException("cannot start the ALB listener: " + e, e);
+        }
+        return new HttpFrontEnd(server, connector);
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+    }
+
+    /** The request, refused when it breaks a limit Jetty does not check. */
+    private static IncomingRequest read(Request request, int bodyLimit) throws IOException {
+        String pathQuery = request.getHttpURI().getPathQuery();
+        if (request.getMethod().length() + pathQuery.length() + " HTTP/1.1".length() + 1 > LINE_LIMIT) {
+            throw new Refusal(400, "request line over " + LINE_LIMIT + " bytes");
+        }
+        if (BAD_PERCENT.matcher(pathQuery).find()) {
+            throw new Refusal(400, "bad percent-encoding in the request target");
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (HttpField field : request.getHeaders()) {
+            if (field.getName().length() + 2 + field.getValue().length() > LINE_LIMIT) {
+                throw new Refusal(400, "header line over " + LINE_LIMIT + " bytes");
+            }
+            headers.add(Map.entry(field.getName(), field.getValue()));
+        }
+        boolean expectsContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+        if (expectsContinue && request.getLength() > bodyLimit) {
+            throw new Refusal(413, "the request body is over " + bodyLimit + " bytes");
+        }
+        InputStream in = Request.asInputStream(request);
+        byte[] body = in.readNBytes(bodyLimit + 1);
+        if (body.length > bodyLimit) {
+            in.transferTo(OutputStream.nullOutputStream()); // read to its end, so the client sees the answer
+            throw new Refusal(413, "the request body is over " + bodyLimit + " bytes");
+        }
+        return new IncomingRequest(
+                request.getMethod(),
+                request.getHttpURI().getPath(),
+                request.getHttpURI().getQuery(),
+                headers,
+                body,
+                Request.getRemoteAddr(request),
+                Request.getLocalPort(request));
+    }
+
+    private static String summary(Request request) {
+        return request.getMethod() + " " + request.getHttpURI().getPath();
+    }
+
+    private static void send(AlbResponse answer, Response response, Callback callback) {
+        response.setStatus(answer.status());
+        answer.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
+        boolean bodyless = answer.status() == 204 || answer.status() == 304;
+        response.write(true, ByteBuffer.wrap(bodyless ? new byte[0] : answer.body()), callback);
+    }
+
+    /** A request the load balancer refuses before any target sees it; the message is for the console only. */
+    private static final class Refusal extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Refusal(int status, String why) {
+            super(why);
+            this.status = status;
+        }
+    }
+
+    /** Stops accepting and closes every open connection. */
+    @Override
+    public void close() {
+        stop(server);
+    }
+
+    private static void stop(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping anyway
+        }
+    }
+}
