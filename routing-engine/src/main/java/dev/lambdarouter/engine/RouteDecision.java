@@ -23,13 +23,24 @@ public sealed interface RouteDecision {
     /** The first route (in precedence order) that matched. */
     Route route();
 
-    record Fixed(Route route, FixedResponse response) implements RouteDecision {}
+    record Fixed(Route route, FixedResponse response) implements RouteDecision {
+        /** Always {@link TargetPick#FIXED}. */
+        public TargetPick pick() {
+            return TargetPick.FIXED;
+        }
+    }
 
-    record Dispatch(Route route, Forward forward, Target target, Map<String, String> pathParameters)
+    /** {@code pick} says how {@code target} was chosen: weighted, sticky (and by what) or the only one. */
+    record Dispatch(Route route, Forward forward, Target target, Map<String, String> pathParameters, TargetPick pick)
             implements RouteDecision {}
 
     record Fallback(Route route, Forward forward, String function, Map<String, String> pathParameters)
-            implements RouteDecision {}
+            implements RouteDecision {
+        /** Always {@link TargetPick#FALLBACK}. */
+        public TargetPick pick() {
+            return TargetPick.FALLBACK;
+        }
+    }
 
     record NoHealthyTarget(Route route, Forward forward) implements RouteDecision {}
 }

@@ -47,22 +47,30 @@ final class TargetSelector {
         this.stickiness = stickiness;
     }
 
+    /** A chosen target and how it was chosen. */
+    record Selection(Target target, TargetPick pick) {}
+
     /**
      * The chosen target among those {@code available} accepts; {@code null} when none is left (or no target has a
      * positive weight). Sticky keys of an unavailable target move to the next-best target by rendezvous score and come
      * back when it recovers.
      */
-    Target select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+    Selection select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         if (eligible.length == 0) {
             return null;
         }
         if (stickiness != null && eligible.length > 1) {
             String key = stickiness.key(request);
             if (key != null) {
-                return rendezvous(key, available);
+                return selection(rendezvous(key, available), stickiness.pick());
             }
         }
-        return weightedRandom(random, available);
+        return selection(
+                weightedRandom(random, available), eligible.length == 1 ? TargetPick.SINGLE : TargetPick.WEIGHTED);
+    }
+
+    private static Selection selection(Target target, TargetPick pick) {
+        return target == null ? null : new Selection(target, pick);
     }
 
     private Target weightedRandom(RandomGenerator random, Predicate<String> available) {
