@@ -1,50 +1,85 @@
 package dev.lambdarouter.router.observability;
 
+import java.util.Objects;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
-/** {@link RouterMetrics} through Powertools: embedded metric format on stdout, no API calls. */
+/**
+ * {@link RouterMetrics} through Powertools: embedded metric format on stdout, no API calls.
+ *
+ * <p>A request is one record holding several dimension sets: the Service dimension is the default dimension, and
+ * each {@link Metrics#addDimension(DimensionSet)} adds one more set to the record, merged with it (an empty set
+ * gives {@code [Service]} alone). The record is built in {@link Metrics#flushMetrics}, a fresh metrics context per
+ * request that inherits namespace and default dimensions, rather than on the shared instance: there
+ * {@code addDimension} also turns the added dimensions into default dimensions that would outlive the request.
+ */
 final class PowertoolsMetrics implements RouterMetrics {
 
-    private static final String DEFAULT_NAMESPACE = "LambdaRouter";
+    static final String DEFAULT_NAMESPACE = "LambdaRouter";
+    static final String DEFAULT_SERVICE = "lambda-router";
+    static final String SERVICE = "Service";
+    static final String ROUTE = "Route";
+    static final String TARGET = "Target";
+
+    /** Adds nothing to the default dimensions: the {@code [Service]} set. */
+    private static final DimensionSet SERVICE_ONLY = new DimensionSet();
 
     private final Metrics metrics;
     private final String namespace;
+    private final MetricDimensions dimensions;
 
-    private PowertoolsMetrics(Metrics metrics, String namespace) {
+    private PowertoolsMetrics(Metrics metrics, String namespace, MetricDimensions dimensions) {
         this.metrics = metrics;
         this.namespace = namespace;
+        this.dimensions = Objects.requireNonNull(dimensions, "dimensions");
     }
 
-    /** The Powertools metrics instance; namespace from {@code POWERTOOLS_METRICS_NAMESPACE}, else LambdaRouter. */
-    static RouterMetrics fromEnvironment() {
+    static RouterMetrics fromEnvironment(MetricDimensions dimensions) {
+        String namespace = orDefault(System.getenv("POWERTOOLS_METRICS_NAMESPACE"), DEFAULT_NAMESPACE);
+        String service = orDefault(System.getenv("POWERTOOLS_SERVICE_NAME"), DEFAULT_SERVICE);
         Metrics metrics = MetricsFactory.getMetricsInstance();
-        String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
-        String effective = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
-        metrics.setNamespace(effective);
+        metrics.setNamespace(namespace);
+        metrics.setDefaultDimensions(DimensionSet.of(SERVICE, service));
         metrics.setRaiseOnEmptyMetrics(false);
-        return new PowertoolsMetrics(metrics, effective);
+        return new PowertoolsMetrics(metrics, namespace, dimensions);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     @Override
     public void requestCompleted(RequestOutcome outcome, String failureKind) {
-        metrics.addMetric("Requests", 1, MetricUnit.COUNT);
-        metrics.addMetric("Latency", (double) outcome.latencyMillis(), MetricUnit.MILLISECONDS);
-        if (outcome.status() >= 500) {
-            metrics.addMetric("Status5xx", 1, MetricUnit.COUNT);
-        } else if (outcome.status() >= 400) {
-            metrics.addMetric("Status4xx", 1, MetricUnit.COUNT);
+        metrics.flushMetrics(record -> {
+            addDimensionSets(record, outcome.route(), outcome.target());
+            record.addMetric(MetricNames.REQUESTS, 1, MetricUnit.COUNT);
+            record.addMetric(MetricNames.LATENCY, (double) outcome.latencyMillis(), MetricUnit.MILLISECONDS);
+            record.addMetric(MetricNames.STATUS_4XX, outcome.status() / 100 == 4 ? 1 : 0, MetricUnit.COUNT);
+            record.addMetric(MetricNames.STATUS_5XX, outcome.status() >= 500 ? 1 : 0, MetricUnit.COUNT);
+            record.addMetric(MetricNames.ATTEMPTS, outcome.attempts(), MetricUnit.COUNT);
+            if (failureKind != null) {
+                record.addMetric(failureKind, 1, MetricUnit.COUNT);
+            }
+        });
+    }
+
+    /** {@code [Service]}, then {@code [Service, Route]} and {@code [Service, Route, Target]} as known and allowed. */
+    private void addDimensionSets(Metrics record, String route, String target) {
+        if (route == null || !dimensions.byRoute()) {
+            return; // no set added: the record has the default set, [Service]
         }
-        if (failureKind != null) {
-            metrics.addMetric(failureKind, 1, MetricUnit.COUNT);
+        record.addDimension(SERVICE_ONLY);
+        record.addDimension(DimensionSet.of(ROUTE, route));
+        if (target != null && dimensions.byTarget()) {
+            record.addDimension(DimensionSet.of(ROUTE, route, TARGET, target));
         }
-        metrics.flush();
     }
 
     @Override
     public void mirrorCopyDropped() {
-        metrics.flushSingleMetric("MirrorCopyDropped", 1, MetricUnit.COUNT, namespace);
+        metrics.flushSingleMetric(MetricNames.MIRROR_COPY_DROPPED, 1, MetricUnit.COUNT, namespace);
     }
 
     @Override
