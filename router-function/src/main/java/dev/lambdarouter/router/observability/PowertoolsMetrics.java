@@ -9,11 +9,12 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * {@link RouterMetrics} through Powertools: embedded metric format on stdout, no API calls.
  *
- * <p>A request is one record holding several dimension sets: the Service dimension is the default dimension, and
- * each {@link Metrics#addDimension(DimensionSet)} adds one more set to the record, merged with it (an empty set
- * gives {@code [Service]} alone). The record is built in {@link Metrics#flushMetrics}, a fresh metrics context per
- * request that inherits namespace and default dimensions, rather than on the shared instance: there
- * {@code addDimension} also turns the added dimensions into default dimensions that would outlive the request.
+ * <p>A request is one record holding several dimension sets. Powertools' default dimensions ({@code Service})
+ * are the record's first set, {@code [Service]}, and each {@link Metrics#addDimension(DimensionSet)} adds one more
+ * set as given (not merged with the defaults), so the Route and Route+Target sets name Service themselves. The
+ * record is built in {@link Metrics#flushMetrics}, a fresh metrics context per request that inherits the namespace
+ * and default dimensions, rather than on the shared instance: there {@code addDimension} also turns the added
+ * dimensions into default dimensions that would outlive the request (Powertools 2.9.0).
  */
 final class PowertoolsMetrics implements RouterMetrics {
 
@@ -23,16 +24,15 @@ final class PowertoolsMetrics implements RouterMetrics {
     static final String ROUTE = "Route";
     static final String TARGET = "Target";
 
-    /** Adds nothing to the default dimensions: the {@code [Service]} set. */
-    private static final DimensionSet SERVICE_ONLY = new DimensionSet();
-
     private final Metrics metrics;
     private final String namespace;
+    private final String service;
     private final MetricDimensions dimensions;
 
-    private PowertoolsMetrics(Metrics metrics, String namespace, MetricDimensions dimensions) {
+    private PowertoolsMetrics(Metrics metrics, String namespace, String service, MetricDimensions dimensions) {
         this.metrics = metrics;
         this.namespace = namespace;
+        this.service = service;
         this.dimensions = Objects.requireNonNull(dimensions, "dimensions");
     }
 
@@ -43,7 +43,7 @@ final class PowertoolsMetrics implements RouterMetrics {
         metrics.setNamespace(namespace);
         metrics.setDefaultDimensions(DimensionSet.of(SERVICE, service));
         metrics.setRaiseOnEmptyMetrics(false);
-        return new PowertoolsMetrics(metrics, namespace, dimensions);
+        return new PowertoolsMetrics(metrics, namespace, service, dimensions);
     }
 
     private static String orDefault(String value, String fallback) {
@@ -65,15 +65,14 @@ final class PowertoolsMetrics implements RouterMetrics {
         });
     }
 
-    /** {@code [Service]}, then {@code [Service, Route]} and {@code [Service, Route, Target]} as known and allowed. */
+    /** After the default {@code [Service]}: {@code [Service, Route]}, {@code [Service, Route, Target]} as known and allowed. */
     private void addDimensionSets(Metrics record, String route, String target) {
         if (route == null || !dimensions.byRoute()) {
-            return; // no set added: the record has the default set, [Service]
+            return;
         }
-        record.addDimension(SERVICE_ONLY);
-        record.addDimension(DimensionSet.of(ROUTE, route));
+        record.addDimension(DimensionSet.of(SERVICE, service, ROUTE, route));
         if (target != null && dimensions.byTarget()) {
-            record.addDimension(DimensionSet.of(ROUTE, route, TARGET, target));
+            record.addDimension(DimensionSet.of(SERVICE, service, ROUTE, route, TARGET, target));
         }
     }
 
