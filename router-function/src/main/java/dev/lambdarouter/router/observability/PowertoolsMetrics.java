@@ -2,9 +2,9 @@ package dev.lambdarouter.router.observability;
 
 import java.util.Objects;
 import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 /**
  * {@link RouterMetrics} through Powertools: embedded metric format on stdout, no API calls.
@@ -15,14 +15,18 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * record is built in {@link Metrics#flushMetrics}, a fresh metrics context per request that inherits the namespace
  * and default dimensions, rather than on the shared instance: there {@code addDimension} also turns the added
  * dimensions into default dimensions that would outlive the request (Powertools 2.9.0).
+ *
+ * <p>The instance is the router's own EMF logger, not {@code MetricsFactory}'s request-scoped proxy: the proxy keeps
+ * one logger per X-Ray trace id until {@code flush()}, and {@code flushMetrics} never removes it, so in Lambda (a
+ * new trace id per invocation) it would keep one logger per request for the life of the environment.
  */
 final class PowertoolsMetrics implements RouterMetrics {
 
-    static final String DEFAULT_NAMESPACE = "LambdaRouter";
-    static final String DEFAULT_SERVICE = "lambda-router";
-    static final String SERVICE = "Service";
-    static final String ROUTE = "Route";
-    static final String TARGET = "Target";
+    private static final String DEFAULT_NAMESPACE = "LambdaRouter";
+    private static final String DEFAULT_SERVICE = "lambda-router";
+    private static final String SERVICE = "Service";
+    private static final String ROUTE = "Route";
+    private static final String TARGET = "Target";
 
     private final Metrics metrics;
     private final String namespace;
@@ -39,7 +43,7 @@ final class PowertoolsMetrics implements RouterMetrics {
     static RouterMetrics fromEnvironment(MetricDimensions dimensions) {
         String namespace = orDefault(System.getenv("POWERTOOLS_METRICS_NAMESPACE"), DEFAULT_NAMESPACE);
         String service = orDefault(System.getenv("POWERTOOLS_SERVICE_NAME"), DEFAULT_SERVICE);
-        Metrics metrics = MetricsFactory.getMetricsInstance();
+        Metrics metrics = new EmfMetricsProvider().getMetricsInstance();
         metrics.setNamespace(namespace);
         metrics.setDefaultDimensions(DimensionSet.of(SERVICE, service));
         metrics.setRaiseOnEmptyMetrics(false);
@@ -65,7 +69,7 @@ final class PowertoolsMetrics implements RouterMetrics {
         });
     }
 
-    /** After the default {@code [Service]}: {@code [Service, Route]}, {@code [Service, Route, Target]} as known and allowed. */
+    /** After the default {@code [Service]}: {@code [Service, Route]} and {@code [Service, Route, Target]}. */
     private void addDimensionSets(Metrics record, String route, String target) {
         if (route == null || !dimensions.byRoute()) {
             return;
