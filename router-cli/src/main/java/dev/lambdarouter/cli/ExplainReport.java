@@ -7,6 +7,7 @@ import dev.lambdarouter.engine.CriterionCheck;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.FixedResponse;
 import dev.lambdarouter.engine.Forward;
+import dev.lambdarouter.engine.PickMethod;
 import dev.lambdarouter.engine.RetryPolicy;
 import dev.lambdarouter.engine.Route;
 import dev.lambdarouter.engine.RouteCheck;
@@ -58,29 +59,25 @@ final class ExplainReport {
     }
 
     /**
-     * How the target was picked, in the request log's terms: {@code single}, {@code weighted},
-     * {@code sticky:<header|cookie|sourceIp>}, {@code fallback}, {@code fixed}; {@code no-healthy-target} (every
-     * circuit open, no fallback) or {@code no-route}.
+     * How the target was picked, as the decision says it and the request log writes it ({@link PickMethod#label()}:
+     * {@code single}, {@code weighted}, {@code sticky:<header|cookie|source-ip>}, {@code fallback}, {@code fixed}); or
+     * {@code no-healthy-target} (every circuit open, no fallback) or {@code no-route}.
      */
     String how() {
         if (explanation.decision().isEmpty()) {
             return "no-route";
         }
         RouteDecision decision = explanation.decision().get();
-        if (decision instanceof RouteDecision.Fixed) {
-            return "fixed";
+        if (decision instanceof RouteDecision.Dispatch dispatch) {
+            return dispatch.pick().label();
         }
-        if (decision instanceof RouteDecision.Fallback) {
-            return "fallback";
+        if (decision instanceof RouteDecision.Fixed fixed) {
+            return fixed.pick().label();
         }
-        if (decision instanceof RouteDecision.NoHealthyTarget) {
-            return "no-healthy-target";
+        if (decision instanceof RouteDecision.Fallback fallback) {
+            return fallback.pick().label();
         }
-        TargetPick pick = explanation.pick().orElseThrow();
-        if (pick instanceof TargetPick.Sticky sticky) {
-            return "sticky:" + sticky.source().kind();
-        }
-        return pick instanceof TargetPick.Weighted ? "weighted" : "single";
+        return "no-healthy-target";
     }
 
     // ---- text

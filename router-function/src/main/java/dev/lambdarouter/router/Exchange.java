@@ -1,6 +1,7 @@
 package dev.lambdarouter.router;
 
 import dev.lambdarouter.engine.DispatchMode;
+import dev.lambdarouter.engine.PickMethod;
 import dev.lambdarouter.router.alb.AlbRequest;
 import dev.lambdarouter.router.dispatch.WorkerAnswer;
 import dev.lambdarouter.router.observability.RequestOutcome;
@@ -18,6 +19,7 @@ final class Exchange {
     String target;
     DispatchMode mode;
     boolean fallback;
+    PickMethod pick;
     Problem problem;
     String lambdaRequestId;
     String failureKind;
@@ -46,7 +48,8 @@ final class Exchange {
                 lambdaRequestId,
                 problem == null ? null : problem.type(),
                 attempts,
-                fallback);
+                fallback,
+                pick == null ? null : pick.label());
     }
 
     static String modeName(DispatchMode mode) {

@@ -14,6 +14,7 @@ import dev.lambdarouter.router.alb.WorkerEventBuilder;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.dispatch.DispatchPipeline;
 import dev.lambdarouter.router.dispatch.WorkerAnswer;
+import dev.lambdarouter.router.observability.MetricNames;
 import dev.lambdarouter.router.observability.RequestRecorder;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemAnswers;
@@ -107,6 +108,7 @@ public final class RequestRouter {
                         request.routing().method(), request.routing().path())));
         x.route = decision.route().name();
         if (decision instanceof RouteDecision.Fixed fixed) {
+            x.pick = fixed.pick();
             FixedResponse response = fixed.response();
             return AlbResponse.json(response.status(), response.contentType(), response.body());
         }
@@ -125,14 +127,17 @@ public final class RequestRouter {
         if (decision instanceof RouteDecision.Dispatch dispatch) {
             x.mode = dispatch.forward().mode();
             x.target = dispatch.target().function();
+            x.pick = dispatch.pick();
             return dispatch.forward();
         }
         if (decision instanceof RouteDecision.Fallback fallback) {
             x.mode = fallback.forward().mode();
             x.target = fallback.function();
             x.fallback = true;
+            x.pick = fallback.pick();
             return fallback.forward();
         }
+        x.failureKind = MetricNames.NO_HEALTHY_TARGET;
         throw new ProblemException(Problem.noHealthyTarget()); // every circuit open, no fallback
     }
 }

@@ -2,6 +2,7 @@ package dev.lambdarouter.router;
 
 import dev.lambdarouter.engine.ConfigLayout;
 import dev.lambdarouter.engine.FunctionAllowlist;
+import dev.lambdarouter.router.observability.MetricDimensions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,9 @@ import java.util.Optional;
  *       it, default 60</td></tr>
  *   <tr><td>{@code ROUTER_BOOTSTRAP_ROUTES}</td><td>path of a route file (same JSON as a parameter) used when
  *       Parameter Store cannot be read at cold start; unset = none</td></tr>
+ *   <tr><td>{@code ROUTER_METRICS_DIMENSIONS}</td><td>the dimension sets of each request's metrics:
+ *       {@code route,target} (default: [Service], [Service, Route], [Service, Route, Target]), {@code route}
+ *       ([Service], [Service, Route]) or {@code none} ([Service])</td></tr>
  * </table>
  */
 public record RouterSettings(
@@ -41,7 +45,8 @@ public record RouterSettings(
         FunctionAllowlist allowedFunctions,
         Duration albIdleTimeout,
         Optional<Path> bootstrapRoutes,
-        Duration configLoadWait) {
+        Duration configLoadWait,
+        MetricDimensions metricsDimensions) {
 
     public static final String DEFAULT_HEALTH_PATH = "/_router/health";
     public static final Duration DEFAULT_CONFIG_LOAD_WAIT = Duration.ofSeconds(2);
@@ -51,6 +56,7 @@ public record RouterSettings(
         Objects.requireNonNull(allowedFunctions, "allowedFunctions");
         Objects.requireNonNull(bootstrapRoutes, "bootstrapRoutes");
         Objects.requireNonNull(configLoadWait, "configLoadWait");
+        Objects.requireNonNull(metricsDimensions, "metricsDimensions");
         if (configLoadWait.isNegative() || configLoadWait.isZero()) {
             throw new IllegalArgumentException(
                     "ROUTER_CONFIG_LOAD_WAIT_MILLIS must be > 0 milliseconds, got " + configLoadWait.toMillis());
@@ -61,7 +67,10 @@ public record RouterSettings(
         }
     }
 
-    /** Settings with no allowlist, the default ALB idle timeout, no bootstrap table and the default load wait. */
+    /**
+     * Settings with no allowlist, the default ALB idle timeout, no bootstrap table, the default load wait and the
+     * default metric dimensions.
+     */
     public RouterSettings(
             String configPrefix,
             Duration configTtl,
@@ -77,7 +86,8 @@ public record RouterSettings(
                 FunctionAllowlist.parse(null),
                 Duration.ofSeconds(60),
                 Optional.empty(),
-                DEFAULT_CONFIG_LOAD_WAIT);
+                DEFAULT_CONFIG_LOAD_WAIT,
+                MetricDimensions.ROUTE_AND_TARGET);
     }
 
     /** Reads the settings from the process environment. */
@@ -99,7 +109,8 @@ public record RouterSettings(
                         .filter(s -> !s.isBlank())
                         .map(Path::of),
                 Duration.ofMillis(whole(
-                        env, "ROUTER_CONFIG_LOAD_WAIT_MILLIS", DEFAULT_CONFIG_LOAD_WAIT.toMillis(), "milliseconds")));
+                        env, "ROUTER_CONFIG_LOAD_WAIT_MILLIS", DEFAULT_CONFIG_LOAD_WAIT.toMillis(), "milliseconds")),
+                MetricDimensions.parse(env.get(MetricDimensions.VARIABLE)));
     }
 
     /** These settings with another {@link #configLoadWait()}. */
@@ -113,7 +124,8 @@ public record RouterSettings(
                 allowedFunctions,
                 albIdleTimeout,
                 bootstrapRoutes,
-                wait);
+                wait,
+                metricsDimensions);
     }
 
     /** Where the routing configuration lives in Parameter Store under {@link #configPrefix()}. */

@@ -66,10 +66,11 @@ public final class RouterWiring {
 
     /**
      * The production graph: routes from Parameter Store (and the bootstrap file, when set) refreshed on a daemon
-     * thread, workers invoked through {@code lambda}, X-Ray tracing, the JSON request log, Powertools metrics.
+     * thread, workers invoked through {@code lambda}, X-Ray tracing, the JSON request log, Powertools metrics with the
+     * dimension sets {@link RouterSettings#metricsDimensions()} allows.
      */
     public static RouterWiring production(RouterSettings settings, SsmClient ssm, LambdaClient lambda) {
-        RouterMetrics metrics = RouterMetrics.fromEnvironment();
+        RouterMetrics metrics = RouterMetrics.fromEnvironment(settings.metricsDimensions());
         Randomness randomness = new Randomness();
         RoutingTableCache tables = new RoutingTableCache(
                 new ParameterStoreRouteRepository(ssm, settings.configLayout()),

@@ -85,9 +85,10 @@ public final class Forward implements RouteAction {
 
     /** Picks a target among those {@code available} accepts, else the fallback, else says none is healthy. */
     RouteDecision decide(Route route, RoutingRequest request, RandomGenerator random, Predicate<String> available) {
-        Target target = selector.select(request, random, available);
-        if (target != null) {
-            return new RouteDecision.Dispatch(route, this, target, route.matcher.pathParameters(request.path()));
+        TargetSelector.Selection selection = selector.select(request, random, available);
+        if (selection != null) {
+            return new RouteDecision.Dispatch(
+                    route, this, selection.target(), route.matcher.pathParameters(request.path()), selection.pick());
         }
         if (fallback.isPresent()) {
             return new RouteDecision.Fallback(

@@ -23,13 +23,24 @@ public sealed interface RouteDecision {
     /** The first route (in precedence order) that matched. */
     Route route();
 
-    record Fixed(Route route, FixedResponse response) implements RouteDecision {}
+    record Fixed(Route route, FixedResponse response) implements RouteDecision {
+        /** Always {@link PickMethod#FIXED}. */
+        public PickMethod pick() {
+            return PickMethod.FIXED;
+        }
+    }
 
-    record Dispatch(Route route, Forward forward, Target target, Map<String, String> pathParameters)
+    /** {@code pick} says how {@code target} was chosen: weighted, sticky (and by what) or the only one. */
+    record Dispatch(Route route, Forward forward, Target target, Map<String, String> pathParameters, PickMethod pick)
             implements RouteDecision {}
 
     record Fallback(Route route, Forward forward, String function, Map<String, String> pathParameters)
-            implements RouteDecision {}
+            implements RouteDecision {
+        /** Always {@link PickMethod#FALLBACK}. */
+        public PickMethod pick() {
+            return PickMethod.FALLBACK;
+        }
+    }
 
     record NoHealthyTarget(Route route, Forward forward) implements RouteDecision {}
 }

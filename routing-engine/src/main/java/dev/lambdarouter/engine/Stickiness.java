@@ -16,6 +16,15 @@ final class Stickiness {
         this.name = name;
     }
 
+    /** How a target picked by this stickiness's key is reported. */
+    PickMethod pick() {
+        return switch (source) {
+            case HEADER -> PickMethod.STICKY_HEADER;
+            case COOKIE -> PickMethod.STICKY_COOKIE;
+            case SOURCE_IP -> PickMethod.STICKY_SOURCE_IP;
+        };
+    }
+
     /** The request's sticky key, or {@code null} when the request does not carry one (or it is empty). */
     String key(RoutingRequest request) {
         String key = switch (source) {

@@ -50,17 +50,28 @@ final class TargetSelector {
         this.stickiness = stickiness;
     }
 
+    /** A chosen target and how it was chosen. */
+    record Selection(Target target, PickMethod pick) {}
+
     /**
      * The chosen target among those {@code available} accepts; {@code null} when none is left (or no target has a
      * positive weight). Sticky keys of an unavailable target move to the next-best target by rendezvous score and come
      * back when it recovers.
      */
-    Target select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+    Selection select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         if (eligible.length == 0) {
             return null;
         }
         String key = stickyKey(request);
-        return key != null ? rendezvous(key, available) : weightedRandom(random, available);
+        if (key != null) {
+            return selection(rendezvous(key, available), stickiness.pick());
+        }
+        return selection(
+                weightedRandom(random, available), eligible.length == 1 ? PickMethod.SINGLE : PickMethod.WEIGHTED);
+    }
+
+    private static Selection selection(Target target, PickMethod pick) {
+        return target == null ? null : new Selection(target, pick);
     }
 
     /**

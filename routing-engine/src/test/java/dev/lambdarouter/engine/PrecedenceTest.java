@@ -103,5 +103,6 @@ class PrecedenceTest {
         RouteDecision.Fixed fixed = assertInstanceOf(RouteDecision.Fixed.class, decision);
         assertEquals(new FixedResponse(503, "application/json", "{}"), fixed.response());
         assertEquals("maintenance", fixed.route().name());
+        assertEquals(PickMethod.FIXED, fixed.pick());
     }
 }

@@ -104,6 +104,7 @@ class ResiliencePolicyConfigTest {
                 table.route(REQUEST, new SplittableRandom(1), f -> false).orElseThrow();
         RouteDecision.Fallback fallback = assertInstanceOf(RouteDecision.Fallback.class, decision);
         assertEquals("fb", fallback.function());
+        assertEquals(PickMethod.FALLBACK, fallback.pick());
         assertEquals("r", fallback.route().name());
         assertEquals(Map.of("id", "1"), fallback.pathParameters());
     }

@@ -4,6 +4,7 @@ import static dev.lambdarouter.engine.TestRequests.get;
 import static dev.lambdarouter.engine.TestTables.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -53,6 +54,42 @@ class TargetSelectionTest {
         assertTrue(
                 Math.abs(share - expected) <= tolerance,
                 () -> "share " + share + " is not within " + tolerance + " of " + expected);
+    }
+
+    private static PickMethod pickKind(RoutingTable table, TestRequests request) {
+        return assertInstanceOf(
+                        RouteDecision.Dispatch.class,
+                        table.route(request.build(), new SplittableRandom(1)).orElseThrow())
+                .pick();
+    }
+
+    @Test
+    void theDecisionSaysHowTheTargetWasPicked() {
+        String byHeader = "{\"type\":\"header\",\"name\":\"x-user\"}";
+        assertEquals(PickMethod.WEIGHTED, pickKind(weighted(null, "a=1", "b=1"), get("h.io", "/")));
+        assertEquals(
+                PickMethod.STICKY_HEADER,
+                pickKind(weighted(byHeader, "a=1", "b=1"), get("h.io", "/").header("x-user", "u1")));
+        assertEquals(
+                PickMethod.WEIGHTED,
+                pickKind(weighted(byHeader, "a=1", "b=1"), get("h.io", "/")),
+                "no sticky key in the request: weighted");
+        assertEquals(
+                PickMethod.STICKY_COOKIE,
+                pickKind(
+                        weighted("{\"type\":\"cookie\",\"name\":\"session\"}", "a=1", "b=1"),
+                        get("h.io", "/").header("cookie", "session=s1")));
+        assertEquals(
+                PickMethod.STICKY_SOURCE_IP,
+                pickKind(
+                        weighted("{\"type\":\"sourceIp\"}", "a=1", "b=1"),
+                        get("h.io", "/").sourceIp("10.0.0.1")));
+        assertEquals(PickMethod.SINGLE, pickKind(weighted(null, "a=1"), get("h.io", "/")));
+        assertEquals(
+                PickMethod.SINGLE,
+                pickKind(weighted(byHeader, "a=1", "off=0"), get("h.io", "/").header("x-user", "u1")),
+                "one target with a positive weight: single, sticky or not");
+        assertEquals("sticky:source-ip", PickMethod.STICKY_SOURCE_IP.label());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lambdarouter.router.dispatch;
 
+import dev.lambdarouter.router.observability.MetricNames;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -44,23 +45,34 @@ public sealed interface DispatchOutcome {
         }
     }
 
-    /** Why an invocation {@link Failed}. */
+    /** Why an invocation {@link Failed}; {@link #metricName()} is what the router's metrics count it as. */
     enum Failure {
         /** Lambda refused for lack of concurrency or request rate (429). */
-        THROTTLED,
+        THROTTLED(MetricNames.THROTTLED),
         /** The router's circuit breaker for the target is open: no call was made. */
-        CIRCUIT_OPEN,
+        CIRCUIT_OPEN(MetricNames.CIRCUIT_OPEN),
         /** No answer within the invocation's timeout. */
-        TIMEOUT,
+        TIMEOUT(MetricNames.TIMEOUT),
         /** The function, alias or version does not exist (404). */
-        FUNCTION_NOT_FOUND,
+        FUNCTION_NOT_FOUND(MetricNames.FUNCTION_NOT_FOUND),
         /** The payload exceeds Lambda's invoke limit (checked before sending, or 413 from the service). */
-        PAYLOAD_TOO_LARGE,
+        PAYLOAD_TOO_LARGE(MetricNames.PAYLOAD_TOO_LARGE),
         /** The router's role may not invoke the function, or its credentials were rejected (403). */
-        ACCESS_DENIED,
+        ACCESS_DENIED(MetricNames.ACCESS_DENIED),
         /** Lambda answered with something the invocation type does not allow. */
-        INVALID_RESPONSE,
+        INVALID_RESPONSE(MetricNames.INVALID_WORKER_RESPONSE),
         /** Any other service error, or the service could not be reached. */
-        SERVICE_ERROR
+        SERVICE_ERROR(MetricNames.LAMBDA_SERVICE_ERROR);
+
+        private final String metricName;
+
+        Failure(String metricName) {
+            this.metricName = metricName;
+        }
+
+        /** The {@link MetricNames} count of this failure. */
+        public String metricName() {
+            return metricName;
+        }
     }
 }

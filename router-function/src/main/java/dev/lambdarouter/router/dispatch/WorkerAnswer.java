@@ -10,7 +10,7 @@ import dev.lambdarouter.router.problem.Problem;
  * @param response        the answer when the dispatch succeeded, else null
  * @param problem         the problem when it did not, else null
  * @param lambdaRequestId Lambda's request id, when there was one
- * @param failureKind     the metric name of the failure, or null
+ * @param failureKind     the failure's {@link dev.lambdarouter.router.observability.MetricNames} count, or null
  * @param attempts        invocations made (0 when none was)
  */
 public record WorkerAnswer(

@@ -3,6 +3,7 @@ package dev.lambdarouter.router.dispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.router.alb.AlbResponse;
+import dev.lambdarouter.router.observability.MetricNames;
 import dev.lambdarouter.router.problem.Problem;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class WorkerAnswers {
                             "Invalid worker response",
                             "The worker's response was rejected: " + result.rejection() + "."),
                     r.requestId(),
-                    "InvalidWorkerResponse",
+                    MetricNames.INVALID_WORKER_RESPONSE,
                     attempts);
         }
         if (outcome instanceof DispatchOutcome.Accepted a) {
@@ -57,13 +58,13 @@ final class WorkerAnswers {
                     Problem.badGateway(
                             "worker-failed", "Worker failed", "The worker function failed to handle the request."),
                     f.requestId(),
-                    "WorkerFailed",
+                    MetricNames.WORKER_FAILED,
                     attempts);
         }
         DispatchOutcome.Failed failed = (DispatchOutcome.Failed) outcome;
         LOG.warn("dispatch failed: {} {}", failed.failure(), failed.detail());
         return new WorkerAnswer(
-                null, problem(failed, call.mode()), null, failed.failure().name(), attempts);
+                null, problem(failed, call.mode()), null, failed.failure().metricName(), attempts);
     }
 
     private static Problem problem(DispatchOutcome.Failed failed, DispatchMode mode) {

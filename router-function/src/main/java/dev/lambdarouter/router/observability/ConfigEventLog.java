@@ -36,7 +36,7 @@ public final class ConfigEventLog implements RoutingTableListener {
                 entry("rejected_version", version),
                 entry("problems", problems),
                 entry("version_in_force", stillInForce == null ? null : stillInForce.version()));
-        metrics.configEvent("ConfigRejected");
+        metrics.configEvent(MetricNames.CONFIG_REJECTED);
     }
 
     @Override
@@ -45,7 +45,7 @@ public final class ConfigEventLog implements RoutingTableListener {
                 "routing configuration store unavailable; keeping the table in force",
                 entry("reason", message),
                 entry("version_in_force", stillInForce == null ? null : stillInForce.version()));
-        metrics.configEvent("ConfigSourceUnavailable");
+        metrics.configEvent(MetricNames.CONFIG_SOURCE_UNAVAILABLE);
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class ConfigEventLog implements RoutingTableListener {
                         + " on",
                 entry("version_in_force", stale.version()),
                 entry("waited_ms", waitedMillis));
-        metrics.configEvent("StaleTableServed");
+        metrics.configEvent(MetricNames.STALE_TABLE_SERVED);
     }
 
     @Override

@@ -8,8 +8,9 @@ import org.slf4j.MDC;
 
 /**
  * One structured JSON line per request (Powertools log4j2 JSON layout): correlation id (from
- * {@code x-amzn-trace-id}), request id, method, path, route, target, mode, status, latency. Headers are never
- * logged, so {@code authorization}, {@code cookie} and {@code set-cookie} cannot leak.
+ * {@code x-amzn-trace-id}), request id, method, path, route, target, how the target was picked ({@code pick}), mode,
+ * status, latency. Headers are never logged, so {@code authorization}, {@code cookie}, {@code set-cookie} and sticky
+ * keys cannot leak: {@code pick} names the kind of sticky key, never its value.
  */
 public final class RequestLog {
 
@@ -50,6 +51,7 @@ public final class RequestLog {
             entry("path", o.path()),
             entry("route", o.route()),
             entry("target", o.target()),
+            entry("pick", o.pick()),
             entry("mode", o.mode()),
             entry("status", o.status()),
             entry("latency_ms", o.latencyMillis()),

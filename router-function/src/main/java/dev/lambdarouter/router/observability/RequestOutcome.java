@@ -3,7 +3,9 @@ package dev.lambdarouter.router.observability;
 /**
  * What happened to one request, for the request log line and metrics. Fields are null when not reached
  * (e.g. no route for a 404). {@code attempts} counts worker invocations (0 when none was made); {@code fallback}
- * is true when the route's fallback served because every target's circuit was open.
+ * is true when the route's fallback served because every target's circuit was open; {@code pick} says how the
+ * target was picked ({@link dev.lambdarouter.engine.PickMethod#label()}: {@code weighted}, {@code sticky:header},
+ * {@code sticky:cookie}, {@code sticky:source-ip}, {@code fallback}, {@code single} or {@code fixed}).
  */
 public record RequestOutcome(
         String requestId,
@@ -17,4 +19,5 @@ public record RequestOutcome(
         String lambdaRequestId,
         String problem,
         int attempts,
-        boolean fallback) {}
+        boolean fallback,
+        String pick) {}

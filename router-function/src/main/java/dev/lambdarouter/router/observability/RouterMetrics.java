@@ -1,24 +1,32 @@
 package dev.lambdarouter.router.observability;
 
 /**
- * The router's CloudWatch metrics: {@code Requests}, {@code Status4xx}, {@code Status5xx}, {@code Latency},
- * one count per failure kind ({@code WorkerFailed}, {@code THROTTLED}, ...), {@code ConfigRejected},
- * {@code ConfigSourceUnavailable}, {@code StaleTableServed}, {@code MirrorCopyDropped}.
+ * The router's CloudWatch metrics; {@link MetricNames} lists every name, its unit and its dimension sets.
  */
 public interface RouterMetrics {
 
-    /** Records one request and flushes: a Lambda environment handles one request at a time. */
+    /**
+     * Records one request and flushes it as one record: a Lambda environment handles one request at a time.
+     *
+     * @param outcome     the request; its route and target become the Route and Target dimensions when known
+     * @param failureKind the {@link MetricNames} name of what went wrong (e.g. {@link MetricNames#THROTTLED}), or
+     *                    null
+     */
     void requestCompleted(RequestOutcome outcome, String failureKind);
 
     /** Counts a mirror copy that did not leave (dropped, or refused by Lambda) during its request. */
     void mirrorCopyDropped();
 
-    /** Counts a configuration event right away (it may happen on the refresh thread). */
+    /** Counts a configuration event ({@link MetricNames}) right away (it may happen on the refresh thread). */
     void configEvent(String name);
 
-    /** Powertools metrics; namespace from {@code POWERTOOLS_METRICS_NAMESPACE}, else LambdaRouter. */
-    static RouterMetrics fromEnvironment() {
-        return PowertoolsMetrics.fromEnvironment();
+    /**
+     * Powertools metrics (embedded metric format on stdout) with {@code dimensions}; namespace from
+     * {@code POWERTOOLS_METRICS_NAMESPACE}, else {@code LambdaRouter}; the Service dimension from
+     * {@code POWERTOOLS_SERVICE_NAME}, else {@code lambda-router}.
+     */
+    static RouterMetrics fromEnvironment(MetricDimensions dimensions) {
+        return PowertoolsMetrics.fromEnvironment(dimensions);
     }
 
     /** Metrics off. */

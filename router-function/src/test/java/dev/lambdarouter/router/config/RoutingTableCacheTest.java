@@ -11,6 +11,7 @@ import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.RouterSettings;
+import dev.lambdarouter.router.observability.MetricDimensions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -359,7 +360,8 @@ class RoutingTableCacheTest {
                 FunctionAllowlist.parse("orders-v1"),
                 Duration.ofSeconds(60),
                 Optional.empty(),
-                RouterSettings.DEFAULT_CONFIG_LOAD_WAIT);
+                RouterSettings.DEFAULT_CONFIG_LOAD_WAIT,
+                MetricDimensions.ROUTE_AND_TARGET);
         RoutingTableCache guarded =
                 new RoutingTableCache(source, settings, listener, Runnable::run, now::get, () -> 0.0);
         RoutingTable good = guarded.current().orElseThrow();

@@ -35,6 +35,10 @@ import org.junit.jupiter.api.Test;
 class RequestLogTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** An ALB event: method, path, and more headers (each preceded by a comma). */
+    private static final String EVENT = """
+            {"httpMethod":"%s","path":"%s","headers":{"host":"a.example.com","x-forwarded-for":"203.0.113.7"%s},
+             "body":""}""";
 
     /** Collects what the production JSON layout writes. */
     static final class Capture extends AbstractAppender {
@@ -105,8 +109,89 @@ class RequestLogTest {
         assertEquals(200, line.get("status").asInt());
         assertEquals("lambda-req-9", line.get("lambda_request_id").asText());
         assertTrue(line.has("latency_ms"));
+        assertEquals("single", line.get("pick").asText());
         for (String l : capture.lines) {
             assertFalse(l.contains("secret-token") || l.contains("secret-cookie"), "secrets in the log: " + l);
         }
+    }
+
+    private static final String STICKY_HEADERS =
+            ",\"x-user\":\"sticky-user-4711\",\"cookie\":\"session=sticky-session-0815\"";
+
+    /** The request line's {@code pick}: how the target was picked, never the sticky key's value. */
+    @Test
+    void theRequestLineSaysHowTheTargetWasPicked() throws Exception {
+        RouterSettings settings = RouterSettings.from(Map.of());
+        RoutingTableCache tables = new RoutingTableCache(
+                new StaticRouteRepository("4", List.of(new RouteParameter("/p/r", """
+                [{"name":"weighted","priority":1,"match":{"paths":[{"prefix":"/weighted"}]},
+                  "targets":[{"function":"a","weight":1},{"function":"b","weight":1}]},
+                 {"name":"by-header","priority":2,"match":{"paths":[{"prefix":"/by-header"}]},
+                  "stickiness":{"type":"header","name":"x-user"},
+                  "targets":[{"function":"a","weight":1},{"function":"b","weight":1}]},
+                 {"name":"by-cookie","priority":3,"match":{"paths":[{"prefix":"/by-cookie"}]},
+                  "stickiness":{"type":"cookie","name":"session"},
+                  "targets":[{"function":"a","weight":1},{"function":"b","weight":1}]},
+                 {"name":"by-ip","priority":4,"match":{"paths":[{"prefix":"/by-ip"}]},
+                  "stickiness":{"type":"sourceIp"},
+                  "targets":[{"function":"a","weight":1},{"function":"b","weight":1}]},
+                 {"name":"single","priority":5,"match":{"paths":[{"prefix":"/single"}]},
+                  "targets":[{"function":"a","weight":1}]},
+                 {"name":"fixed","priority":6,"match":{"paths":[{"prefix":"/fixed"}]},
+                  "fixedResponse":{"status":200,"contentType":"text/plain","body":"fixed"}},
+                 {"name":"failing","priority":7,"match":{"paths":[{"prefix":"/failing"}]},
+                  "targets":[{"function":"down","weight":1}]},
+                 {"name":"guarded","priority":8,"match":{"paths":[{"prefix":"/guarded"}]},
+                  "targets":[{"function":"down","weight":1}],"fallback":"a"}]"""))),
+                settings,
+                RoutingTableListener.NONE,
+                Runnable::run,
+                System::nanoTime,
+                () -> 0.0);
+        byte[] ok = "{\"statusCode\":200,\"body\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+        RequestRouter router = RouterWiring.builder(
+                        settings,
+                        tables,
+                        invocation -> invocation.functionName().equals("down")
+                                ? new DispatchOutcome.FunctionFailed(
+                                        "Unhandled", "{}".getBytes(StandardCharsets.UTF_8), "x")
+                                : new DispatchOutcome.Responded(ok, "lambda-req"))
+                .mapper(JSON)
+                .requestLog(RequestLog.JSON)
+                .build()
+                .router();
+        for (int i = 0; i < 10; i++) { // ten failures open the circuit of "down"
+            send(router, "POST", "/failing", "");
+        }
+        capture.lines.clear();
+
+        Map<String, String> picks = new java.util.LinkedHashMap<>();
+        picks.put("/weighted", "weighted");
+        picks.put("/by-header", "sticky:header");
+        picks.put("/by-cookie", "sticky:cookie");
+        picks.put("/by-ip", "sticky:source-ip");
+        picks.put("/single", "single");
+        picks.put("/fixed", "fixed");
+        picks.put("/guarded", "fallback");
+        for (Map.Entry<String, String> expected : picks.entrySet()) {
+            capture.lines.clear();
+            send(router, "GET", expected.getKey(), STICKY_HEADERS);
+            List<String> lines = capture.lines.stream()
+                    .filter(l -> l.contains("request completed"))
+                    .toList();
+            assertEquals(1, lines.size(), capture.lines.toString());
+            assertEquals(
+                    expected.getValue(), JSON.readTree(lines.get(0)).get("pick").asText(), expected.getKey());
+            for (String l : capture.lines) {
+                assertFalse(
+                        l.contains("sticky-user-4711") || l.contains("sticky-session-0815"),
+                        "a sticky key in the log: " + l);
+            }
+        }
+    }
+
+    private static void send(RequestRouter router, String method, String path, String extraHeaders) {
+        String event = EVENT.formatted(method, path, extraHeaders);
+        router.handle(event.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
     }
 }
