@@ -5,6 +5,7 @@ import dev.lambdarouter.engine.PickMethod;
 import dev.lambdarouter.router.alb.AlbRequest;
 import dev.lambdarouter.router.dispatch.WorkerAnswer;
 import dev.lambdarouter.router.observability.RequestOutcome;
+import dev.lambdarouter.router.observability.RouterTracer;
 import dev.lambdarouter.router.problem.Problem;
 import java.time.Duration;
 import java.util.Locale;
@@ -24,6 +25,8 @@ final class Exchange {
     String lambdaRequestId;
     String failureKind;
     int attempts;
+    /** The request's trace span, started once the event is decoded. */
+    RouterTracer.RequestSpan span = RouterTracer.RequestSpan.NONE;
 
     String requestId() {
         return request == null ? null : request.requestId();

@@ -16,6 +16,7 @@ import dev.lambdarouter.router.dispatch.DispatchPipeline;
 import dev.lambdarouter.router.dispatch.WorkerAnswer;
 import dev.lambdarouter.router.observability.MetricNames;
 import dev.lambdarouter.router.observability.RequestRecorder;
+import dev.lambdarouter.router.observability.RouterTracer;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemAnswers;
 import dev.lambdarouter.router.problem.ProblemException;
@@ -37,6 +38,7 @@ public final class RequestRouter {
     private final Predicate<String> targetAvailable;
     private final DispatchPipeline pipeline;
     private final RequestRecorder recorder;
+    private final RouterTracer tracer;
     private final Randomness randomness;
     private final AlbRequestDecoder decoder;
     private final AlbResponseEncoder encoder;
@@ -51,15 +53,17 @@ public final class RequestRouter {
             DispatchPipeline pipeline,
             RequestRecorder recorder,
             Randomness randomness,
+            RouterTracer tracer,
             ObjectMapper mapper) {
         this.tables = tables;
         this.targetAvailable = targetAvailable;
         this.pipeline = pipeline;
         this.recorder = recorder;
+        this.tracer = tracer;
         this.randomness = randomness;
         this.decoder = new AlbRequestDecoder(mapper);
         this.encoder = new AlbResponseEncoder(mapper.getFactory());
-        this.calls = new WorkerCalls(new WorkerEventBuilder(mapper), settings.albIdleTimeout(), randomness);
+        this.calls = new WorkerCalls(new WorkerEventBuilder(mapper), settings.albIdleTimeout(), randomness, tracer);
         this.problems = new ProblemAnswers(mapper);
         this.health = new HealthCheck(settings.healthPath(), tables, mapper);
     }
@@ -84,6 +88,7 @@ public final class RequestRouter {
             x.problem = Problem.internal();
             response = problems.answer(x.problem);
         }
+        x.span.end(x.route, x.target, x.mode == null ? null : Exchange.modeName(x.mode), response.status());
         if (x.requestId() != null) {
             response = response.withHeader(WorkerEventBuilder.REQUEST_ID_HEADER, x.requestId());
         }
@@ -97,6 +102,12 @@ public final class RequestRouter {
         x.multiValue = AlbRequestDecoder.isMultiValue(event);
         AlbRequest request = decoder.decode(event);
         x.request = request;
+        x.span = tracer.startRequest(request.traceId());
+        return x.span.run(() -> routeDecoded(request, remainingTime, x));
+    }
+
+    /** Routes a decoded request, inside its trace span. */
+    private AlbResponse routeDecoded(AlbRequest request, Duration remainingTime, Exchange x) throws ProblemException {
         recorder.begin(request.traceId());
         if (health.answers(request.routing().path())) {
             return health.answer();

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.lambdarouter.router.config.ParameterStoreRouteRepository;
 import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.dispatch.LambdaDispatcher;
+import dev.lambdarouter.router.observability.OpenTelemetryTracer;
+import dev.lambdarouter.router.observability.SdkCallTracing;
+import dev.lambdarouter.tracing.LambdaTracing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,28 +29,54 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * ({@link SnapStartPriming}). The restore hook makes no network call (Lambda fails a restore whose
  * hooks outlast 10 s): it re-seeds the randomness and marks the table stale, and the first request after the
  * restore waits at most {@link RouterSettings#configLoadWait()} for the store (see {@link RoutingTableCache}).
- * SDK clients use the default credentials chain, which works after a restore.
+ * SDK clients use the default credentials chain, which works after a restore. Tracing
+ * ({@link LambdaTracing#fromEnvironment}) opens no socket before the first traced request, so the snapshot holds none.
  */
 public final class RouterHandler implements RequestStreamHandler, Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterHandler.class);
     private static final int PRIMING_ITERATIONS = 2_000;
 
+    /** The service name of the router's trace segments unless {@code OTEL_SERVICE_NAME} or the function name says. */
+    static final String SERVICE_NAME = "lambda-router";
+
     private final RouterSettings settings;
     private final RouterWiring wiring;
+    private final LambdaTracing tracing;
 
-    /** Called by the Lambda runtime: settings from the environment, SDK clients from the default chains. */
+    /**
+     * Called by the Lambda runtime: settings and tracing from the environment, SDK clients from the default chains,
+     * their calls traced.
+     */
     public RouterHandler() {
-        this(
-                RouterSettings.fromEnvironment(),
-                ParameterStoreRouteRepository.defaultClient(),
-                LambdaDispatcher.defaultClient());
+        this(RouterSettings.fromEnvironment(), LambdaTracing.fromEnvironment(SERVICE_NAME));
     }
 
-    /** For embedding the router (local stacks, tests) with explicitly configured clients. */
+    private RouterHandler(RouterSettings settings, LambdaTracing tracing) {
+        this(settings, tracing, SdkCallTracing.of(tracing));
+    }
+
+    private RouterHandler(RouterSettings settings, LambdaTracing tracing, SdkCallTracing sdkCalls) {
+        this(
+                settings,
+                ParameterStoreRouteRepository.defaultClient(sdkCalls),
+                LambdaDispatcher.defaultClient(sdkCalls),
+                tracing);
+    }
+
+    /** For embedding the router (local stacks, tests) with explicitly configured clients; tracing off. */
     public RouterHandler(RouterSettings settings, SsmClient ssm, LambdaClient lambda) {
+        this(settings, ssm, lambda, LambdaTracing.OFF);
+    }
+
+    /**
+     * For embedding the router with explicitly configured clients and tracing (the clients' calls are spans only if
+     * they were built with {@link SdkCallTracing}).
+     */
+    public RouterHandler(RouterSettings settings, SsmClient ssm, LambdaClient lambda, LambdaTracing tracing) {
         this.settings = settings;
-        this.wiring = RouterWiring.production(settings, ssm, lambda);
+        this.tracing = tracing;
+        this.wiring = RouterWiring.production(settings, ssm, lambda, OpenTelemetryTracer.of(tracing));
         Core.getGlobalContext().register(this);
     }
 
@@ -58,6 +87,7 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
         byte[] answer =
                 PowertoolsLogging.withLogging(context, () -> wiring.router().handle(event, remaining));
         output.write(answer);
+        tracing.flush();
     }
 
     @Override

@@ -11,11 +11,10 @@ import dev.lambdarouter.router.dispatch.RetryBudget;
 import dev.lambdarouter.router.dispatch.TargetCircuitBreakers;
 import dev.lambdarouter.router.dispatch.TrafficMirror;
 import dev.lambdarouter.router.observability.ConfigEventLog;
-import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.observability.RequestLog;
 import dev.lambdarouter.router.observability.RequestRecorder;
 import dev.lambdarouter.router.observability.RouterMetrics;
-import dev.lambdarouter.router.observability.XRayDispatchTracer;
+import dev.lambdarouter.router.observability.RouterTracer;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
@@ -45,15 +44,7 @@ public final class RouterWiring {
         this.breakers = TargetCircuitBreakers.withDefaults();
         this.mirror = new TrafficMirror(b.lambda, TrafficMirror.DEFAULT_BUDGET);
         DispatchPipeline pipeline = new DispatchPipeline(
-                b.lambda,
-                breakers,
-                RetryBudget.withDefaults(),
-                mirror,
-                b.tracer,
-                b.metrics,
-                b.sleeper,
-                b.nanoClock,
-                b.mapper);
+                b.lambda, breakers, RetryBudget.withDefaults(), mirror, b.metrics, b.sleeper, b.nanoClock, b.mapper);
         this.router = new RequestRouter(
                 b.settings,
                 tables,
@@ -61,15 +52,17 @@ public final class RouterWiring {
                 pipeline,
                 new RequestRecorder(b.requestLog, b.metrics),
                 randomness,
+                b.tracer,
                 b.mapper);
     }
 
     /**
      * The production graph: routes from Parameter Store (and the bootstrap file, when set) refreshed on a daemon
-     * thread, workers invoked through {@code lambda}, X-Ray tracing, the JSON request log, Powertools metrics with the
-     * dimension sets {@link RouterSettings#metricsDimensions()} allows.
+     * thread, workers invoked through {@code lambda}, {@code tracer}'s spans, the JSON request log, Powertools
+     * metrics with the dimension sets {@link RouterSettings#metricsDimensions()} allows.
      */
-    public static RouterWiring production(RouterSettings settings, SsmClient ssm, LambdaClient lambda) {
+    public static RouterWiring production(
+            RouterSettings settings, SsmClient ssm, LambdaClient lambda, RouterTracer tracer) {
         RouterMetrics metrics = RouterMetrics.fromEnvironment(settings.metricsDimensions());
         Randomness randomness = new Randomness();
         RoutingTableCache tables = new RoutingTableCache(
@@ -86,7 +79,7 @@ public final class RouterWiring {
         settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteRepository(file)));
         return builder(settings, tables, new LambdaDispatcher(lambda))
                 .randomness(randomness)
-                .tracer(XRayDispatchTracer.install())
+                .tracer(tracer)
                 .requestLog(RequestLog.JSON)
                 .metrics(metrics)
                 .build();
@@ -132,7 +125,7 @@ public final class RouterWiring {
         private final Dispatcher lambda;
         private Randomness randomness = new Randomness();
         private ObjectMapper mapper = new ObjectMapper();
-        private DispatchTracer tracer = DispatchTracer.NONE;
+        private RouterTracer tracer = RouterTracer.NONE;
         private RequestLog requestLog = RequestLog.NONE;
         private RouterMetrics metrics = RouterMetrics.NONE;
         private DispatchPipeline.Sleeper sleeper = DispatchPipeline.Sleeper.THREAD;
@@ -154,7 +147,7 @@ public final class RouterWiring {
             return this;
         }
 
-        public Builder tracer(DispatchTracer tracer) {
+        public Builder tracer(RouterTracer tracer) {
             this.tracer = Objects.requireNonNull(tracer, "tracer");
             return this;
         }

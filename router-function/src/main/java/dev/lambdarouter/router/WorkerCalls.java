@@ -5,6 +5,8 @@ import dev.lambdarouter.engine.Forward;
 import dev.lambdarouter.router.alb.AlbRequest;
 import dev.lambdarouter.router.alb.WorkerEventBuilder;
 import dev.lambdarouter.router.dispatch.DispatchCall;
+import dev.lambdarouter.router.observability.RouterTracer;
+import dev.lambdarouter.router.observability.RouterTracer.DispatchSpan;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemException;
 import java.time.Duration;
@@ -26,16 +28,19 @@ final class WorkerCalls {
     private final WorkerEventBuilder events;
     private final Duration albIdleTimeout;
     private final Randomness randomness;
+    private final RouterTracer tracer;
 
-    WorkerCalls(WorkerEventBuilder events, Duration albIdleTimeout, Randomness randomness) {
+    WorkerCalls(WorkerEventBuilder events, Duration albIdleTimeout, Randomness randomness, RouterTracer tracer) {
         this.events = events;
         this.albIdleTimeout = albIdleTimeout;
         this.randomness = randomness;
+        this.tracer = tracer;
     }
 
     /**
      * The call of {@code target} for {@code request} on the route named {@code route}, forwarding as {@code forward}
-     * says; a 504 problem when no time is left.
+     * says; a 504 problem when no time is left. Starts the dispatch's trace span: the worker events (the target's
+     * and any shadow's) carry its trace header.
      */
     DispatchCall call(AlbRequest request, String route, Forward forward, String target, Duration remainingTime)
             throws ProblemException {
@@ -44,17 +49,20 @@ final class WorkerCalls {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ProblemException(Problem.timeout("The router ran out of time before invoking the worker."));
         }
+        DispatchSpan span = tracer.startDispatch(route, target, Exchange.modeName(forward.mode()));
+        String traceHeader = span.traceHeader();
         return new DispatchCall(
                 route,
                 target,
                 forward.mode(),
-                events.build(request, route, target, forward.mode(), forward.asyncEvent()),
+                events.build(request, route, target, forward.mode(), forward.asyncEvent(), traceHeader),
                 timeout,
                 forward.retryPolicy(),
                 IDEMPOTENT_METHODS.contains(request.routing().method()),
                 forward.mirror(),
-                shadow -> events.build(request, route, shadow, DispatchMode.ASYNC, forward.asyncEvent()),
-                randomness.forRequests());
+                shadow -> events.build(request, route, shadow, DispatchMode.ASYNC, forward.asyncEvent(), traceHeader),
+                randomness.forRequests(),
+                span);
     }
 
     private static Duration shortest(Duration a, Duration b, Duration c) {

@@ -2,6 +2,7 @@ package dev.lambdarouter.router.config;
 
 import dev.lambdarouter.engine.ConfigLayout;
 import dev.lambdarouter.engine.RouteParameter;
+import dev.lambdarouter.router.observability.SdkCallTracing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,12 @@ public final class ParameterStoreRouteRepository implements RouteRepository {
      * restore), region and endpoint from the standard variables ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_SSM}).
      */
     public static SsmClient defaultClient() {
-        return withCallLimits(SsmClient.builder()).build();
+        return defaultClient(SdkCallTracing.NONE);
+    }
+
+    /** {@link #defaultClient()} with each call a span of {@code tracing}. */
+    public static SsmClient defaultClient(SdkCallTracing tracing) {
+        return tracing.instrument(withCallLimits(SsmClient.builder())).build();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.lambdarouter.router.dispatch;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.Mirror;
 import dev.lambdarouter.engine.RetryPolicy;
+import dev.lambdarouter.router.observability.RouterTracer.DispatchSpan;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.random.RandomGenerator;
  * @param mirror      the route's shadow function and the share of requests it gets, if any
  * @param shadowEvent the worker event for a shadow function (built only for a sampled request)
  * @param random      the request's randomness (mirror sampling, backoff jitter)
+ * @param span        the dispatch's trace span (its trace header is in {@code payload}), ended by the pipeline
  */
 public record DispatchCall(
         String route,
@@ -33,7 +35,8 @@ public record DispatchCall(
         boolean idempotent,
         Optional<Mirror> mirror,
         Function<String, byte[]> shadowEvent,
-        RandomGenerator random) {
+        RandomGenerator random,
+        DispatchSpan span) {
 
     public DispatchCall {
         Objects.requireNonNull(target, "target");
@@ -44,12 +47,13 @@ public record DispatchCall(
         Objects.requireNonNull(mirror, "mirror");
         Objects.requireNonNull(shadowEvent, "shadowEvent");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(span, "span");
     }
 
     /** This call with what is left of its time. */
     DispatchCall withTimeout(Duration remaining) {
         return new DispatchCall(
-                route, target, mode, payload, remaining, retryPolicy, idempotent, mirror, shadowEvent, random);
+                route, target, mode, payload, remaining, retryPolicy, idempotent, mirror, shadowEvent, random, span);
     }
 
     /** The invocation that one attempt sends. */

@@ -2,7 +2,6 @@ package dev.lambdarouter.router.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.router.alb.WorkerResponseReader;
-import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.observability.RouterMetrics;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -12,7 +11,7 @@ import java.util.function.LongSupplier;
  * the constructor, outermost first; each step is one concern:
  * <ol>
  *   <li>{@link MirrorStep}: a sampled copy to the route's shadow function, alongside everything below;</li>
- *   <li>{@link TracingStep}: one trace span around the dispatch;</li>
+ *   <li>{@link TracingStep}: the rest inside the call's trace span, which records attempts and outcome;</li>
  *   <li>{@link RetryStep}: retries within the deadline, spending from the {@link RetryBudget}, with backoff;</li>
  *   <li>{@link CircuitBreakerStep}: one attempt through the target's circuit breaker, which sees its result;</li>
  *   <li>{@link AnswerCheckStep}: a synchronous answer read and checked, so that an invalid one is a failure;</li>
@@ -40,14 +39,13 @@ public final class DispatchPipeline {
             TargetCircuitBreakers breakers,
             RetryBudget budget,
             TrafficMirror mirror,
-            DispatchTracer tracer,
             RouterMetrics metrics,
             Sleeper sleeper,
             LongSupplier nanoClock,
             ObjectMapper mapper) {
         this.steps = List.of(
                 new MirrorStep(mirror, metrics),
-                new TracingStep(tracer),
+                new TracingStep(),
                 new RetryStep(budget, sleeper, nanoClock),
                 new CircuitBreakerStep(breakers, nanoClock),
                 new AnswerCheckStep(new WorkerResponseReader(mapper)),

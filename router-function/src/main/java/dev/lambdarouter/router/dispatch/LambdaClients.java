@@ -1,5 +1,6 @@
 package dev.lambdarouter.router.dispatch;
 
+import dev.lambdarouter.router.observability.SdkCallTracing;
 import java.io.IOException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -84,10 +85,11 @@ final class LambdaClients {
     /**
      * The production client: credentials from the default provider chain (which, unlike the environment-variable
      * provider, keeps working after a SnapStart restore), region from the default region chain ({@code AWS_REGION}),
-     * endpoint from {@code AWS_ENDPOINT_URL_LAMBDA} / {@code AWS_ENDPOINT_URL} when set.
+     * endpoint from {@code AWS_ENDPOINT_URL_LAMBDA} / {@code AWS_ENDPOINT_URL} when set; each call a span of
+     * {@code tracing}.
      */
-    static LambdaClient defaultClient() {
-        return configuredBuilder()
+    static LambdaClient defaultClient(SdkCallTracing tracing) {
+        return tracing.instrument(configuredBuilder())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .build();
     }

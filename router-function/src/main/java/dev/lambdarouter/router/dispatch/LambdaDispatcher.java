@@ -5,6 +5,7 @@ import dev.lambdarouter.router.dispatch.DispatchOutcome.Failed;
 import dev.lambdarouter.router.dispatch.DispatchOutcome.Failure;
 import dev.lambdarouter.router.dispatch.DispatchOutcome.FunctionFailed;
 import dev.lambdarouter.router.dispatch.DispatchOutcome.Responded;
+import dev.lambdarouter.router.observability.SdkCallTracing;
 import java.util.Objects;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,7 +38,12 @@ public final class LambdaDispatcher implements Dispatcher {
      * when set, so the same code runs against {@code sam local start-lambda} or a local stack.
      */
     public static LambdaClient defaultClient() {
-        return LambdaClients.defaultClient();
+        return LambdaClients.defaultClient(SdkCallTracing.NONE);
+    }
+
+    /** {@link #defaultClient()} with each Invoke call a span of {@code tracing}. */
+    public static LambdaClient defaultClient(SdkCallTracing tracing) {
+        return LambdaClients.defaultClient(tracing);
     }
 
     /**

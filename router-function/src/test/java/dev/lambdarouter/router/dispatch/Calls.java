@@ -3,6 +3,7 @@ package dev.lambdarouter.router.dispatch;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.Mirror;
 import dev.lambdarouter.engine.RetryPolicy;
+import dev.lambdarouter.router.observability.RouterTracer.DispatchSpan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,24 @@ final class Calls {
                 idempotent,
                 Optional.empty(),
                 shadow -> ("shadow event for " + shadow).getBytes(StandardCharsets.UTF_8),
-                new SplittableRandom(1));
+                new SplittableRandom(1),
+                DispatchSpan.NONE);
+    }
+
+    /** {@code c} in the trace span {@code span}. */
+    static DispatchCall traced(DispatchCall c, DispatchSpan span) {
+        return new DispatchCall(
+                c.route(),
+                c.target(),
+                c.mode(),
+                c.payload(),
+                c.timeout(),
+                c.retryPolicy(),
+                c.idempotent(),
+                c.mirror(),
+                c.shadowEvent(),
+                c.random(),
+                span);
     }
 
     static DispatchCall mirrored(double percent) {
@@ -52,7 +70,8 @@ final class Calls {
                 c.idempotent(),
                 Optional.of(new Mirror("shadow", percent)),
                 c.shadowEvent(),
-                c.random());
+                c.random(),
+                c.span());
     }
 
     /** The rest of a chain that answers from a script (the last entry repeats) and records what it was given. */

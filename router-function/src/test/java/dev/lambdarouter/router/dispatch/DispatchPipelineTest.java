@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.RetryPolicy;
-import dev.lambdarouter.router.observability.DispatchTracer;
 import dev.lambdarouter.router.observability.RouterMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
@@ -56,7 +55,6 @@ class DispatchPipelineTest {
                 breakers,
                 budget,
                 mirror,
-                DispatchTracer.NONE,
                 RouterMetrics.NONE,
                 d -> {
                     sleeps.add(d);

@@ -32,6 +32,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 
 /**
  * A loopback HTTP server that speaks Lambda's Invoke REST API
@@ -102,13 +103,17 @@ public final class FakeLambdaServer implements AutoCloseable {
      * SDK retries (so that tests count exactly the invocations the router makes). The caller closes it.
      */
     public LambdaClient sdkClient() {
+        return sdkClientBuilder().build();
+    }
+
+    /** The builder of {@link #sdkClient()}, for a test that adds to it (e.g. tracing interceptors). */
+    public LambdaClientBuilder sdkClientBuilder() {
         return LambdaClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
     }
 
     /** Makes {@code function} (a bare name) exist and answer with {@code behaviour}, replacing any earlier one. */
@@ -294,8 +299,14 @@ public final class FakeLambdaServer implements AutoCloseable {
                     "The derived qualifier from the function name does not match the specified qualifier.");
         }
         String qualifier = reference.qualifier() != null ? reference.qualifier() : queryQualifier;
-        received.add(
-                new ReceivedInvocation(functionName, reference.name(), qualifier, invocationType, body, requestId));
+        received.add(new ReceivedInvocation(
+                functionName,
+                reference.name(),
+                qualifier,
+                invocationType,
+                body,
+                requestId,
+                exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id")));
 
         Function<byte[], Reply> behaviour = behaviours.get(reference.name());
         if (behaviour == null) {

@@ -10,6 +10,7 @@ package dev.lambdarouter.router.testing;
  * @param invocationType {@code RequestResponse}, {@code Event} or {@code DryRun}
  * @param payload the request body
  * @param requestId the {@code x-amzn-RequestId} the server answered with
+ * @param traceHeader the {@code X-Amzn-Trace-Id} HTTP header of the call (Lambda continues this trace), or null
  */
 public record ReceivedInvocation(
         String functionName,
@@ -17,7 +18,8 @@ public record ReceivedInvocation(
         String qualifier,
         String invocationType,
         byte[] payload,
-        String requestId) {
+        String requestId,
+        String traceHeader) {
 
     /** The payload as UTF-8 text. */
     public String payloadText() {

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerReque
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
 import dev.lambdarouter.workers.support.AlbRequest;
 import dev.lambdarouter.workers.support.AlbResponses;
+import dev.lambdarouter.workers.support.WorkerTracing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public abstract class OrdersService
 
     private final String version;
     private final List<String> features;
+    private final WorkerTracing tracing = WorkerTracing.fromEnvironment();
 
     protected OrdersService(String version, List<String> features) {
         this.version = version;
@@ -43,7 +45,7 @@ public abstract class OrdersService
             ApplicationLoadBalancerRequestEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, AlbRequest.CORRELATION_ID_PATH, event, () -> {
             AlbRequest request = AlbRequest.of(event);
-            ApplicationLoadBalancerResponseEvent response = answer(request);
+            ApplicationLoadBalancerResponseEvent response = tracing.handle(request, () -> answer(request));
             LOG.info(
                     "orders request handled",
                     entry("version", version),

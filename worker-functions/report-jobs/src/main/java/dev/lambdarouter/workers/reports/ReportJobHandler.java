@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerReque
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
 import dev.lambdarouter.workers.support.AlbRequest;
 import dev.lambdarouter.workers.support.AlbResponses;
+import dev.lambdarouter.workers.support.WorkerTracing;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,15 @@ public final class ReportJobHandler
     private static final Logger LOG = LoggerFactory.getLogger(ReportJobHandler.class);
 
     private final ReportGenerator generator = new ReportGenerator();
+    private final WorkerTracing tracing = WorkerTracing.fromEnvironment();
 
     @Override
     public ApplicationLoadBalancerResponseEvent handleRequest(
             ApplicationLoadBalancerRequestEvent event, Context context) {
-        return PowertoolsLogging.withLogging(
-                context, AlbRequest.CORRELATION_ID_PATH, event, () -> run(AlbRequest.of(event), context));
+        return PowertoolsLogging.withLogging(context, AlbRequest.CORRELATION_ID_PATH, event, () -> {
+            AlbRequest request = AlbRequest.of(event);
+            return tracing.handle(request, () -> run(request, context));
+        });
     }
 
     private ApplicationLoadBalancerResponseEvent run(AlbRequest request, Context context) {
