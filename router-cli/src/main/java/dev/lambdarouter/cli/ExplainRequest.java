@@ -1,11 +1,10 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.engine.RequestReading;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.engine.TargetPick;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,12 +100,12 @@ final class ExplainRequest {
         if (sourceIp != null && !RoutingRequest.isIpLiteral(sourceIp)) {
             throw CliException.usage("--source-ip '" + sourceIp + "' is not an IPv4 or IPv6 address literal");
         }
-        String client = sourceIp != null ? sourceIp : forwardedFor(headers.get("x-forwarded-for"));
+        String client = sourceIp != null ? sourceIp : RequestReading.clientAddress(headers.get("x-forwarded-for"));
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return new ExplainRequest(
                 method.toUpperCase(Locale.ROOT),
                 url,
-                hostWithoutPort(headers.get("host").get(0)),
+                RequestReading.host(headers.get("host").get(0)),
                 path,
                 headers,
                 query(uri.getRawQuery()),
@@ -189,33 +188,9 @@ final class ExplainRequest {
 
     private static String decode(String raw) {
         try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+            return RequestReading.queryComponent(raw);
         } catch (IllegalArgumentException e) {
             throw CliException.usage("the query has invalid percent-encoding: '" + raw + "'");
         }
-    }
-
-    /** As the router reads the {@code Host} header: lower case, without a {@code :port}, {@code null} when empty. */
-    private static String hostWithoutPort(String host) {
-        String h = host.trim().toLowerCase(Locale.ROOT);
-        if (h.isEmpty()) {
-            return null;
-        }
-        if (h.startsWith("[")) {
-            int close = h.indexOf(']');
-            return close > 0 ? h.substring(0, close + 1) : h;
-        }
-        int colon = h.indexOf(':');
-        return colon >= 0 && h.indexOf(':', colon + 1) < 0 ? h.substring(0, colon) : h;
-    }
-
-    /** As the router reads it: the last {@code X-Forwarded-For} entry, the one the load balancer appended. */
-    private static String forwardedFor(List<String> values) {
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        String last = values.get(values.size() - 1);
-        String entry = last.substring(last.lastIndexOf(',') + 1).trim();
-        return entry.isEmpty() ? null : entry;
     }
 }

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.engine.RequestReading;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemException;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -107,8 +106,8 @@ public final class AlbRequestDecoder {
                 readQuery(event.get(multi ? AlbEventShape.MULTI_VALUE_QUERY : AlbEventShape.QUERY));
         int bodyBytes = bodySize(event);
 
-        String host = hostWithoutPort(first(headers, "host"));
-        String sourceIp = clientAddress(headers.get("x-forwarded-for"));
+        String host = RequestReading.host(first(headers, "host"));
+        String sourceIp = RequestReading.clientAddress(headers.get("x-forwarded-for"));
         String clientRequestId = first(headers, "x-request-id");
         String requestId = clientRequestId != null
                         && CLIENT_REQUEST_ID.matcher(clientRequestId).matches()
@@ -189,11 +188,8 @@ public final class AlbRequestDecoder {
             throw new ProblemException(
                     Problem.badRequest("A query parameter is longer than " + MAX_VALUE_LENGTH + " characters."));
         }
-        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
-            return raw;
-        }
         try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+            return RequestReading.queryComponent(raw);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.badRequest("The query string has invalid percent-encoding."));
         }
@@ -254,36 +250,6 @@ public final class AlbRequestDecoder {
     private static String first(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    static String hostWithoutPort(String host) {
-        if (host == null || host.isEmpty()) {
-            return null;
-        }
-        String h = host.trim();
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end > 0 ? h.substring(0, end + 1).toLowerCase(Locale.ROOT) : h.toLowerCase(Locale.ROOT);
-        }
-        int colon = h.indexOf(':');
-        if (colon >= 0 && h.indexOf(':', colon + 1) < 0) {
-            h = h.substring(0, colon);
-        }
-        return h.toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The client address: the LAST {@code X-Forwarded-For} entry, the one the ALB appended. Earlier entries were
-     * sent by the client and cannot be trusted.
-     */
-    static String clientAddress(List<String> forwardedFor) {
-        if (forwardedFor == null || forwardedFor.isEmpty()) {
-            return null;
-        }
-        String last = forwardedFor.get(forwardedFor.size() - 1);
-        int comma = last.lastIndexOf(',');
-        String entry = (comma >= 0 ? last.substring(comma + 1) : last).trim();
-        return entry.isEmpty() ? null : entry;
     }
 
     private static ProblemException tooManyHeaders() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.engine.RequestReading;
 import dev.lambdarouter.router.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -162,8 +163,8 @@ class AlbRequestDecoderTest {
 
     @Test
     void hostPortAndIpv6AreNormalised() {
-        assertEquals("example.com", AlbRequestDecoder.hostWithoutPort("Example.COM:8080"));
-        assertEquals("[::1]", AlbRequestDecoder.hostWithoutPort("[::1]:8080"));
-        assertNull(AlbRequestDecoder.hostWithoutPort(""));
+        assertEquals("example.com", RequestReading.host("Example.COM:8080"));
+        assertEquals("[::1]", RequestReading.host("[::1]:8080"));
+        assertNull(RequestReading.host(""));
     }
 }
