@@ -42,6 +42,15 @@ public final class Route {
         return origin;
     }
 
+    /**
+     * Whether every criterion of this route matches {@code request}, evaluated on this route alone (no index).
+     * {@link RoutingTable#route} picks the first route in {@link RoutingTable#routes()} order for which this holds;
+     * a linear scan with this method is the reference the index is measured against.
+     */
+    public boolean matches(RoutingRequest request) {
+        return matcher.matches(request);
+    }
+
     /** The decision for a request this route matched. */
     RouteDecision decide(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         if (action instanceof FixedResponse fixed) {
