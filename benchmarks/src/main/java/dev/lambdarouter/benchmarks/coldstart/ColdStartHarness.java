@@ -1,6 +1,5 @@
 package dev.lambdarouter.benchmarks.coldstart;
 
-import dev.lambdarouter.benchmarks.lambda.BareInvokeHandler;
 import dev.lambdarouter.benchmarks.lambda.LambdaJvm;
 import dev.lambdarouter.benchmarks.lambda.LoopbackAws;
 import dev.lambdarouter.benchmarks.report.Percentiles;
@@ -13,7 +12,7 @@ import java.util.Map;
 /**
  * Cold start of the router next to a bare handler: fresh JVMs on exactly the class path Lambda builds from
  * {@code router-function.zip} and {@code dependencies-layer.zip}, with the template's JVM flags and environment,
- * run the production {@code RouterHandler} and {@link BareInvokeHandler} (one SDK client, one invoke; its class
+ * run the production {@code RouterHandler} and {@code BareInvokeHandler} (one SDK client, one invoke; its class
  * path without the SDK tracing instrumentation) alternately, without and with SnapStart-style priming. A loopback
  * stub ({@link LoopbackAws}) answers the SSM and Lambda calls: the router's first request loads the routing table
  * and invokes a worker, the bare handler's invokes the worker.
@@ -27,7 +26,10 @@ import java.util.Map;
  */
 public final class ColdStartHarness {
 
+    /** By name: this JVM runs without the Lambda class path, on which the handlers' interfaces live. */
     private static final String ROUTER = "dev.lambdarouter.router.RouterHandler";
+
+    private static final String BARE = "dev.lambdarouter.benchmarks.lambda.BareInvokeHandler";
     private static final String TOTAL = "total_ms";
 
     private ColdStartHarness() {}
@@ -39,7 +41,7 @@ public final class ColdStartHarness {
             LambdaJvm lambda = LambdaJvm.unpack(root, aws.endpoint());
             Map<String, LambdaJvm> jvms = new LinkedHashMap<>();
             jvms.put(ROUTER, lambda);
-            jvms.put(BareInvokeHandler.class.getName(), lambda.withoutSdkInstrumentation());
+            jvms.put(BARE, lambda.withoutSdkInstrumentation());
             System.out.printf(
                     "cold start: %d fresh JVMs per row, flags %s, ms median [p90]%n",
                     runs, String.join(" ", LambdaJvm.TEMPLATE_FLAGS));
