@@ -15,11 +15,13 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a warm request's time and allocations go, from a JFR recording of {@link WarmRequestBenchmark}'s
  * {@code routedRequest} (JMH {@code -prof jfr}): each CPU sample ({@code jdk.ExecutionSample}) and allocation sample
  * ({@code jdk.ObjectAllocationSample}, weighted by its bytes) of the benchmark thread is charged to the innermost
- * stage on its stack, walking from the leaf frame: a sample inside Jackson under the worker-event builder is the
- * worker event's, one inside the SDK under the dispatcher is the SDK call's. Prints both shares per stage.
+ * stage on its stack, walking from the leaf frame (samples outside a request, e.g. JMH's own work between
+ * iterations, are left out): a sample inside Jackson under the worker-event builder is the
+ * worker event's, one inside the SDK under the dispatcher is the SDK call's. Prints both shares per stage and, given
+ * the bytes allocated per request ({@code -prof gc}'s {@code gc.alloc.rate.norm}), each stage's share of them.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.lambdarouter.benchmarks.warm.WarmProfileReport
- * <recording.jfr>}
+ * <recording.jfr> [bytes allocated per request]}
  */
 public final class WarmProfileReport {
 
@@ -38,6 +40,7 @@ public final class WarmProfileReport {
             Map.entry("dev.lambdarouter.router.dispatch.AnswerCheckStep", "answer check"),
             Map.entry("dev.lambdarouter.router.alb.AlbResponseEncoder", "encode ALB answer"),
             Map.entry("dev.lambdarouter.router.dispatch.LambdaDispatcher", "SDK invoke (bare does it too)"),
+            Map.entry("software.amazon.awssdk", "SDK invoke (bare does it too)"),
             Map.entry("io.github.resilience4j", "circuit breakers"),
             Map.entry("dev.lambdarouter.router.dispatch.TargetCircuitBreakers", "circuit breakers"),
             Map.entry("dev.lambdarouter.engine", "routing decision"),
@@ -45,17 +48,22 @@ public final class WarmProfileReport {
             Map.entry("dev.lambdarouter.router.dispatch", "dispatch pipeline (rest)"),
             Map.entry("software.amazon.lambda.powertools.logging", "Powertools logging wrapper (MDC)"),
             Map.entry("dev.lambdarouter.router.RouterHandler", "handler (read event, write answer)"),
+            Map.entry("dev.lambdarouter.benchmarks.lambda.BareInvokeHandler", "handler (read event, write answer)"),
             Map.entry("dev.lambdarouter.router", "router (rest)"));
 
     private static final String OTHER = "benchmark harness / other";
 
+    /** Only samples taken inside a request count; JMH's own work between iterations does not. */
+    private static final String REQUEST_FRAME = "dev.lambdarouter.benchmarks.warm.WarmRequestBenchmark";
+
     private WarmProfileReport() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: WarmProfileReport <recording.jfr>");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: WarmProfileReport <recording.jfr> [bytes allocated per request]");
             System.exit(2);
         }
+        double bytesPerRequest = args.length > 1 ? Double.parseDouble(args[1]) : 0;
         Map<String, long[]> byStage = new LinkedHashMap<>();
         STAGES.forEach(stage -> byStage.putIfAbsent(stage.getValue(), new long[2]));
         byStage.put(OTHER, new long[2]);
@@ -67,7 +75,7 @@ public final class WarmProfileReport {
                 String type = event.getEventType().getName();
                 boolean cpu = type.equals("jdk.ExecutionSample");
                 boolean allocation = type.equals("jdk.ObjectAllocationSample");
-                if ((!cpu && !allocation) || !onBenchmarkThread(event, cpu)) {
+                if ((!cpu && !allocation) || !onBenchmarkThread(event, cpu) || !inRequest(event.getStackTrace())) {
                     continue;
                 }
                 long[] totals = byStage.get(stage(event.getStackTrace()));
@@ -81,15 +89,19 @@ public final class WarmProfileReport {
                 }
             }
         }
-        System.out.printf("%-40s %8s %10s%n", "stage (innermost on the stack)", "CPU %", "alloc %");
+        System.out.printf("%-40s %8s %10s %12s%n", "stage (innermost on the stack)", "CPU %", "alloc %", "KB/request");
         for (Map.Entry<String, long[]> stage : byStage.entrySet()) {
             long[] totals = stage.getValue();
             if (totals[0] == 0 && totals[1] == 0) {
                 continue;
             }
+            double allocationShare = percent(totals[1], allocatedBytes);
             System.out.printf(
-                    "%-40s %7.1f%% %9.1f%%%n",
-                    stage.getKey(), percent(totals[0], cpuSamples), percent(totals[1], allocatedBytes));
+                    "%-40s %7.1f%% %9.1f%% %12s%n",
+                    stage.getKey(),
+                    percent(totals[0], cpuSamples),
+                    allocationShare,
+                    bytesPerRequest > 0 ? String.format("%.1f", allocationShare / 100 * bytesPerRequest / 1024) : "-");
         }
         System.out.printf(
                 "(%,d CPU samples, %,d MB of sampled allocation weight on the benchmark thread)%n",
@@ -101,6 +113,12 @@ public final class WarmProfileReport {
         return thread != null
                 && thread.getJavaName() != null
                 && thread.getJavaName().contains("jmh-worker");
+    }
+
+    private static boolean inRequest(RecordedStackTrace stack) {
+        return stack != null
+                && stack.getFrames().stream()
+                        .anyMatch(frame -> frame.getMethod().getType().getName().equals(REQUEST_FRAME));
     }
 
     private static String stage(RecordedStackTrace stack) {
