@@ -1,6 +1,8 @@
 package dev.lambdarouter.benchmarks;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -11,7 +13,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link IndexVersusLinearScanBenchmark} (both benchmarks in one JMH run) and prints the ratio of the linear
- * scan's time per decision to the indexed decision's. JMH command-line options are passed through, e.g.
+ * scan's time per decision to the indexed decision's, per {@code requestKind} run ({@code all} unless
+ * {@code -p requestKind=...} is passed). JMH command-line options are passed through, e.g.
  * {@code -f 1 -wi 2 -i 3 -w 1s -r 1s} for a short run, {@code -jvmArgsAppend -XX:TieredStopAtLevel=1}.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.lambdarouter.benchmarks.IndexVersusLinearScan}
@@ -26,26 +29,21 @@ public final class IndexVersusLinearScan {
                 .include(IndexVersusLinearScanBenchmark.class.getName() + "\\.")
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        double indexed = score(results, "indexedDecision");
-        double linear = score(results, "linearScan");
         System.out.printf(
-                "%nrouting decision on %,d routes, mean over %,d requests:%n"
-                        + "  indexed (RoutingTable.route) %10.1f ns%n"
-                        + "  linear scan                  %10.1f ns%n"
-                        + "  ratio linear/indexed         %10.1f x%n",
-                IndexVersusLinearScanBenchmark.ROUTES,
-                IndexVersusLinearScanBenchmark.REQUESTS,
-                indexed,
-                linear,
-                linear / indexed);
-    }
-
-    private static double score(Collection<RunResult> results, String benchmark) {
-        return results.stream()
-                .filter(r -> r.getParams().getBenchmark().endsWith("." + benchmark))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no result for " + benchmark))
-                .getPrimaryResult()
-                .getScore();
+                "%nrouting decision on %,d routes, mean time per request (ns):%n%-12s %12s %12s %8s%n",
+                IndexVersusLinearScanBenchmark.ROUTES, "requests", "indexed", "linear scan", "ratio");
+        Map<String, Map<String, Double>> byKind = new TreeMap<>();
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            byKind.computeIfAbsent(result.getParams().getParam("requestKind"), k -> new TreeMap<>())
+                    .put(
+                            benchmark.substring(benchmark.lastIndexOf('.') + 1),
+                            result.getPrimaryResult().getScore());
+        }
+        byKind.forEach((kind, scores) -> {
+            double indexed = scores.getOrDefault("indexedDecision", Double.NaN);
+            double linear = scores.getOrDefault("linearScan", Double.NaN);
+            System.out.printf("%-12s %12.1f %12.1f %7.1fx%n", kind, indexed, linear, linear / indexed);
+        });
     }
 }

@@ -51,8 +51,12 @@ public final class Route {
         return matcher.matches(request);
     }
 
-    /** The decision for a request this route matched. */
-    RouteDecision decide(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+    /**
+     * The decision for a request this route matched ({@link #matches}): what {@link RoutingTable#route} returns once
+     * it has found this route. Public so that a route found another way (a linear scan, as a baseline) is decided
+     * the same way.
+     */
+    public RouteDecision decide(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         if (action instanceof FixedResponse fixed) {
             return new RouteDecision.Fixed(this, fixed);
         }
