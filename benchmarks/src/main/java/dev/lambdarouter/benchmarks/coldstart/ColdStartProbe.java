@@ -28,8 +28,10 @@ public final class ColdStartProbe {
         boolean primed = args.length > 1 && args[1].equals("primed");
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long initStart = System.currentTimeMillis();
-        RequestStreamHandler handler = (RequestStreamHandler)
-                Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+        RequestStreamHandler handler = Class.forName(handlerClass)
+                .asSubclass(RequestStreamHandler.class)
+                .getDeclaredConstructor()
+                .newInstance();
         long initEnd = System.currentTimeMillis();
         long primeMs = 0;
         if (primed) {
