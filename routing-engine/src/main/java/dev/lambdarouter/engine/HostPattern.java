@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * A host criterion: an exact name, or a {@code *.suffix} wildcard that matches one or more labels before the suffix
  * ({@code *.example.com} matches {@code a.example.com} and {@code a.b.example.com}, not {@code example.com}).
- * Stored lower-case; request hosts are lower-case already. Matching happens in {@link RouteIndex}, by key.
+ * Stored lower-case; request hosts are lower-case already. Routing matches hosts in {@link RouteIndex}, by key;
+ * {@link #matches} is the same rule for one pattern.
  */
 final class HostPattern {
     private final String exact;
@@ -32,6 +33,14 @@ final class HostPattern {
                             + " (labels of letters, digits, '-' and '_' separated by dots; no port; '*' only as a leading '*.')");
         }
         return wildcard ? new HostPattern(null, "." + name) : new HostPattern(name, null);
+    }
+
+    /** Whether {@code host} (lower-case, without port) is this host, or for a wildcard ends with its suffix. */
+    boolean matches(String host) {
+        if (!isWildcard()) {
+            return exact.equals(host);
+        }
+        return host.length() > dottedSuffix.length() && host.endsWith(dottedSuffix);
     }
 
     boolean isWildcard() {

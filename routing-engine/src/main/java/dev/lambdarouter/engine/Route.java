@@ -42,8 +42,21 @@ public final class Route {
         return origin;
     }
 
-    /** The decision for a request this route matched. */
-    RouteDecision decide(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+    /**
+     * Whether every criterion of this route matches {@code request}, evaluated on this route alone (no index).
+     * {@link RoutingTable#route} picks the first route in {@link RoutingTable#routes()} order for which this holds;
+     * a linear scan with this method is the reference the index is measured against.
+     */
+    public boolean matches(RoutingRequest request) {
+        return matcher.matches(request);
+    }
+
+    /**
+     * The decision for a request this route matched ({@link #matches}): what {@link RoutingTable#route} returns once
+     * it has found this route. Public so that a route found another way (a linear scan, as a baseline) is decided
+     * the same way.
+     */
+    public RouteDecision decide(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         if (action instanceof FixedResponse fixed) {
             return new RouteDecision.Fixed(this, fixed);
         }

@@ -71,6 +71,11 @@ final class RouteMatcher {
         return List.of(criteria);
     }
 
+    /** All criteria, the host included: what {@link RouteIndex} decides for one route, without the index. */
+    boolean matches(RoutingRequest request) {
+        return hostMatches(request.host()) && matchesExceptHost(request);
+    }
+
     /**
      * All criteria but the host. The host criterion is checked by construction: {@link RouteIndex} only offers a
      * route as a candidate when the request's host matches one of the route's host patterns (or it has none).
@@ -95,5 +100,20 @@ final class RouteMatcher {
             }
         }
         return Map.of();
+    }
+
+    private boolean hostMatches(String host) {
+        if (hosts == null) {
+            return true;
+        }
+        if (host == null) {
+            return false;
+        }
+        for (HostPattern pattern : hosts) {
+            if (pattern.matches(host)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
