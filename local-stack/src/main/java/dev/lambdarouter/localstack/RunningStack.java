@@ -40,7 +40,7 @@ public record RunningStack(
      * Reads the template and starts everything. Execution environments start on demand (the ALB's first health
      * check starts the target's first one).
      *
-     * @throws PortInUseException a port is taken (nothing is left running)
+     * @throws BindException     a port is taken (nothing is left running)
      * @throws IOException       a function's code is missing (build it first)
      * @throws TemplateException the template names something the stack cannot resolve or run
      */
@@ -69,7 +69,7 @@ public record RunningStack(
                     "Lambda Invoke API",
                     "--lambda-port",
                     settings.lambdaPort(),
-                    () -> InvokeApiServer.bind(new InetSocketAddress(loopback, settings.lambdaPort())));
+                    () -> new InvokeApiServer(new InetSocketAddress(loopback, settings.lambdaPort())));
             started.add(invokeApi);
             Map<String, String> endpoints = new LinkedHashMap<>();
             endpoints.put("AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString());
@@ -104,7 +104,6 @@ public record RunningStack(
         }
     }
 
-    /** Something that binds a port. */
     private interface Binding<T> {
         T bind() throws IOException;
     }
@@ -113,7 +112,9 @@ public record RunningStack(
         try {
             return binding.bind();
         } catch (BindException e) {
-            throw new PortInUseException(port, what, option);
+            throw new BindException("port " + port + " (" + what + ") on 127.0.0.1 is already in use: another local "
+                    + "stack is probably still running (stop it with Ctrl-C in its terminal), or another program uses "
+                    + "the port; or choose another port with " + option);
         }
     }
 

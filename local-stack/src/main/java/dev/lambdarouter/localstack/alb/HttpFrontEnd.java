@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +75,13 @@ final class HttpFrontEnd implements AutoCloseable {
                     answered = answer.apply(read(request, bodyLimit));
                 } catch (Refusal refusal) {
                     console.line("alb", summary(request) + " -> " + refusal.status + ": " + refusal.getMessage());
-                    answered = ErrorPages.of(refusal.status);
-                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    answered = page(refusal.status);
+                    if (refusal.status < 500) { // the request itself was bad
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    }
                 } catch (RuntimeException e) {
                     console.line("alb", summary(request) + " -> 502: the local stack failed: " + e);
-                    answered = ErrorPages.of(502);
+                    answered = page(502);
                 }
                 send(answered, response, callback);
                 return true;
@@ -89,7 +92,7 @@ final class HttpFrontEnd implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) {
                 int status = response.getStatus() == 431 ? 400 : response.getStatus();
                 console.line("alb", "(unreadable request) -> " + status + ": " + request.getAttribute(ERROR_MESSAGE));
-                send(ErrorPages.of(status), response, callback);
+                send(page(status), response, callback);
                 return true;
             }
         });
@@ -158,15 +161,24 @@ final class HttpFrontEnd implements AutoCloseable {
         response.write(true, ByteBuffer.wrap(bodyless ? new byte[0] : answer.body()), callback);
     }
 
-    /** A request the load balancer refuses before any target sees it; the message is for the console only. */
-    private static final class Refusal extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Refusal(int status, String why) {
-            super(why);
-            this.status = status;
-        }
+    /** The small HTML page the load balancer answers with when it, not the target, produces the response. */
+    private static AlbResponse page(int status) {
+        String title = status + " "
+                + switch (status) {
+                    case 400 -> "Bad Request";
+                    case 413 -> "Request Entity Too Large";
+                    case 501 -> "Not Implemented";
+                    case 502 -> "Bad Gateway";
+                    case 503 -> "Service Temporarily Unavailable";
+                    case 504 -> "Gateway Time-out";
+                    default -> "Error";
+                };
+        String html = "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                + "</h1></center>\r\n</body>\r\n</html>\r\n";
+        return new AlbResponse(
+                status,
+                List.of(Map.entry("Server", "awselb/2.0"), Map.entry("Content-Type", "text/html")),
+                html.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Stops accepting and closes every open connection. */

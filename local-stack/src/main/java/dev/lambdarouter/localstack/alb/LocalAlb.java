@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -113,27 +112,15 @@ public final class LocalAlb implements AutoCloseable {
         try {
             result = functions.invoke(target, event);
         } catch (ThrottledException e) {
-            return refuse(request, 503, "the target function is throttled (" + e.reason() + ")");
+            throw new Refusal(503, "the target function is throttled (" + e.reason + ")");
         }
         if (result.timedOut()) {
-            return refuse(request, 504, "the target function timed out");
+            throw new Refusal(504, "the target function timed out");
         }
         if (result.failed()) {
-            return refuse(
-                    request,
-                    502,
-                    "the target function failed: " + new String(result.payload(), StandardCharsets.UTF_8));
+            throw new Refusal(502, "the target function failed: " + new String(result.payload(), UTF_8));
         }
-        try {
-            return reader.read(result.payload());
-        } catch (InvalidLambdaResponseException e) {
-            return refuse(request, 502, "invalid response from the target function: " + e.getMessage());
-        }
-    }
-
-    private AlbResponse refuse(IncomingRequest request, int status, String why) {
-        console.line("alb", request.method() + " " + request.rawPath() + " -> " + status + ": " + why);
-        return ErrorPages.of(status);
+        return reader.read(result.payload());
     }
 
     /**
@@ -148,8 +135,8 @@ public final class LocalAlb implements AutoCloseable {
                     ? "the function failed (" + result.errorType() + ")"
                     : "HTTP " + reader.read(result.payload()).status();
         } catch (ThrottledException e) {
-            outcome = "throttled (" + e.reason() + ")";
-        } catch (InvalidLambdaResponseException | RuntimeException e) {
+            outcome = "throttled (" + e.reason + ")";
+        } catch (RuntimeException e) {
             outcome = e.getMessage();
         }
         boolean ok = outcome.equals("HTTP 200");

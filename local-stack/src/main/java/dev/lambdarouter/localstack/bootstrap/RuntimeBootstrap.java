@@ -25,12 +25,29 @@ import java.util.Map;
  * The {@code main} of one execution environment: a JVM the local stack starts per environment, with the function's
  * environment variables. It loads the function's code and layers in their own class loader (parent: the platform
  * class loader, so none of the local stack's classes are visible to the function), creates the handler once (the
- * cold start) and then serves one invocation at a time over a loopback socket ({@link RuntimeProtocol}).
+ * cold start) and then serves one invocation at a time over a loopback socket, the local stand-in for Lambda's
+ * Runtime API:
+ *
+ * <pre>
+ * environment -> stack   token (UTF), then INIT_OK initNanos(long) | INIT_FAILED errorJson(bytes)
+ * stack -> environment   INVOKE requestId(UTF) invokedFunctionArn(UTF) deadlineEpochMillis(long) payload(bytes)
+ * environment -> stack   RESULT_OK response(bytes) | RESULT_ERROR errorJson(bytes)
+ * </pre>
+ * {@code bytes} is a 4-byte length followed by the data.
  *
  * <p>Arguments: {@code <port> <token> <handler> <class path>} (class path entries separated by
  * {@link File#pathSeparator}).
  */
 public final class RuntimeBootstrap {
+
+    public static final byte INIT_OK = 1;
+    public static final byte INIT_FAILED = 2;
+    public static final byte INVOKE = 3;
+    public static final byte RESULT_OK = 4;
+    public static final byte RESULT_ERROR = 5;
+
+    /** Larger than any payload Lambda accepts or returns (6 MB), with room for a too-large answer to be seen. */
+    private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
     private RuntimeBootstrap() {}
 
@@ -57,12 +74,12 @@ public final class RuntimeBootstrap {
             } catch (Throwable e) {
                 byte[] error = errorDocument(e);
                 System.err.println("INIT_FAILED " + new String(error, java.nio.charset.StandardCharsets.UTF_8));
-                out.writeByte(RuntimeProtocol.INIT_FAILED);
-                RuntimeProtocol.writeBytes(out, error);
+                out.writeByte(INIT_FAILED);
+                writeBytes(out, error);
                 out.flush();
                 return;
             }
-            out.writeByte(RuntimeProtocol.INIT_OK);
+            out.writeByte(INIT_OK);
             out.writeLong(System.nanoTime() - started);
             out.flush();
             serve(in, out, handler, contexts);
@@ -75,17 +92,17 @@ public final class RuntimeBootstrap {
         while (true) {
             byte type;
             try {
-                type = RuntimeProtocol.readType(in);
+                type = in.readByte();
             } catch (EOFException stackWentAway) {
                 return;
             }
-            if (type != RuntimeProtocol.INVOKE) {
+            if (type != INVOKE) {
                 throw new IOException("unexpected frame " + type);
             }
             String requestId = in.readUTF();
             String arn = in.readUTF();
             long deadline = in.readLong();
-            byte[] event = RuntimeProtocol.readBytes(in);
+            byte[] event = readBytes(in);
             byte[] response;
             boolean ok;
             try {
@@ -98,8 +115,8 @@ public final class RuntimeBootstrap {
             }
             System.out.flush();
             System.err.flush();
-            out.writeByte(ok ? RuntimeProtocol.RESULT_OK : RuntimeProtocol.RESULT_ERROR);
-            RuntimeProtocol.writeBytes(out, response);
+            out.writeByte(ok ? RESULT_OK : RESULT_ERROR);
+            writeBytes(out, response);
             out.flush();
         }
     }
@@ -132,5 +149,20 @@ public final class RuntimeBootstrap {
             }
         }
         return urls.toArray(new URL[0]);
+    }
+
+    public static void writeBytes(DataOutputStream out, byte[] data) throws IOException {
+        out.writeInt(data.length);
+        out.write(data);
+    }
+
+    public static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_FRAME_BYTES) {
+            throw new IOException("bad frame length " + length);
+        }
+        byte[] data = new byte[length];
+        in.readFully(data);
+        return data;
     }
 }

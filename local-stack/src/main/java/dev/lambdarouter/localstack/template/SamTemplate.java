@@ -225,7 +225,7 @@ public record SamTemplate(
             if (own == null || own.isMissingNode()) {
                 return globals;
             }
-            if (globals.isObject() && own.isObject() && !isIntrinsic(own)) {
+            if (globals.isObject() && own.isObject() && !Intrinsics.isCall(own)) {
                 ObjectNode out = ((ObjectNode) globals).deepCopy();
                 own.properties().forEach(e -> out.set(e.getKey(), merged(globals.get(e.getKey()), e.getValue())));
                 return out;
@@ -237,14 +237,6 @@ public record SamTemplate(
                 return out;
             }
             return own;
-        }
-
-        private static boolean isIntrinsic(JsonNode node) {
-            if (node.size() != 1) {
-                return false;
-            }
-            String key = node.fieldNames().next();
-            return key.equals("Ref") || key.startsWith("Fn::");
         }
     }
 }
