@@ -94,25 +94,6 @@ final class ExecutionEnvironment implements AutoCloseable {
             throws StartFailure {
         String label = function.functionName() + "/env-" + number;
         console.line(label, "INIT_START cold start: starting a JVM for " + function.handler());
-        try {
-            return launch(function, label, env, classPath, minInitLimit, console, launched);
-        } catch (IOException | RuntimeException e) {
-            throw new StartFailure(
-                    "Runtime.Unknown",
-                    "cannot start an execution environment: " + e.getMessage(),
-                    label + ": cannot start an execution environment: " + e);
-        }
-    }
-
-    private static ExecutionEnvironment launch(
-            FunctionSpec function,
-            String label,
-            Map<String, String> env,
-            List<Path> classPath,
-            Duration minInitLimit,
-            ConsoleLog console,
-            Consumer<Process> launched)
-            throws StartFailure, IOException {
         Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
         Duration initLimit = timeout.compareTo(minInitLimit) > 0 ? timeout : minInitLimit;
         long started = System.nanoTime();
@@ -202,6 +183,11 @@ final class ExecutionEnvironment implements AutoCloseable {
                     kill(process);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            throw new StartFailure(
+                    "Runtime.Unknown",
+                    "cannot start an execution environment: " + e.getMessage(),
+                    label + ": cannot start an execution environment: " + e);
         }
     }
 

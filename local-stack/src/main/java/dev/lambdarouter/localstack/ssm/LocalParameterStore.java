@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * A local AWS Systems Manager Parameter Store: the SSM operations the router, {@code scripts/routes} and the
- * documented AWS CLI commands call ({@link #SUPPORTED}) over SSM's AWS JSON 1.1 wire protocol ({@code POST /} with
+ * documented AWS CLI commands call over SSM's AWS JSON 1.1 wire protocol ({@code POST /} with
  * {@code X-Amz-Target: AmazonSSM.<Operation>} and a JSON body; errors as HTTP 400 with {@code x-amzn-ErrorType} and
  * {@code {"__type": code, "message": ...}}), so the SDK reaches it with {@code AWS_ENDPOINT_URL_SSM}. Not emulated:
  * KMS ({@code SecureString} values are stored in plain text), labels, tags, policies, describing parameters.
@@ -35,14 +35,8 @@ import java.util.regex.Pattern;
  * change is in the state file before it is answered. Thread-safe.
  */
 public final class LocalParameterStore implements AutoCloseable {
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    static final List<String> SUPPORTED = List.of(
-            "GetParameter",
-            "GetParametersByPath",
-            "GetParameterHistory",
-            "PutParameter",
-            "DeleteParameter",
-            "DeleteParameters");
+    private static final String SUPPORTED = "GetParameter, GetParametersByPath, GetParameterHistory, PutParameter,"
+            + " DeleteParameter, DeleteParameters";
     private static final String TARGET_PREFIX = "AmazonSSM.";
     private static final int BY_PATH_MAX_RESULTS = 10;
     private static final int HISTORY_MAX_RESULTS = 50;
@@ -50,6 +44,55 @@ public final class LocalParameterStore implements AutoCloseable {
     private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([a-z0-9-]+)/ssm/");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(LocalParameterStore.class.getName());
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "local-ssm");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ParameterTable table;
+
+    private LocalParameterStore(InetSocketAddress bind, ParameterTable table) throws IOException {
+        this.table = table;
+        this.server = HttpServer.create(bind, 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /**
+     * Loads {@code stateFile} (which need not exist yet) and starts serving on {@code bind} (port 0 picks a free
+     * port).
+     *
+     * @throws IOException when the state file is unreadable or the address cannot be bound
+     */
+    public static LocalParameterStore start(InetSocketAddress bind, Path stateFile) throws IOException {
+        return new LocalParameterStore(bind, new ParameterTable(new StateFile(stateFile), Clock.systemUTC()));
+    }
+
+    /** The base URL to give the SDK ({@code endpointOverride}) or the AWS CLI ({@code --endpoint-url}). */
+    public URI endpoint() {
+        InetSocketAddress address = server.getAddress();
+        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    }
+
+    /**
+     * Creates each parameter as a {@code String} in the Standard tier, but only where no parameter of that name exists
+     * yet: edits made since an earlier start are kept. Changes are saved to the state file.
+     *
+     * @throws IllegalArgumentException when a name or value breaks Parameter Store's rules (nothing is created then)
+     */
+    public void seed(Map<String, String> stringParameters) {
+        table.seed(stringParameters);
+    }
+
+    /** Stops serving at once. The state file already holds every change. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -92,7 +135,7 @@ public final class LocalParameterStore implements AutoCloseable {
                 if (path == null) {
                     throw SsmError.mustNotBeNull("path");
                 }
-                ParameterNames.validatePath(path);
+                ParameterTable.validatePath(path);
                 if (request.hasNonNull("ParameterFilters")) {
                     throw SsmError.of(
                             "InvalidFilterKey", "The local Parameter Store does not support ParameterFilters.");
@@ -142,7 +185,7 @@ public final class LocalParameterStore implements AutoCloseable {
                 throw SsmError.of(
                         "UnknownOperationException",
                         "The local Parameter Store does not support the operation AmazonSSM." + operation
-                                + ". Supported: " + String.join(", ", SUPPORTED) + ".");
+                                + ". Supported: " + SUPPORTED + ".");
         }
         return response;
     }
@@ -190,7 +233,7 @@ public final class LocalParameterStore implements AutoCloseable {
                 .put("Version", p.version())
                 .put("LastModifiedDate", BigDecimal.valueOf(p.lastModified(), 3));
         if (region != null) {
-            return json.put("ARN", ParameterNames.arn(region, p.name())).put("DataType", "text");
+            return json.put("ARN", ParameterTable.arn(region, p.name())).put("DataType", "text");
         }
         json.put("LastModifiedUser", p.lastModifiedUser())
                 .put("DataType", "text")
@@ -232,8 +275,8 @@ public final class LocalParameterStore implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Matcher m = CREDENTIAL_SCOPE.matcher(authorization == null ? "" : authorization);
         return m.find()
-                ? new Caller(m.group(2), ParameterNames.userArn(m.group(1)))
-                : new Caller("us-east-1", ParameterNames.userArn("anonymous"));
+                ? new Caller(m.group(2), ParameterTable.userArn(m.group(1)))
+                : new Caller("us-east-1", ParameterTable.userArn("anonymous"));
     }
 
     private static ObjectNode error(String code, String message) {
@@ -242,61 +285,12 @@ public final class LocalParameterStore implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, ObjectNode body, String errorType) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
         exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
         if (errorType != null) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
         }
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "local-ssm");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ParameterTable table;
-
-    private LocalParameterStore(InetSocketAddress bind, ParameterTable table) throws IOException {
-        this.table = table;
-        this.server = HttpServer.create(bind, 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
-    }
-
-    /**
-     * Loads {@code stateFile} (which need not exist yet) and starts serving on {@code bind} (port 0 picks a free
-     * port).
-     *
-     * @throws IOException when the state file is unreadable or the address cannot be bound
-     */
-    public static LocalParameterStore start(InetSocketAddress bind, Path stateFile) throws IOException {
-        return new LocalParameterStore(bind, new ParameterTable(new StateFile(stateFile), Clock.systemUTC()));
-    }
-
-    /** The base URL to give the SDK ({@code endpointOverride}) or the AWS CLI ({@code --endpoint-url}). */
-    public URI endpoint() {
-        InetSocketAddress address = server.getAddress();
-        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
-    }
-
-    /**
-     * Creates each parameter as a {@code String} in the Standard tier, but only where no parameter of that name exists
-     * yet: edits made since an earlier start are kept. Changes are saved to the state file.
-     *
-     * @throws IllegalArgumentException when a name or value breaks Parameter Store's rules (nothing is created then)
-     */
-    public void seed(Map<String, String> stringParameters) {
-        table.seed(stringParameters);
-    }
-
-    /** Stops serving at once. The state file already holds every change. */
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 }

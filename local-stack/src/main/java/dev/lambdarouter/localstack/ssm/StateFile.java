@@ -21,7 +21,7 @@ final class StateFile {
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper()
             .setInjectableValues(
-                    new InjectableValues.Std().addValue("lastModifiedUser", ParameterNames.LOCAL_STACK_USER))
+                    new InjectableValues.Std().addValue("lastModifiedUser", ParameterTable.LOCAL_STACK_USER))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
