@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,30 +53,25 @@ public record RunningStack(
         SamTemplate template =
                 SamTemplate.load(settings.template(), settings.projectRoot(), settings.templateParameters(), account);
         List<FunctionSpec> specs = withOverrides(template, settings);
-        InetAddress loopback = InetAddress.getLoopbackAddress();
         List<AutoCloseable> started = new ArrayList<>();
         try {
             LocalParameterStore ssm = bind(
+                    started,
                     "Parameter Store",
                     "--ssm-port",
                     settings.ssmPort(),
-                    () -> LocalParameterStore.start(
-                            new InetSocketAddress(loopback, settings.ssmPort()), settings.stateFile()));
-            started.add(ssm);
+                    address -> LocalParameterStore.start(address, settings.stateFile()));
             ssm.seed(template.ssmParameters());
-            InvokeApiServer invokeApi = bind(
-                    "Lambda Invoke API",
-                    "--lambda-port",
-                    settings.lambdaPort(),
-                    () -> new InvokeApiServer(new InetSocketAddress(loopback, settings.lambdaPort())));
-            started.add(invokeApi);
-            Map<String, String> endpoints = new LinkedHashMap<>();
-            endpoints.put("AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString());
-            endpoints.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
+            InvokeApiServer invokeApi =
+                    bind(started, "Lambda Invoke API", "--lambda-port", settings.lambdaPort(), InvokeApiServer::new);
             LambdaFunctions functions = LambdaFunctions.start(
                     specs,
                     account,
-                    endpoints,
+                    Map.of(
+                            "AWS_ENDPOINT_URL_LAMBDA",
+                            invokeApi.endpoint().toString(),
+                            "AWS_ENDPOINT_URL_SSM",
+                            ssm.endpoint().toString()),
                     settings.environmentOverrides(),
                     settings.maxEnvironments(),
                     settings.initTimeout(),
@@ -88,12 +82,11 @@ public record RunningStack(
             if (template.targetGroup().isPresent()) {
                 TargetGroupSpec group = template.targetGroup().get();
                 alb = bind(
+                        started,
                         "ALB listener",
                         "--alb-port",
                         settings.albPort(),
-                        () -> LocalAlb.start(
-                                new InetSocketAddress(loopback, settings.albPort()), group, functions, console));
-                started.add(alb);
+                        address -> new LocalAlb(address, group, functions, console));
             } else {
                 console.line("local-stack", "the template has no Lambda target group: no ALB listener");
             }
@@ -104,13 +97,17 @@ public record RunningStack(
         }
     }
 
-    private interface Binding<T> {
-        T bind() throws IOException;
+    private interface Binding<T extends AutoCloseable> {
+        T bind(InetSocketAddress address) throws IOException;
     }
 
-    private static <T> T bind(String what, String option, int port, Binding<T> binding) throws IOException {
+    /** Binds a part on 127.0.0.1:{@code port} and adds it to {@code started}; a taken port is named clearly. */
+    private static <T extends AutoCloseable> T bind(
+            List<AutoCloseable> started, String what, String option, int port, Binding<T> binding) throws IOException {
         try {
-            return binding.bind();
+            T part = binding.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            started.add(part);
+            return part;
         } catch (BindException e) {
             throw new BindException("port " + port + " (" + what + ") on 127.0.0.1 is already in use: another local "
                     + "stack is probably still running (stop it with Ctrl-C in its terminal), or another program uses "

@@ -27,31 +27,22 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The load balancer's HTTP/1.1 front end, a Jetty server with the Application Load Balancer's limits: request line
- * 16 KB, any single header line 16 KB, the whole head 64 KB (no limit on the number of headers within that), a body
- * of at most {@code bodyLimit} bytes (413; with {@code Expect: 100-continue} before the body is sent), a 60 s idle
- * timeout. Bad HTTP (Jetty refuses malformed request lines and headers, a missing {@code Host}, bad lengths with 400
- * and unknown transfer codings with 501; this class a {@code %} not followed by two hex digits) gets the load
- * balancer's bare error page; a head over the limits gets 400, as from the load balancer, where Jetty would say 431.
- * Why a request was refused goes to the console, never to the client.
+ * The load balancer's HTTP/1.1 front end: a Jetty server with the Application Load Balancer's limits (listed in
+ * {@code local-stack/README.md}, "Local ALB") whose refusals, Jetty's own included, get the load balancer's bare
+ * error page (a head over the limits 400 as from the load balancer, where Jetty would say 431); why a request was
+ * refused goes to the console, never to the client.
  */
-final class HttpFrontEnd implements AutoCloseable {
+final class HttpFrontEnd {
 
     static final int LINE_LIMIT = 16 * 1024;
     static final int HEAD_LIMIT = 64 * 1024;
 
     private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9a-fA-F]{2})");
 
-    private final Server server;
-    private final ServerConnector connector;
-
-    private HttpFrontEnd(Server server, ServerConnector connector) {
-        this.server = server;
-        this.connector = connector;
-    }
+    private HttpFrontEnd() {}
 
     /** Binds {@code address} (port 0 picks a free one) and passes each acceptable request to {@code answer}. */
-    static HttpFrontEnd start(
+    static Server start(
             InetSocketAddress address, int bodyLimit, ConsoleLog console, Function<IncomingRequest, AlbResponse> answer)
             throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -107,11 +98,7 @@ final class HttpFrontEnd implements AutoCloseable {
             }
             throw new IOException("cannot start the ALB listener: " + e, e);
         }
-        return new HttpFrontEnd(server, connector);
-    }
-
-    InetSocketAddress address() {
-        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+        return server;
     }
 
     /** The request, refused when it breaks a limit Jetty does not check. */
@@ -181,13 +168,7 @@ final class HttpFrontEnd implements AutoCloseable {
                 html.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Stops accepting and closes every open connection. */
-    @Override
-    public void close() {
-        stop(server);
-    }
-
-    private static void stop(Server server) {
+    static void stop(Server server) {
         try {
             server.stop();
         } catch (Exception e) {

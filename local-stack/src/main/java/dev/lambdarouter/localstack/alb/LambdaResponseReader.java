@@ -1,6 +1,5 @@
 package dev.lambdarouter.localstack.alb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,12 +12,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a Lambda target's answer into the HTTP response, checking it like the load balancer: at most 1 MB of JSON,
- * an object with an integer {@code statusCode} (100-599), headers in the target group's mode ({@code headers}
- * with string values, or {@code multiValueHeaders} with lists of strings when multi-value headers are on; the
- * other field is ignored), header names and values without control characters, a string {@code body} that is
- * valid base64 when {@code isBase64Encoded} is true. Anything else is a 502
- * {@link Refusal}.
+ * Turns a Lambda target's answer into the HTTP response, checking it like the load balancer (at most 1 MB of JSON,
+ * {@code statusCode} 100-599, headers in the target group's mode without control characters, valid base64); anything
+ * else is a 502 {@link Refusal}.
  */
 final class LambdaResponseReader {
 
@@ -49,10 +45,8 @@ final class LambdaResponseReader {
         JsonNode response;
         try {
             response = mapper.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw invalid("the response is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw invalid("the response cannot be read: " + e.getMessage());
+            throw invalid("the response is not JSON: " + e.getMessage());
         }
         if (response == null || !response.isObject()) {
             throw invalid("the response is not a JSON object");
@@ -83,16 +77,10 @@ final class LambdaResponseReader {
             if (!TOKEN.matcher(name).matches()) {
                 throw invalid("invalid header name '" + name + "'");
             }
-            List<JsonNode> values = new ArrayList<>();
-            if (multiValue) {
-                if (!header.getValue().isArray()) {
-                    throw invalid("multiValueHeaders." + name + " must be a list");
-                }
-                header.getValue().forEach(values::add);
-            } else {
-                values.add(header.getValue());
+            if (multiValue && !header.getValue().isArray()) {
+                throw invalid("multiValueHeaders." + name + " must be a list");
             }
-            for (JsonNode value : values) {
+            for (JsonNode value : multiValue ? header.getValue() : List.of(header.getValue())) {
                 if (!value.isValueNode() || value.isNull()) {
                     throw invalid("header " + name + " has a non-string value");
                 }

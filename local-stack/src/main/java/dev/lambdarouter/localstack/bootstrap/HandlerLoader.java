@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -118,14 +117,10 @@ final class HandlerLoader {
     }
 
     private static Object newInstance(Class<?> type) throws Throwable {
-        Constructor<?> constructor;
         try {
-            constructor = type.getConstructor();
+            return type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
             throw new NoSuchMethodException("Class " + type.getName() + " has no public zero-argument constructor");
-        }
-        try {
-            return constructor.newInstance();
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

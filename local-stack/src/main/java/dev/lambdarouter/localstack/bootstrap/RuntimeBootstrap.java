@@ -14,6 +14,7 @@ import java.net.MalformedURLException;
 import java.net.Socket;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,9 +30,9 @@ import java.util.Map;
  * Runtime API:
  *
  * <pre>
- * environment -> stack   token (UTF), then INIT_OK initNanos(long) | INIT_FAILED errorJson(bytes)
- * stack -> environment   INVOKE requestId(UTF) invokedFunctionArn(UTF) deadlineEpochMillis(long) payload(bytes)
- * environment -> stack   RESULT_OK response(bytes) | RESULT_ERROR errorJson(bytes)
+ * environment -> stack   token (UTF), then true initNanos(long) | false errorJson(bytes)
+ * stack -> environment   requestId(UTF) invokedFunctionArn(UTF) deadlineEpochMillis(long) payload(bytes)
+ * environment -> stack   true response(bytes) | false errorJson(bytes)
  * </pre>
  * {@code bytes} is a 4-byte length followed by the data.
  *
@@ -40,22 +41,12 @@ import java.util.Map;
  */
 public final class RuntimeBootstrap {
 
-    public static final byte INIT_OK = 1;
-    public static final byte INIT_FAILED = 2;
-    public static final byte INVOKE = 3;
-    public static final byte RESULT_OK = 4;
-    public static final byte RESULT_ERROR = 5;
-
     /** Larger than any payload Lambda accepts or returns (6 MB), with room for a too-large answer to be seen. */
     private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
     private RuntimeBootstrap() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            System.err.println("usage: RuntimeBootstrap <port> <token> <handler> <class path>");
-            System.exit(2);
-        }
         long started = System.nanoTime();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]))) {
             socket.setTcpNoDelay(true);
@@ -73,13 +64,13 @@ public final class RuntimeBootstrap {
                 contexts = new LambdaContextFactory(loader, System.getenv(), System.out);
             } catch (Throwable e) {
                 byte[] error = errorDocument(e);
-                System.err.println("INIT_FAILED " + new String(error, java.nio.charset.StandardCharsets.UTF_8));
-                out.writeByte(INIT_FAILED);
+                System.err.println("INIT_FAILED " + new String(error, StandardCharsets.UTF_8));
+                out.writeBoolean(false);
                 writeBytes(out, error);
                 out.flush();
                 return;
             }
-            out.writeByte(INIT_OK);
+            out.writeBoolean(true);
             out.writeLong(System.nanoTime() - started);
             out.flush();
             serve(in, out, handler, contexts);
@@ -90,32 +81,27 @@ public final class RuntimeBootstrap {
             DataInputStream in, DataOutputStream out, HandlerLoader.Handler handler, LambdaContextFactory contexts)
             throws IOException {
         while (true) {
-            byte type;
+            String requestId;
             try {
-                type = in.readByte();
+                requestId = in.readUTF();
             } catch (EOFException stackWentAway) {
                 return;
             }
-            if (type != INVOKE) {
-                throw new IOException("unexpected frame " + type);
-            }
-            String requestId = in.readUTF();
             String arn = in.readUTF();
             long deadline = in.readLong();
             byte[] event = readBytes(in);
+            boolean ok = true;
             byte[] response;
-            boolean ok;
             try {
                 response = handler.handle(event, contexts.create(requestId, arn, deadline));
-                ok = true;
             } catch (Throwable e) {
                 response = errorDocument(e);
                 ok = false;
-                System.err.println(new String(response, java.nio.charset.StandardCharsets.UTF_8));
+                System.err.println(new String(response, StandardCharsets.UTF_8));
             }
             System.out.flush();
             System.err.flush();
-            out.writeByte(ok ? RESULT_OK : RESULT_ERROR);
+            out.writeBoolean(ok);
             writeBytes(out, response);
             out.flush();
         }

@@ -72,16 +72,10 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /**
-     * Starts the function's JVM (a cold start, logged with its init duration) and waits until the handler is
-     * initialised. The JVM's class path holds only the runtime bootstrap and {@code aws-lambda-java-serialization}
-     * (as the managed runtime's does). JVM options approximate the managed runtime: serial GC, a heap of 85% of the
-     * memory size, class-data sharing, exit on {@code OutOfMemoryError}.
-     *
-     * @param env          the process environment (nothing of the stack's own environment is inherited)
-     * @param minInitLimit the least time JVM start plus handler initialisation may take (a longer {@code Timeout}
-     *                     applies instead)
-     * @param launched     told of the JVM as soon as it runs, so that the pool can destroy it if the stack stops
-     *                     while it starts
+     * Starts the function's JVM with exactly {@code env} (a cold start, logged with its init duration) and waits
+     * until the handler is initialised, for at most the longer of {@code minInitLimit} and the function's timeout.
+     * The JVM's class path holds only the runtime bootstrap and {@code aws-lambda-java-serialization}, as the managed
+     * runtime's does; {@code launched} is told of the JVM at once, so the pool can destroy it if the stack stops.
      */
     static ExecutionEnvironment start(
             FunctionSpec function,
@@ -137,15 +131,11 @@ final class ExecutionEnvironment implements AutoCloseable {
                 if (!token.equals(handshake.readUTF())) {
                     throw new IOException("an unknown process connected to the runtime port");
                 }
-                byte type = handshake.readByte();
-                if (type == RuntimeBootstrap.INIT_FAILED) {
+                if (!handshake.readBoolean()) {
                     byte[] error = RuntimeBootstrap.readBytes(handshake);
                     throw new StartFailure(
                             error,
                             label + ": the handler failed to initialise: " + new String(error, StandardCharsets.UTF_8));
-                }
-                if (type != RuntimeBootstrap.INIT_OK) {
-                    throw new IOException("unexpected frame " + type + " from " + label);
                 }
                 double handlerInit = handshake.readLong() / 1e6;
                 double init = (System.nanoTime() - started) / 1e6;
@@ -195,23 +185,15 @@ final class ExecutionEnvironment implements AutoCloseable {
      * this environment. */
     InvocationResult invoke(String requestId, String invokedArn, byte[] payload, Duration timeout) {
         try {
-            out.writeByte(RuntimeBootstrap.INVOKE);
             out.writeUTF(requestId);
             out.writeUTF(invokedArn);
             out.writeLong(System.currentTimeMillis() + timeout.toMillis());
             RuntimeBootstrap.writeBytes(out, payload);
             out.flush();
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            byte type = in.readByte();
+            boolean ok = in.readBoolean();
             byte[] body = RuntimeBootstrap.readBytes(in);
-            if (type == RuntimeBootstrap.RESULT_OK) {
-                return InvocationResult.success(requestId, body);
-            }
-            if (type == RuntimeBootstrap.RESULT_ERROR) {
-                return InvocationResult.failure(requestId, body);
-            }
-            close();
-            return InvocationResult.failure(requestId, "Runtime.Unknown", "unexpected frame " + type);
+            return ok ? InvocationResult.success(requestId, body) : InvocationResult.failure(requestId, body);
         } catch (SocketTimeoutException e) {
             process.destroyForcibly();
             close();

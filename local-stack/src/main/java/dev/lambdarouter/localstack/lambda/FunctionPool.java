@@ -63,7 +63,6 @@ final class FunctionPool implements AutoCloseable {
         return spec;
     }
 
-    /** Runs one invocation synchronously. */
     InvocationResult invoke(String requestId, String invokedArn, byte[] payload) throws ThrottledException {
         if (reserved != null && !reserved.tryAcquire()) {
             throw new ThrottledException(ThrottledException.RESERVED_LIMIT, "Rate Exceeded.");

@@ -13,7 +13,6 @@ public record InvocationResult(String requestId, byte[] payload, boolean failed,
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** {@code errorType} of an invocation that ran out of time. */
     public static final String TIMED_OUT = "Sandbox.Timedout";
 
     static InvocationResult success(String requestId, byte[] payload) {

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -19,12 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Lambda's Invoke API on loopback ({@code POST /2015-03-31/functions/{name}/invocations}), answering like the real
- * service so that the AWS SDKs and the AWS CLI work against it: {@code RequestResponse} (200, with
- * {@code X-Amz-Function-Error: Unhandled} and the runtime's error document when the function failed), {@code Event}
- * (202, run in the background), {@code DryRun} (204); errors as {@code x-amzn-ErrorType} plus a JSON body:
- * 404 {@code ResourceNotFoundException}, 413 {@code RequestTooLargeException} (6 MB sync, 1 MB event),
- * 429 {@code TooManyRequestsException} with its {@code Reason}, 400 {@code InvalidParameterValueException}.
- * Every answer carries {@code x-amzn-RequestId}.
+ * service (statuses, error types and headers as listed in {@code local-stack/README.md}, "Invoke API") so that the
+ * AWS SDKs and the AWS CLI work against it.
  */
 public final class InvokeApiServer implements AutoCloseable {
 
@@ -33,6 +30,7 @@ public final class InvokeApiServer implements AutoCloseable {
     /** Lambda's limit on an event (asynchronous) invocation's payload. */
     static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
 
+    private static final Pattern QUALIFIER = Pattern.compile("(?:^|&)Qualifier=([^&]*)");
     private static final Pattern INVOKE_PATH = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
 
     private final HttpServer server;
@@ -53,7 +51,6 @@ public final class InvokeApiServer implements AutoCloseable {
         server.setExecutor(executor);
     }
 
-    /** Starts serving these functions. */
     public void start(LambdaFunctions served) {
         this.functions = served;
         server.start();
@@ -78,10 +75,6 @@ public final class InvokeApiServer implements AutoCloseable {
             this.type = type;
             this.reason = reason;
         }
-
-        ApiError(int status, String type, String message) {
-            this(status, type, message, null);
-        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -92,7 +85,7 @@ public final class InvokeApiServer implements AutoCloseable {
             } catch (ApiError e) {
                 error(exchange, requestId, e);
             } catch (RuntimeException e) {
-                error(exchange, requestId, new ApiError(500, "ServiceException", e.toString()));
+                error(exchange, requestId, new ApiError(500, "ServiceException", e.toString(), null));
             }
         }
     }
@@ -114,7 +107,8 @@ public final class InvokeApiServer implements AutoCloseable {
                     404,
                     "UnknownOperationException",
                     "Unknown operation " + exchange.getRequestMethod() + " "
-                            + exchange.getRequestURI().getPath() + " (the local stack serves only Invoke)");
+                            + exchange.getRequestURI().getPath() + " (the local stack serves only Invoke)",
+                    null);
         }
         String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
                 .orElse("RequestResponse");
@@ -123,7 +117,8 @@ public final class InvokeApiServer implements AutoCloseable {
                     400,
                     "InvalidParameterValueException",
                     "1 validation error detected: Value '" + type + "' at 'invocationType' failed to satisfy "
-                            + "constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+                            + "constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]",
+                    null);
         }
         int limit = type.equals("Event") ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT;
         byte[] payload = exchange.getRequestBody().readNBytes(limit + 1);
@@ -133,15 +128,18 @@ public final class InvokeApiServer implements AutoCloseable {
             throw new ApiError(
                     413,
                     "RequestTooLargeException",
-                    "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
+                    "Request must be smaller than " + limit + " bytes for the InvokeFunction operation",
+                    null);
         }
         String name = URLDecoder.decode(path.group(1).replace("+", "%2B"), StandardCharsets.UTF_8); // '+' stays
-        String qualifier = queryParameter(exchange.getRequestURI().getRawQuery(), "Qualifier");
+        Matcher query = QUALIFIER.matcher(
+                Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), ""));
+        String qualifier = query.find() ? URLDecoder.decode(query.group(1), StandardCharsets.UTF_8) : null;
         FunctionTarget target;
         try {
             target = functions.resolve(name, qualifier).orElse(null);
         } catch (IllegalArgumentException e) {
-            throw new ApiError(400, "InvalidParameterValueException", e.getMessage());
+            throw new ApiError(400, "InvalidParameterValueException", e.getMessage(), null);
         }
         if (target == null) {
             String bare = name.contains(":function:") ? name.substring(name.indexOf(":function:") + 10) : name;
@@ -149,7 +147,8 @@ public final class InvokeApiServer implements AutoCloseable {
                     404,
                     "ResourceNotFoundException",
                     "Function not found: " + functions.account().functionArn(bare)
-                            + (qualifier == null ? "" : ":" + qualifier));
+                            + (qualifier == null ? "" : ":" + qualifier),
+                    null);
         }
         switch (type) {
             case "DryRun" -> send(exchange, requestId, 204, null);
@@ -194,17 +193,6 @@ public final class InvokeApiServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    private static String queryParameter(String rawQuery, String name) {
-        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&", -1)) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     @Override

@@ -19,12 +19,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The local Lambda service: every function of the template with its pool of execution environments, looked up the
- * way the Invoke API addresses functions (logical ID, name, ARN, {@code name:qualifier}), invoked synchronously or
- * as an event.
- *
- * <p>Event invocations run in the background; a failed one is retried {@code EventInvokeConfig.MaximumRetryAttempts}
- * times (default 2) after 1 s and 2 s (Lambda waits about 1 and 2 minutes), a throttled one is retried every second
- * for up to 5 minutes. Failure destinations are not emulated: the final failure is logged.
+ * way the Invoke API addresses functions, invoked synchronously or as an event (in the background; a failed one is
+ * retried {@code MaximumRetryAttempts} times after 1 s and 2 s where Lambda waits minutes, a throttled one every
+ * second for up to 5 minutes; failure destinations are not emulated: the final failure is logged).
  */
 public final class LambdaFunctions implements AutoCloseable {
 
@@ -50,14 +47,8 @@ public final class LambdaFunctions implements AutoCloseable {
 
     /**
      * Prepares the functions (unpacks their code and layers); environments start on the first invocation.
-     *
-     * @param stackVariables  variables every function gets (the stack's endpoints)
-     * @param overrides       per function (logical ID or name): variables that win over everything else
-     * @param maxEnvironments the most JVMs one function may run at a time
-     * @param initLimit       how long JVM start plus handler initialisation may take (at least; a function's
-     *                        {@code Timeout}, when longer, applies instead); an environment not ready by then is
-     *                        destroyed and the invocation fails with {@code Sandbox.Timedout}
-     * @throws IOException when a function's code or a layer is missing or unreadable
+     * {@code stackVariables} go to every function, {@code overrides} (by logical ID or name) win over everything;
+     * {@code initLimit} is the least time JVM start plus handler init may take (see {@link ExecutionEnvironment}).
      */
     public static LambdaFunctions start(
             List<FunctionSpec> functions,
@@ -164,7 +155,6 @@ public final class LambdaFunctions implements AutoCloseable {
         return account;
     }
 
-    /** Invokes synchronously (RequestResponse). */
     public InvocationResult invoke(FunctionTarget target, byte[] payload) throws ThrottledException {
         return pool(target).invoke(UUID.randomUUID().toString(), target.invokedArn(), payload);
     }
@@ -219,12 +209,7 @@ public final class LambdaFunctions implements AutoCloseable {
     }
 
     private FunctionPool pool(FunctionTarget target) {
-        FunctionPool pool = pools.get(target.spec().logicalId());
-        if (pool == null) {
-            throw new IllegalArgumentException(
-                    "not a function of this stack: " + target.spec().logicalId());
-        }
-        return pool;
+        return pools.get(target.spec().logicalId());
     }
 
     private static boolean sleep(long millis) {

@@ -10,7 +10,6 @@ public interface ConsoleLog {
     /** Writes one whole line; thread-safe, so that concurrent sources never interleave within a line. */
     void write(String line);
 
-    /** Writes {@code [source] text}. */
     default void line(String source, String text) {
         write("[" + source + "] " + text);
     }

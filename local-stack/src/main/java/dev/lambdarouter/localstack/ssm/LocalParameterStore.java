@@ -61,12 +61,7 @@ public final class LocalParameterStore implements AutoCloseable {
         server.start();
     }
 
-    /**
-     * Loads {@code stateFile} (which need not exist yet) and starts serving on {@code bind} (port 0 picks a free
-     * port).
-     *
-     * @throws IOException when the state file is unreadable or the address cannot be bound
-     */
+    /** Loads {@code stateFile} (which need not exist yet) and serves on {@code bind} (port 0 picks a free one). */
     public static LocalParameterStore start(InetSocketAddress bind, Path stateFile) throws IOException {
         return new LocalParameterStore(bind, new ParameterTable(new StateFile(stateFile), Clock.systemUTC()));
     }
@@ -78,10 +73,8 @@ public final class LocalParameterStore implements AutoCloseable {
     }
 
     /**
-     * Creates each parameter as a {@code String} in the Standard tier, but only where no parameter of that name exists
-     * yet: edits made since an earlier start are kept. Changes are saved to the state file.
-     *
-     * @throws IllegalArgumentException when a name or value breaks Parameter Store's rules (nothing is created then)
+     * Creates each parameter (String, Standard tier) whose name does not exist yet (earlier edits are kept); all or
+     * nothing: an {@link IllegalArgumentException} names a name or value Parameter Store would reject.
      */
     public void seed(Map<String, String> stringParameters) {
         table.seed(stringParameters);
@@ -118,7 +111,7 @@ public final class LocalParameterStore implements AutoCloseable {
                 }
                 send(exchange, 200, invoke(target.substring(TARGET_PREFIX.length()), request, caller(exchange)), null);
             } catch (SsmError e) {
-                send(exchange, e.status(), error(e.code(), e.getMessage()), e.code());
+                send(exchange, e.status, error(e.code, e.getMessage()), e.code);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Parameter Store request failed", e);
                 send(exchange, 500, error("InternalServerError", String.valueOf(e)), "InternalServerError");

@@ -95,7 +95,6 @@ final class ParameterTable {
         return stored;
     }
 
-    /** The latest version. */
     synchronized ParameterVersion get(String name) {
         return latest(history(name));
     }
@@ -192,7 +191,7 @@ final class ParameterTable {
             byKey.putAll(before);
             throw new SsmError(
                     "InternalServerError",
-                    "Could not save the Parameter Store state file " + stateFile.path() + ": " + e,
+                    "Could not save the Parameter Store state file " + stateFile.path + ": " + e,
                     500);
         }
     }

@@ -31,14 +31,10 @@ final class StateFile {
 
     private record Versions(List<ParameterVersion> versions) {}
 
-    private final Path path;
+    final Path path;
 
     StateFile(Path path) {
         this.path = path.toAbsolutePath();
-    }
-
-    Path path() {
-        return path;
     }
 
     /** The stored parameters, each as its versions oldest first; empty when the file does not exist yet. */
@@ -59,7 +55,6 @@ final class StateFile {
         return state.parameters().stream().map(Versions::versions).toList();
     }
 
-    /** Replaces the file's content with these parameters. */
     void save(Collection<List<ParameterVersion>> parameters) throws IOException {
         State state = new State(FORMAT, parameters.stream().map(Versions::new).toList());
         Files.createDirectories(path.getParent());

@@ -10,7 +10,6 @@ public record LocalAccount(String region, String accountId, String stackName) {
 
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
 
-    /** The unqualified ARN of a function. */
     public String functionArn(String functionName) {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
     }

@@ -37,13 +37,9 @@ public record SamTemplate(
             Set.of("AWS::Serverless::Function", "AWS::SSM::Parameter", "AWS::ElasticLoadBalancingV2::TargetGroup");
 
     /**
-     * Reads and resolves a template.
+     * Reads and resolves a template; relative code and layer paths resolve against {@code baseDir}, parameters not
+     * given take their {@code Default}, {@code account} gives pseudo parameters and ARNs.
      *
-     * @param file       the template
-     * @param baseDir    directory that relative code and layer paths are resolved against
-     * @param parameters template parameter values; parameters not given take their {@code Default}
-     * @param account    region, account id and stack name for pseudo parameters and ARNs
-     * @throws IOException       when the file cannot be read or is not YAML
      * @throws TemplateException when something the local stack needs cannot be resolved
      */
     public static SamTemplate load(Path file, Path baseDir, Map<String, String> parameters, LocalAccount account)
@@ -60,7 +56,6 @@ public record SamTemplate(
         return new Reading(file, baseDir, root, new Intrinsics(root, parameters, account), account).read();
     }
 
-    /** One read: the template's tree and its resolver. */
     private record Reading(Path file, Path baseDir, JsonNode root, Intrinsics intrinsics, LocalAccount account) {
 
         SamTemplate read() {
