@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A local stack started from a SAM template: Parameter Store (seeded from the template's
@@ -133,9 +134,7 @@ public record RunningStack(
                 .filter(s -> s.logicalId().equals(name) || s.functionName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new TemplateException("no function '" + name + "' in the template (functions: "
-                        + String.join(
-                                ", ",
-                                specs.stream().map(FunctionSpec::logicalId).toList()) + ")"));
+                        + specs.stream().map(FunctionSpec::logicalId).collect(Collectors.joining(", ")) + ")"));
     }
 
     /** The ALB listener's URL; fails when the template has no Lambda target group. */

@@ -59,12 +59,12 @@ final class AlbEventFactory {
         putMap(event, "queryStringParameters", query);
         putMap(event, "headers", headers);
         boolean text = body.length == 0 || isText(last(headers.get("content-type")));
-        return event.put(
-                        "body",
-                        text
-                                ? new String(body, StandardCharsets.UTF_8)
-                                : Base64.getEncoder().encodeToString(body))
-                .put("isBase64Encoded", !text);
+        event.put(
+                "body",
+                text
+                        ? new String(body, StandardCharsets.UTF_8)
+                        : Base64.getEncoder().encodeToString(body));
+        return event.put("isBase64Encoded", !text);
     }
 
     /**
@@ -101,12 +101,12 @@ final class AlbEventFactory {
         String forwarded = headers.containsKey("x-forwarded-for")
                 ? String.join(", ", headers.get("x-forwarded-for")) + ", " + request.peerAddress()
                 : request.peerAddress();
-        headers.put("x-forwarded-for", new ArrayList<>(List.of(forwarded)));
-        headers.put("x-forwarded-proto", new ArrayList<>(List.of("http")));
-        headers.put("x-forwarded-port", new ArrayList<>(List.of(Integer.toString(request.listenerPort()))));
+        headers.put("x-forwarded-for", List.of(forwarded));
+        headers.put("x-forwarded-proto", List.of("http"));
+        headers.put("x-forwarded-port", List.of(Integer.toString(request.listenerPort())));
         String trace = last(headers.get("x-amzn-trace-id"));
         if (trace == null || !trace.contains("Root=")) {
-            headers.put("x-amzn-trace-id", new ArrayList<>(List.of(newTraceId())));
+            headers.put("x-amzn-trace-id", List.of(newTraceId()));
         }
     }
 
@@ -120,10 +120,7 @@ final class AlbEventFactory {
 
     private static Map<String, List<String>> query(String rawQuery) {
         Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&", -1)) {
+        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }

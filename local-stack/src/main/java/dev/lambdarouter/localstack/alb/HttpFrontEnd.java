@@ -64,15 +64,16 @@ final class HttpFrontEnd {
                 AlbResponse answered;
                 try {
                     answered = answer.apply(read(request, bodyLimit));
-                } catch (Refusal refusal) {
-                    console.line("alb", summary(request) + " -> " + refusal.status + ": " + refusal.getMessage());
+                } catch (RuntimeException e) {
+                    Refusal refusal = e instanceof Refusal r ? r : new Refusal(502, "the local stack failed: " + e);
+                    console.line(
+                            "alb",
+                            request.getMethod() + " " + request.getHttpURI().getPath() + " -> " + refusal.status + ": "
+                                    + refusal.getMessage());
                     answered = page(refusal.status);
                     if (refusal.status < 500) { // the request itself was bad
                         response.getHeaders().put(HttpHeader.CONNECTION, "close");
                     }
-                } catch (RuntimeException e) {
-                    console.line("alb", summary(request) + " -> 502: the local stack failed: " + e);
-                    answered = page(502);
                 }
                 send(answered, response, callback);
                 return true;
@@ -135,10 +136,6 @@ final class HttpFrontEnd {
                 body,
                 Request.getRemoteAddr(request),
                 Request.getLocalPort(request));
-    }
-
-    private static String summary(Request request) {
-        return request.getMethod() + " " + request.getHttpURI().getPath();
     }
 
     private static void send(AlbResponse answer, Response response, Callback callback) {

@@ -51,15 +51,11 @@ final class LambdaResponseReader {
         if (response == null || !response.isObject()) {
             throw invalid("the response is not a JSON object");
         }
-        JsonNode statusNode = response.get("statusCode");
-        if (statusNode == null
-                || !statusNode.canConvertToInt()
-                || statusNode.asInt() < 100
-                || statusNode.asInt() > 599) {
-            throw invalid("statusCode must be an integer 100-599, got " + statusNode);
+        JsonNode status = response.path("statusCode");
+        if (!status.canConvertToInt() || status.asInt() < 100 || status.asInt() > 599) {
+            throw invalid("statusCode must be an integer 100-599, got " + response.get("statusCode"));
         }
-        List<Map.Entry<String, String>> headers = headers(response);
-        return new AlbResponse(statusNode.asInt(), headers, body(response));
+        return new AlbResponse(status.asInt(), headers(response), body(response));
     }
 
     private List<Map.Entry<String, String>> headers(JsonNode response) {

@@ -10,7 +10,6 @@ import dev.lambdarouter.localstack.lambda.ThrottledException;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.TargetGroupSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.Executors;
@@ -81,15 +80,9 @@ public final class LocalAlb implements AutoCloseable {
     }
 
     private AlbResponse answer(IncomingRequest request) {
-        byte[] event;
-        try {
-            event = JSON.writeValueAsBytes(events.event(request));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         InvocationResult result;
         try {
-            result = functions.invoke(target, event);
+            result = functions.invoke(target, events.event(request).toString().getBytes(UTF_8));
         } catch (ThrottledException e) {
             throw new Refusal(503, "the target function is throttled (" + e.reason + ")");
         }

@@ -193,7 +193,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
             boolean ok = in.readBoolean();
             byte[] body = RuntimeBootstrap.readBytes(in);
-            return ok ? InvocationResult.success(requestId, body) : InvocationResult.failure(requestId, body);
+            return ok ? new InvocationResult(requestId, body, false, null) : InvocationResult.failure(requestId, body);
         } catch (SocketTimeoutException e) {
             process.destroyForcibly();
             close();

@@ -15,10 +15,6 @@ public record InvocationResult(String requestId, byte[] payload, boolean failed,
 
     public static final String TIMED_OUT = "Sandbox.Timedout";
 
-    static InvocationResult success(String requestId, byte[] payload) {
-        return new InvocationResult(requestId, payload, false, null);
-    }
-
     /** A failure with the runtime's error document (its {@code errorType} is read from it). */
     static InvocationResult failure(String requestId, byte[] errorDocument) {
         String errorType;

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,8 +109,8 @@ public final class InvokeApiServer implements AutoCloseable {
                             + exchange.getRequestURI().getPath() + " (the local stack serves only Invoke)",
                     null);
         }
-        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
-                .orElse("RequestResponse");
+        String type = Objects.requireNonNullElse(
+                exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"), "RequestResponse");
         if (!type.equals("RequestResponse") && !type.equals("Event") && !type.equals("DryRun")) {
             throw new ApiError(
                     400,

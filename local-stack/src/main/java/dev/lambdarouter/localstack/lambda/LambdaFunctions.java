@@ -156,13 +156,13 @@ public final class LambdaFunctions implements AutoCloseable {
     }
 
     public InvocationResult invoke(FunctionTarget target, byte[] payload) throws ThrottledException {
-        return pool(target).invoke(UUID.randomUUID().toString(), target.invokedArn(), payload);
+        return pools.get(target.spec().logicalId()).invoke(UUID.randomUUID().toString(), target.invokedArn(), payload);
     }
 
     /** Queues an event invocation and returns its request id at once. */
     public String invokeAsync(FunctionTarget target, byte[] payload) {
         String requestId = UUID.randomUUID().toString();
-        FunctionPool pool = pool(target);
+        FunctionPool pool = pools.get(target.spec().logicalId());
         async.execute(() -> runEvent(pool, target, requestId, payload));
         return requestId;
     }
@@ -171,54 +171,38 @@ public final class LambdaFunctions implements AutoCloseable {
         String name = target.spec().functionName();
         int attempts = 1 + Math.max(0, target.spec().asyncRetries());
         long throttledSince = 0;
-        for (int attempt = 1; attempt <= attempts; ) {
-            InvocationResult result;
-            try {
-                result = pool.invoke(requestId, target.invokedArn(), payload);
-            } catch (ThrottledException e) {
-                long now = System.currentTimeMillis();
-                throttledSince = throttledSince == 0 ? now : throttledSince;
-                if (now - throttledSince > ASYNC_THROTTLE_RETRY_MILLIS) {
-                    console.line(name, "event " + requestId + " dropped: throttled for 5 minutes (" + e.reason + ")");
-                    return;
-                }
-                if (!sleep(1000)) {
-                    return;
-                }
-                continue;
-            }
-            if (!result.failed()) {
-                return;
-            }
-            console.line(
-                    name,
-                    "event " + requestId + " failed (attempt " + attempt + " of " + attempts + "): "
-                            + new String(result.payload(), StandardCharsets.UTF_8));
-            if (attempt == attempts) {
-                console.line(
-                        name,
-                        "event " + requestId + " discarded after " + attempts
-                                + " attempts (on-failure destinations are not emulated locally)");
-                return;
-            }
-            if (!sleep(1000L * attempt)) {
-                return;
-            }
-            attempt++;
-        }
-    }
-
-    private FunctionPool pool(FunctionTarget target) {
-        return pools.get(target.spec().logicalId());
-    }
-
-    private static boolean sleep(long millis) {
         try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
+            for (int attempt = 1; ; ) {
+                try {
+                    InvocationResult result = pool.invoke(requestId, target.invokedArn(), payload);
+                    if (!result.failed()) {
+                        return;
+                    }
+                    console.line(
+                            name,
+                            "event " + requestId + " failed (attempt " + attempt + " of " + attempts + "): "
+                                    + new String(result.payload(), StandardCharsets.UTF_8));
+                    if (attempt == attempts) {
+                        console.line(
+                                name,
+                                "event " + requestId + " discarded after " + attempts
+                                        + " attempts (on-failure destinations are not emulated locally)");
+                        return;
+                    }
+                    Thread.sleep(1000L * attempt++);
+                } catch (ThrottledException e) {
+                    long now = System.currentTimeMillis();
+                    throttledSince = throttledSince == 0 ? now : throttledSince;
+                    if (now - throttledSince > ASYNC_THROTTLE_RETRY_MILLIS) {
+                        console.line(
+                                name, "event " + requestId + " dropped: throttled for 5 minutes (" + e.reason + ")");
+                        return;
+                    }
+                    Thread.sleep(1000);
+                }
+            }
+        } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
-            return false;
         }
     }
 

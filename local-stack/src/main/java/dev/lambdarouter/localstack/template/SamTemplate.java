@@ -126,8 +126,8 @@ public record SamTemplate(
             FunctionSpec.LoggingSpec logging = loggingNode.isObject()
                     ? new FunctionSpec.LoggingSpec(
                             loggingNode.path("LogFormat").asText("Text"),
-                            textOrNull(loggingNode.get("ApplicationLogLevel")),
-                            textOrNull(loggingNode.get("SystemLogLevel")))
+                            loggingNode.path("ApplicationLogLevel").textValue(),
+                            loggingNode.path("SystemLogLevel").textValue())
                     : FunctionSpec.LoggingSpec.TEXT;
             String reserved = optional(props, "ReservedConcurrentExecutions", id);
             String retries =
@@ -197,16 +197,12 @@ public record SamTemplate(
         }
 
         private String optional(JsonNode props, String name, String id) {
-            return props.has(name) ? intrinsics.resolveText(props.get(name), id + "." + name) : null;
+            return optionalOr(props, name, id, null);
         }
 
         private String optionalOr(JsonNode props, String name, String id, String fallback) {
-            String value = optional(props, name, id);
+            String value = props.has(name) ? intrinsics.resolveText(props.get(name), id + "." + name) : null;
             return value == null ? fallback : value;
-        }
-
-        private static String textOrNull(JsonNode node) {
-            return node == null || node.isNull() ? null : node.asText();
         }
 
         /**
