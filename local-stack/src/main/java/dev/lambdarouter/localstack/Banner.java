@@ -30,13 +30,10 @@ final class Banner {
                     group.multiValueHeaders() ? "on" : "off",
                     group.healthCheckEnabled() ? group.healthCheckPath() : "off"));
         });
-        out.append(String.format("  Lambda Invoke API %s  (AWS_ENDPOINT_URL_LAMBDA)%n", stack.lambdaEndpoint()))
-                .append(String.format(
-                        "  Parameter Store   %s  (AWS_ENDPOINT_URL_SSM), state in %s%n%n",
-                        stack.ssmEndpoint(), settings.stateFile()))
-                .append(String.format(
-                        "Functions (one JVM per execution environment, at most %d per function)%n",
-                        settings.maxEnvironments()));
+        out.append(String.format(
+                "  Lambda Invoke API %s  (AWS_ENDPOINT_URL_LAMBDA)%n  Parameter Store   %s  (AWS_ENDPOINT_URL_SSM), state "
+                        + "in %s%n%nFunctions (one JVM per execution environment, at most %d per function)%n",
+                stack.lambdaEndpoint(), stack.ssmEndpoint(), settings.stateFile(), settings.maxEnvironments()));
         for (FunctionSpec f : stack.functions().functions()) {
             out.append(String.format(
                     Locale.ROOT,

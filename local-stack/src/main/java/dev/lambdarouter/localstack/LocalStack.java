@@ -113,7 +113,7 @@ public final class LocalStack implements Callable<Integer> {
             err.println("local-stack: " + e.getMessage());
             return 2;
         }
-        ConsoleLog console = ConsoleLog.to(System.out);
+        ConsoleLog console = System.out::println; // println writes a whole line at once (and flushes)
         RunningStack stack;
         try {
             stack = RunningStack.start(settings, console);

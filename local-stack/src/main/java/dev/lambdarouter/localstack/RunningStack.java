@@ -16,10 +16,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A local stack started from a SAM template: Parameter Store (seeded from the template's
@@ -40,7 +40,7 @@ public record RunningStack(
      * Reads the template and starts everything. Execution environments start on demand (the ALB's first health
      * check starts the target's first one).
      *
-     * @throws PortInUseException a port is taken (nothing is left running)
+     * @throws BindException     a port is taken (nothing is left running)
      * @throws IOException       a function's code is missing (build it first)
      * @throws TemplateException the template names something the stack cannot resolve or run
      */
@@ -54,30 +54,25 @@ public record RunningStack(
         SamTemplate template =
                 SamTemplate.load(settings.template(), settings.projectRoot(), settings.templateParameters(), account);
         List<FunctionSpec> specs = withOverrides(template, settings);
-        InetAddress loopback = InetAddress.getLoopbackAddress();
         List<AutoCloseable> started = new ArrayList<>();
         try {
             LocalParameterStore ssm = bind(
+                    started,
                     "Parameter Store",
                     "--ssm-port",
                     settings.ssmPort(),
-                    () -> LocalParameterStore.start(
-                            new InetSocketAddress(loopback, settings.ssmPort()), settings.stateFile()));
-            started.add(ssm);
+                    address -> LocalParameterStore.start(address, settings.stateFile()));
             ssm.seed(template.ssmParameters());
-            InvokeApiServer invokeApi = bind(
-                    "Lambda Invoke API",
-                    "--lambda-port",
-                    settings.lambdaPort(),
-                    () -> InvokeApiServer.bind(new InetSocketAddress(loopback, settings.lambdaPort())));
-            started.add(invokeApi);
-            Map<String, String> endpoints = new LinkedHashMap<>();
-            endpoints.put("AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString());
-            endpoints.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
+            InvokeApiServer invokeApi =
+                    bind(started, "Lambda Invoke API", "--lambda-port", settings.lambdaPort(), InvokeApiServer::new);
             LambdaFunctions functions = LambdaFunctions.start(
                     specs,
                     account,
-                    endpoints,
+                    Map.of(
+                            "AWS_ENDPOINT_URL_LAMBDA",
+                            invokeApi.endpoint().toString(),
+                            "AWS_ENDPOINT_URL_SSM",
+                            ssm.endpoint().toString()),
                     settings.environmentOverrides(),
                     settings.maxEnvironments(),
                     settings.initTimeout(),
@@ -88,12 +83,11 @@ public record RunningStack(
             if (template.targetGroup().isPresent()) {
                 TargetGroupSpec group = template.targetGroup().get();
                 alb = bind(
+                        started,
                         "ALB listener",
                         "--alb-port",
                         settings.albPort(),
-                        () -> LocalAlb.start(
-                                new InetSocketAddress(loopback, settings.albPort()), group, functions, console));
-                started.add(alb);
+                        address -> new LocalAlb(address, group, functions, console));
             } else {
                 console.line("local-stack", "the template has no Lambda target group: no ALB listener");
             }
@@ -104,16 +98,21 @@ public record RunningStack(
         }
     }
 
-    /** Something that binds a port. */
-    private interface Binding<T> {
-        T bind() throws IOException;
+    private interface Binding<T extends AutoCloseable> {
+        T bind(InetSocketAddress address) throws IOException;
     }
 
-    private static <T> T bind(String what, String option, int port, Binding<T> binding) throws IOException {
+    /** Binds a part on 127.0.0.1:{@code port} and adds it to {@code started}; a taken port is named clearly. */
+    private static <T extends AutoCloseable> T bind(
+            List<AutoCloseable> started, String what, String option, int port, Binding<T> binding) throws IOException {
         try {
-            return binding.bind();
+            T part = binding.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            started.add(part);
+            return part;
         } catch (BindException e) {
-            throw new PortInUseException(port, what, option);
+            throw new BindException("port " + port + " (" + what + ") on 127.0.0.1 is already in use: another local "
+                    + "stack is probably still running (stop it with Ctrl-C in its terminal), or another program uses "
+                    + "the port; or choose another port with " + option);
         }
     }
 
@@ -135,9 +134,7 @@ public record RunningStack(
                 .filter(s -> s.logicalId().equals(name) || s.functionName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new TemplateException("no function '" + name + "' in the template (functions: "
-                        + String.join(
-                                ", ",
-                                specs.stream().map(FunctionSpec::logicalId).toList()) + ")"));
+                        + specs.stream().map(FunctionSpec::logicalId).collect(Collectors.joining(", ")) + ")"));
     }
 
     /** The ALB listener's URL; fails when the template has no Lambda target group. */

@@ -7,23 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How to run a local stack (the command line's options; tests build one directly).
- *
- * @param template             the SAM template
- * @param projectRoot          what relative {@code CodeUri}/{@code ContentUri} paths resolve against ({@code null}:
- *                             the template's directory)
- * @param stateFile            Parameter Store's state ({@code null}: {@code <project root>/.local-stack/parameters.json})
- * @param albPort              the ALB listener's port (0: any free port; likewise the two below)
- * @param lambdaPort           the Lambda Invoke API's port
- * @param ssmPort              Parameter Store's port
- * @param region               the functions' {@code AWS_REGION}
- * @param maxEnvironments      the most execution environments (JVMs) per function
- * @param initTimeout          how long an environment may take from JVM start until its handler is ready, at least
- *                             (a function's longer {@code Timeout} applies instead)
- * @param templateParameters   template parameter values
- * @param environmentOverrides function (logical ID or name) to variables that win over the template's and the stack's
- * @param reservedConcurrency  function (logical ID or name) to reserved concurrency, replacing the template's
- * @param extraFunctions       functions run in addition to the template's (for embedding the stack in tests)
+ * How to run a local stack (the command line's options; tests build one directly). Port 0 picks a free port; a
+ * {@code null} {@code projectRoot} (what relative {@code CodeUri}/{@code ContentUri} resolve against) is the
+ * template's directory, a {@code null} {@code stateFile} is {@code <project root>/.local-stack/parameters.json};
+ * {@code initTimeout} is the least time an environment may take from JVM start until its handler is ready;
+ * {@code environmentOverrides} (variables that win over all others) and {@code reservedConcurrency} are keyed by
+ * function logical ID or name; {@code extraFunctions} run beside the template's (for embedding the stack in tests).
  */
 public record StackSettings(
         Path template,

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lambdarouter.localstack.lambda.LambdaFunctions;
-import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.LocalAccount;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +32,8 @@ class CloseWhileStartingTest {
         FunctionSpec slow = TestArchives.slowStartFunction(scratch, "close-while-starting-code", 60000);
         Path code = slow.codeUri();
         LocalAccount account = new LocalAccount("us-east-1", LocalAccount.DEFAULT_ACCOUNT_ID, "test");
-        LambdaFunctions functions = LambdaFunctions.start(
-                List.of(slow), account, Map.of(), Map.of(), 1, Duration.ofMinutes(2), ConsoleLog.to(line -> {}));
+        LambdaFunctions functions =
+                LambdaFunctions.start(List.of(slow), account, Map.of(), Map.of(), 1, Duration.ofMinutes(2), line -> {});
         ProcessHandle jvm;
         try {
             functions.invokeAsync(

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.lambdarouter.localstack.lambda.FunctionTarget;
 import dev.lambdarouter.localstack.lambda.InvocationResult;
 import dev.lambdarouter.localstack.lambda.LambdaFunctions;
-import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import dev.lambdarouter.localstack.template.LocalAccount;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +36,8 @@ class InitTimeoutTest {
         FunctionSpec slow = TestArchives.slowStartFunction(scratch, "slow-start-code", 30000);
         Path code = slow.codeUri();
         LocalAccount account = new LocalAccount("us-east-1", LocalAccount.DEFAULT_ACCOUNT_ID, "test");
-        try (LambdaFunctions functions = LambdaFunctions.start(
-                List.of(slow), account, Map.of(), Map.of(), 1, INIT_LIMIT, ConsoleLog.to(line -> {}))) {
+        try (LambdaFunctions functions =
+                LambdaFunctions.start(List.of(slow), account, Map.of(), Map.of(), 1, INIT_LIMIT, line -> {})) {
             FunctionTarget target = functions.resolve("SlowStartFunction", null).orElseThrow();
 
             InvocationResult result = functions.invoke(target, "{}".getBytes(StandardCharsets.UTF_8));

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -118,7 +117,7 @@ class LocalStackEndToEndTest {
                                 router.environment().get("ROUTER_ALLOWED_FUNCTIONS") + "," + TEST_FUNCTION)),
                 Map.of("LocalStackTestFunction", 1),
                 List.of(testFunction));
-        stack = RunningStack.start(settings, ConsoleLog.to(line -> {
+        stack = RunningStack.start(settings, line -> {
             console.add(line);
             try {
                 Files.writeString(
@@ -130,7 +129,7 @@ class LocalStackEndToEndTest {
             } catch (IOException ignored) {
                 // the log file is only a debugging aid
             }
-        }));
+        });
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"));
         lambda = LambdaClient.builder()

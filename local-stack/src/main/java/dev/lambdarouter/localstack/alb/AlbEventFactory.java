@@ -14,15 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds the event an Application Load Balancer sends to a Lambda target: {@code requestContext.elb.targetGroupArn},
- * method, path as received, header names lower-cased, the query string's names and values as received (not
- * decoded), and the body as text or base64 ({@link #isText}). The load balancer's own headers are added:
- * {@code x-forwarded-for} (the client's address appended to any value the client sent), {@code x-forwarded-proto},
- * {@code x-forwarded-port} and an {@code x-amzn-trace-id} ({@code Root=1-<time>-<id>}) unless the client sent one.
- *
- * <p>With multi-value headers on, headers and query parameters go in {@code multiValueHeaders} and
- * {@code multiValueQueryStringParameters} (every value, in order); otherwise in {@code headers} and
- * {@code queryStringParameters} with the last value of a repeated name, as the load balancer does.
+ * Builds the event an Application Load Balancer sends to a Lambda target, in the target group's header mode, with the
+ * load balancer's own {@code x-forwarded-*} and {@code x-amzn-trace-id} headers; path and query stay as received (not
+ * decoded). The rules are listed in {@code local-stack/README.md} ("Local ALB").
  */
 final class AlbEventFactory {
 
@@ -45,36 +39,32 @@ final class AlbEventFactory {
                     .add(header.getValue());
         }
         addLoadBalancerHeaders(headers, request);
-
-        ObjectNode event = mapper.createObjectNode();
-        event.putObject("requestContext").putObject("elb").put("targetGroupArn", targetGroupArn);
-        event.put("httpMethod", request.method());
-        event.put("path", request.rawPath());
-        putMap(event, "queryStringParameters", query(request.rawQuery()));
-        putMap(event, "headers", headers);
-        byte[] body = request.body();
-        String contentType = last(headers.get("content-type"));
-        if (body.length == 0) {
-            event.put("body", "");
-            event.put("isBase64Encoded", false);
-        } else if (isText(contentType)) {
-            event.put("body", new String(body, StandardCharsets.UTF_8));
-            event.put("isBase64Encoded", false);
-        } else {
-            event.put("body", Base64.getEncoder().encodeToString(body));
-            event.put("isBase64Encoded", true);
-        }
-        return event;
+        return event(request.method(), request.rawPath(), query(request.rawQuery()), headers, request.body());
     }
 
     /** A health check request, as the load balancer sends it to a Lambda target. */
     ObjectNode healthCheck(String path) {
+        return event("GET", path, Map.of(), Map.of("user-agent", List.of("ELB-HealthChecker/2.0")), new byte[0]);
+    }
+
+    private ObjectNode event(
+            String method,
+            String path,
+            Map<String, List<String>> query,
+            Map<String, List<String>> headers,
+            byte[] body) {
         ObjectNode event = mapper.createObjectNode();
         event.putObject("requestContext").putObject("elb").put("targetGroupArn", targetGroupArn);
-        event.put("httpMethod", "GET").put("path", path);
-        putMap(event, "queryStringParameters", Map.of());
-        putMap(event, "headers", Map.of("user-agent", List.of("ELB-HealthChecker/2.0")));
-        return event.put("body", "").put("isBase64Encoded", false);
+        event.put("httpMethod", method).put("path", path);
+        putMap(event, "queryStringParameters", query);
+        putMap(event, "headers", headers);
+        boolean text = body.length == 0 || isText(last(headers.get("content-type")));
+        event.put(
+                "body",
+                text
+                        ? new String(body, StandardCharsets.UTF_8)
+                        : Base64.getEncoder().encodeToString(body));
+        return event.put("isBase64Encoded", !text);
     }
 
     /**
@@ -111,12 +101,12 @@ final class AlbEventFactory {
         String forwarded = headers.containsKey("x-forwarded-for")
                 ? String.join(", ", headers.get("x-forwarded-for")) + ", " + request.peerAddress()
                 : request.peerAddress();
-        headers.put("x-forwarded-for", new ArrayList<>(List.of(forwarded)));
-        headers.put("x-forwarded-proto", new ArrayList<>(List.of("http")));
-        headers.put("x-forwarded-port", new ArrayList<>(List.of(Integer.toString(request.listenerPort()))));
+        headers.put("x-forwarded-for", List.of(forwarded));
+        headers.put("x-forwarded-proto", List.of("http"));
+        headers.put("x-forwarded-port", List.of(Integer.toString(request.listenerPort())));
         String trace = last(headers.get("x-amzn-trace-id"));
         if (trace == null || !trace.contains("Root=")) {
-            headers.put("x-amzn-trace-id", new ArrayList<>(List.of(newTraceId())));
+            headers.put("x-amzn-trace-id", List.of(newTraceId()));
         }
     }
 
@@ -130,10 +120,7 @@ final class AlbEventFactory {
 
     private static Map<String, List<String>> query(String rawQuery) {
         Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&", -1)) {
+        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,31 +27,22 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The load balancer's HTTP/1.1 front end, a Jetty server with the Application Load Balancer's limits: request line
- * 16 KB, any single header line 16 KB, the whole head 64 KB (no limit on the number of headers within that), a body
- * of at most {@code bodyLimit} bytes (413; with {@code Expect: 100-continue} before the body is sent), a 60 s idle
- * timeout. Bad HTTP (Jetty refuses malformed request lines and headers, a missing {@code Host}, bad lengths with 400
- * and unknown transfer codings with 501; this class a {@code %} not followed by two hex digits) gets the load
- * balancer's bare error page; a head over the limits gets 400, as from the load balancer, where Jetty would say 431.
- * Why a request was refused goes to the console, never to the client.
+ * The load balancer's HTTP/1.1 front end: a Jetty server with the Application Load Balancer's limits (listed in
+ * {@code local-stack/README.md}, "Local ALB") whose refusals, Jetty's own included, get the load balancer's bare
+ * error page (a head over the limits 400 as from the load balancer, where Jetty would say 431); why a request was
+ * refused goes to the console, never to the client.
  */
-final class HttpFrontEnd implements AutoCloseable {
+final class HttpFrontEnd {
 
     static final int LINE_LIMIT = 16 * 1024;
     static final int HEAD_LIMIT = 64 * 1024;
 
     private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9a-fA-F]{2})");
 
-    private final Server server;
-    private final ServerConnector connector;
-
-    private HttpFrontEnd(Server server, ServerConnector connector) {
-        this.server = server;
-        this.connector = connector;
-    }
+    private HttpFrontEnd() {}
 
     /** Binds {@code address} (port 0 picks a free one) and passes each acceptable request to {@code answer}. */
-    static HttpFrontEnd start(
+    static Server start(
             InetSocketAddress address, int bodyLimit, ConsoleLog console, Function<IncomingRequest, AlbResponse> answer)
             throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -72,13 +64,16 @@ final class HttpFrontEnd implements AutoCloseable {
                 AlbResponse answered;
                 try {
                     answered = answer.apply(read(request, bodyLimit));
-                } catch (Refusal refusal) {
-                    console.line("alb", summary(request) + " -> " + refusal.status + ": " + refusal.getMessage());
-                    answered = ErrorPages.of(refusal.status);
-                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 } catch (RuntimeException e) {
-                    console.line("alb", summary(request) + " -> 502: the local stack failed: " + e);
-                    answered = ErrorPages.of(502);
+                    Refusal refusal = e instanceof Refusal r ? r : new Refusal(502, "the local stack failed: " + e);
+                    console.line(
+                            "alb",
+                            request.getMethod() + " " + request.getHttpURI().getPath() + " -> " + refusal.status + ": "
+                                    + refusal.getMessage());
+                    answered = page(refusal.status);
+                    if (refusal.status < 500) { // the request itself was bad
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    }
                 }
                 send(answered, response, callback);
                 return true;
@@ -89,7 +84,7 @@ final class HttpFrontEnd implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) {
                 int status = response.getStatus() == 431 ? 400 : response.getStatus();
                 console.line("alb", "(unreadable request) -> " + status + ": " + request.getAttribute(ERROR_MESSAGE));
-                send(ErrorPages.of(status), response, callback);
+                send(page(status), response, callback);
                 return true;
             }
         });
@@ -104,11 +99,7 @@ final class HttpFrontEnd implements AutoCloseable {
             }
             throw new IOException("cannot start the ALB listener: " + e, e);
         }
-        return new HttpFrontEnd(server, connector);
-    }
-
-    InetSocketAddress address() {
-        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+        return server;
     }
 
     /** The request, refused when it breaks a limit Jetty does not check. */
@@ -147,10 +138,6 @@ final class HttpFrontEnd implements AutoCloseable {
                 Request.getLocalPort(request));
     }
 
-    private static String summary(Request request) {
-        return request.getMethod() + " " + request.getHttpURI().getPath();
-    }
-
     private static void send(AlbResponse answer, Response response, Callback callback) {
         response.setStatus(answer.status());
         answer.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
@@ -158,24 +145,27 @@ final class HttpFrontEnd implements AutoCloseable {
         response.write(true, ByteBuffer.wrap(bodyless ? new byte[0] : answer.body()), callback);
     }
 
-    /** A request the load balancer refuses before any target sees it; the message is for the console only. */
-    private static final class Refusal extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Refusal(int status, String why) {
-            super(why);
-            this.status = status;
-        }
+    /** The small HTML page the load balancer answers with when it, not the target, produces the response. */
+    private static AlbResponse page(int status) {
+        String title = status + " "
+                + switch (status) {
+                    case 400 -> "Bad Request";
+                    case 413 -> "Request Entity Too Large";
+                    case 501 -> "Not Implemented";
+                    case 502 -> "Bad Gateway";
+                    case 503 -> "Service Temporarily Unavailable";
+                    case 504 -> "Gateway Time-out";
+                    default -> "Error";
+                };
+        String html = "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                + "</h1></center>\r\n</body>\r\n</html>\r\n";
+        return new AlbResponse(
+                status,
+                List.of(Map.entry("Server", "awselb/2.0"), Map.entry("Content-Type", "text/html")),
+                html.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Stops accepting and closes every open connection. */
-    @Override
-    public void close() {
-        stop(server);
-    }
-
-    private static void stop(Server server) {
+    static void stop(Server server) {
         try {
             server.stop();
         } catch (Exception e) {

@@ -1,6 +1,5 @@
 package dev.lambdarouter.localstack.alb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,12 +12,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a Lambda target's answer into the HTTP response, checking it like the load balancer: at most 1 MB of JSON,
- * an object with an integer {@code statusCode} (100-599), headers in the target group's mode ({@code headers}
- * with string values, or {@code multiValueHeaders} with lists of strings when multi-value headers are on; the
- * other field is ignored), header names and values without control characters, a string {@code body} that is
- * valid base64 when {@code isBase64Encoded} is true. Anything else is an {@link InvalidLambdaResponseException}
- * (502).
+ * Turns a Lambda target's answer into the HTTP response, checking it like the load balancer (at most 1 MB of JSON,
+ * {@code statusCode} 100-599, headers in the target group's mode without control characters, valid base64); anything
+ * else is a 502 {@link Refusal}.
  */
 final class LambdaResponseReader {
 
@@ -41,34 +37,28 @@ final class LambdaResponseReader {
         this.multiValue = multiValue;
     }
 
-    AlbResponse read(byte[] payload) throws InvalidLambdaResponseException {
+    AlbResponse read(byte[] payload) {
         if (payload.length > RESPONSE_LIMIT) {
-            throw new InvalidLambdaResponseException("the response is " + payload.length
-                    + " bytes; a Lambda target may return at most " + RESPONSE_LIMIT);
+            throw invalid("the response is " + payload.length + " bytes; a Lambda target may return at most "
+                    + RESPONSE_LIMIT);
         }
         JsonNode response;
         try {
             response = mapper.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new InvalidLambdaResponseException("the response is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InvalidLambdaResponseException("the response cannot be read: " + e.getMessage());
+            throw invalid("the response is not JSON: " + e.getMessage());
         }
         if (response == null || !response.isObject()) {
-            throw new InvalidLambdaResponseException("the response is not a JSON object");
+            throw invalid("the response is not a JSON object");
         }
-        JsonNode statusNode = response.get("statusCode");
-        if (statusNode == null
-                || !statusNode.canConvertToInt()
-                || statusNode.asInt() < 100
-                || statusNode.asInt() > 599) {
-            throw new InvalidLambdaResponseException("statusCode must be an integer 100-599, got " + statusNode);
+        JsonNode status = response.path("statusCode");
+        if (!status.canConvertToInt() || status.asInt() < 100 || status.asInt() > 599) {
+            throw invalid("statusCode must be an integer 100-599, got " + response.get("statusCode"));
         }
-        List<Map.Entry<String, String>> headers = headers(response);
-        return new AlbResponse(statusNode.asInt(), headers, body(response));
+        return new AlbResponse(status.asInt(), headers(response), body(response));
     }
 
-    private List<Map.Entry<String, String>> headers(JsonNode response) throws InvalidLambdaResponseException {
+    private List<Map.Entry<String, String>> headers(JsonNode response) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         String field = multiValue ? "multiValueHeaders" : "headers";
         JsonNode node = response.get(field);
@@ -76,28 +66,22 @@ final class LambdaResponseReader {
             return headers;
         }
         if (!node.isObject()) {
-            throw new InvalidLambdaResponseException(field + " must be an object");
+            throw invalid(field + " must be an object");
         }
         for (Map.Entry<String, JsonNode> header : node.properties()) {
             String name = header.getKey();
             if (!TOKEN.matcher(name).matches()) {
-                throw new InvalidLambdaResponseException("invalid header name '" + name + "'");
+                throw invalid("invalid header name '" + name + "'");
             }
-            List<JsonNode> values = new ArrayList<>();
-            if (multiValue) {
-                if (!header.getValue().isArray()) {
-                    throw new InvalidLambdaResponseException("multiValueHeaders." + name + " must be a list");
-                }
-                header.getValue().forEach(values::add);
-            } else {
-                values.add(header.getValue());
+            if (multiValue && !header.getValue().isArray()) {
+                throw invalid("multiValueHeaders." + name + " must be a list");
             }
-            for (JsonNode value : values) {
+            for (JsonNode value : multiValue ? header.getValue() : List.of(header.getValue())) {
                 if (!value.isValueNode() || value.isNull()) {
-                    throw new InvalidLambdaResponseException("header " + name + " has a non-string value");
+                    throw invalid("header " + name + " has a non-string value");
                 }
                 if (CONTROL.matcher(value.asText()).find()) {
-                    throw new InvalidLambdaResponseException("header " + name + " has a control character");
+                    throw invalid("header " + name + " has a control character");
                 }
                 if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                     headers.add(Map.entry(name, value.asText()));
@@ -107,25 +91,29 @@ final class LambdaResponseReader {
         return headers;
     }
 
-    private static byte[] body(JsonNode response) throws InvalidLambdaResponseException {
+    private static byte[] body(JsonNode response) {
         JsonNode body = response.get("body");
         if (body == null || body.isNull()) {
             return new byte[0];
         }
         if (!body.isTextual()) {
-            throw new InvalidLambdaResponseException("body must be a string");
+            throw invalid("body must be a string");
         }
         JsonNode encoded = response.get("isBase64Encoded");
         if (encoded != null && !encoded.isBoolean() && !encoded.isNull()) {
-            throw new InvalidLambdaResponseException("isBase64Encoded must be a boolean");
+            throw invalid("isBase64Encoded must be a boolean");
         }
         if (encoded != null && encoded.asBoolean()) {
             try {
                 return Base64.getDecoder().decode(body.asText());
             } catch (IllegalArgumentException e) {
-                throw new InvalidLambdaResponseException("isBase64Encoded is true but the body is not base64");
+                throw invalid("isBase64Encoded is true but the body is not base64");
             }
         }
         return body.asText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Refusal invalid(String why) {
+        return new Refusal(502, "invalid response from the target function: " + why);
     }
 }

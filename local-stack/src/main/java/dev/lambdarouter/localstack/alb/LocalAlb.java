@@ -10,91 +10,68 @@ import dev.lambdarouter.localstack.lambda.ThrottledException;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.TargetGroupSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A local Application Load Balancer listener forwarding everything to one Lambda target group: each HTTP request
- * becomes the ALB event ({@link AlbEventFactory}), the target function runs in the local Lambda runtime, and its
- * answer becomes the HTTP response ({@link LambdaResponseReader}).
- *
- * <p>As the load balancer does, it answers by itself: 400 for a malformed request or a request line or header over
- * the load balancer's limits, 413 for a request body over 1 MB, 501 for an unsupported {@code Transfer-Encoding}
- * ({@link HttpFrontEnd}), 502 when the function failed or returned an invalid or oversized response, 503 when the
- * function is throttled, 504 when it timed out. When the target group enables health checks, it sends them at start
- * and every {@code HealthCheckIntervalSeconds}.
+ * A local Application Load Balancer listener for one Lambda target group: each HTTP request becomes the ALB event
+ * ({@link AlbEventFactory}) and the target's answer the HTTP response ({@link LambdaResponseReader}); the statuses the
+ * load balancer answers by itself and its health checks are listed in {@code local-stack/README.md} ("Local ALB").
  */
 public final class LocalAlb implements AutoCloseable {
 
     /** The largest request body the load balancer passes to a Lambda target. */
     public static final int REQUEST_BODY_LIMIT = 1024 * 1024;
 
-    private HttpFrontEnd listener;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final LambdaFunctions functions;
     private final FunctionTarget target;
-    private final ObjectMapper mapper;
     private final AlbEventFactory events;
     private final LambdaResponseReader reader;
     private final ConsoleLog console;
+    private final Server listener;
     private final ScheduledExecutorService healthChecks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "alb-health-check");
         t.setDaemon(true);
         return t;
     });
-    /** The periodic health check, when the target group has one; cancelled on {@link #close()}. */
-    private ScheduledFuture<?> healthCheckSchedule;
-
     private Boolean healthy;
 
-    private LocalAlb(
-            LambdaFunctions functions, FunctionTarget target, TargetGroupSpec targetGroup, ConsoleLog console) {
-        this.functions = functions;
-        this.target = target;
-        this.mapper = new ObjectMapper();
-        this.events = new AlbEventFactory(mapper, targetGroup.arn(), targetGroup.multiValueHeaders());
-        this.reader = new LambdaResponseReader(mapper, targetGroup.multiValueHeaders());
-        this.console = console;
-    }
-
     /**
-     * Binds the listener and starts forwarding (and health-checking, when the target group enables it).
-     *
-     * @param bind        address and port (0 picks a free port)
-     * @param targetGroup the target group; its function must be one of {@code functions}
+     * Binds the listener on {@code bind} (port 0 picks a free one) and starts forwarding to the target group's
+     * function, one of {@code functions} (and health-checking it, when the target group enables that).
      */
-    public static LocalAlb start(
-            InetSocketAddress bind, TargetGroupSpec targetGroup, LambdaFunctions functions, ConsoleLog console)
+    public LocalAlb(InetSocketAddress bind, TargetGroupSpec targetGroup, LambdaFunctions functions, ConsoleLog console)
             throws IOException {
-        FunctionTarget target = functions
+        this.functions = functions;
+        this.target = functions
                 .resolve(targetGroup.target(), null)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "the target group targets " + targetGroup.target() + ", which is not a function of the stack"));
-        LocalAlb alb = new LocalAlb(functions, target, targetGroup, console);
-        alb.listener = HttpFrontEnd.start(bind, REQUEST_BODY_LIMIT, console, alb::answer);
+        this.events = new AlbEventFactory(JSON, targetGroup.arn(), targetGroup.multiValueHeaders());
+        this.reader = new LambdaResponseReader(JSON, targetGroup.multiValueHeaders());
+        this.console = console;
+        this.listener = HttpFrontEnd.start(bind, REQUEST_BODY_LIMIT, console, this::answer);
         if (targetGroup.healthCheckEnabled()) {
-            byte[] check = alb.events
-                    .healthCheck(targetGroup.healthCheckPath())
-                    .toString()
-                    .getBytes(UTF_8);
-            alb.healthCheckSchedule = alb.healthChecks.scheduleWithFixedDelay(
-                    () -> alb.checkHealth(check),
+            byte[] check =
+                    events.healthCheck(targetGroup.healthCheckPath()).toString().getBytes(UTF_8);
+            var unused = healthChecks.scheduleWithFixedDelay(
+                    () -> checkHealth(check),
                     0,
                     Math.max(5, targetGroup.healthCheckIntervalSeconds()),
                     TimeUnit.SECONDS);
         }
-        return alb;
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
-        return URI.create("http://" + listener.address().getAddress().getHostAddress() + ":"
-                + listener.address().getPort());
+        ServerConnector connector = (ServerConnector) listener.getConnectors()[0];
+        return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort());
     }
 
     /** The function (and qualifier) the listener forwards to. */
@@ -103,37 +80,19 @@ public final class LocalAlb implements AutoCloseable {
     }
 
     private AlbResponse answer(IncomingRequest request) {
-        byte[] event;
-        try {
-            event = mapper.writeValueAsBytes(events.event(request));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         InvocationResult result;
         try {
-            result = functions.invoke(target, event);
+            result = functions.invoke(target, events.event(request).toString().getBytes(UTF_8));
         } catch (ThrottledException e) {
-            return refuse(request, 503, "the target function is throttled (" + e.reason() + ")");
+            throw new Refusal(503, "the target function is throttled (" + e.reason + ")");
         }
         if (result.timedOut()) {
-            return refuse(request, 504, "the target function timed out");
+            throw new Refusal(504, "the target function timed out");
         }
         if (result.failed()) {
-            return refuse(
-                    request,
-                    502,
-                    "the target function failed: " + new String(result.payload(), StandardCharsets.UTF_8));
+            throw new Refusal(502, "the target function failed: " + new String(result.payload(), UTF_8));
         }
-        try {
-            return reader.read(result.payload());
-        } catch (InvalidLambdaResponseException e) {
-            return refuse(request, 502, "invalid response from the target function: " + e.getMessage());
-        }
-    }
-
-    private AlbResponse refuse(IncomingRequest request, int status, String why) {
-        console.line("alb", request.method() + " " + request.rawPath() + " -> " + status + ": " + why);
-        return ErrorPages.of(status);
+        return reader.read(result.payload());
     }
 
     /**
@@ -148,8 +107,8 @@ public final class LocalAlb implements AutoCloseable {
                     ? "the function failed (" + result.errorType() + ")"
                     : "HTTP " + reader.read(result.payload()).status();
         } catch (ThrottledException e) {
-            outcome = "throttled (" + e.reason() + ")";
-        } catch (InvalidLambdaResponseException | RuntimeException e) {
+            outcome = "throttled (" + e.reason + ")";
+        } catch (RuntimeException e) {
             outcome = e.getMessage();
         }
         boolean ok = outcome.equals("HTTP 200");
@@ -164,10 +123,7 @@ public final class LocalAlb implements AutoCloseable {
 
     @Override
     public void close() {
-        if (healthCheckSchedule != null) {
-            healthCheckSchedule.cancel(true);
-        }
         healthChecks.shutdownNow();
-        listener.close();
+        HttpFrontEnd.stop(listener);
     }
 }

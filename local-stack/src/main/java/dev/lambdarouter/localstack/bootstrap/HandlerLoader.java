@@ -7,15 +7,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Loads a handler the way the managed Java runtime does ({@code package.Class::handleRequest} or {@code package.Class});
@@ -65,9 +62,19 @@ final class HandlerLoader {
             };
         }
         if (pojoType != null && pojoType.isAssignableFrom(type)) {
-            Type[] io = requestHandlerTypes(type, pojoType);
+            // The class's own handleRequest(I, Context) (not the erased bridge) names the actual I and O.
+            Method typed = Arrays.stream(type.getMethods())
+                    .filter(m -> m.getName().equals("handleRequest") && !m.isBridge() && m.getParameterCount() == 2)
+                    .filter(m -> m.getParameterTypes()[1] == contextType)
+                    .findFirst()
+                    .orElseThrow();
             Method method = pojoType.getMethod("handleRequest", Object.class, contextType);
-            return pojoAdapter(newInstance(type), method, io[0], io[1], loader);
+            return pojoAdapter(
+                    newInstance(type),
+                    method,
+                    concrete(typed.getGenericParameterTypes()[0]),
+                    concrete(typed.getGenericReturnType()),
+                    loader);
         }
         throw new IllegalArgumentException(
                 "Class " + className + " does not implement RequestHandler or RequestStreamHandler");
@@ -105,40 +112,15 @@ final class HandlerLoader {
         return JacksonFactory.getInstance().getSerializer(type);
     }
 
-    /** The actual {@code I} and {@code O} of {@code RequestHandler<I, O>} somewhere in the class's hierarchy. */
-    private static Type[] requestHandlerTypes(Class<?> type, Class<?> requestHandler) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            List<Type> interfaces = new ArrayList<>(Arrays.asList(c.getGenericInterfaces()));
-            for (int i = 0; i < interfaces.size(); i++) {
-                Type candidate = interfaces.get(i);
-                Class<?> raw = candidate instanceof ParameterizedType p
-                        ? (Class<?>) p.getRawType()
-                        : candidate instanceof Class<?> k ? k : null;
-                if (raw == requestHandler && candidate instanceof ParameterizedType p) {
-                    Type[] args = p.getActualTypeArguments();
-                    return new Type[] {concrete(args[0]), concrete(args[1])};
-                }
-                if (raw != null && requestHandler.isAssignableFrom(raw)) {
-                    interfaces.addAll(Arrays.asList(raw.getGenericInterfaces()));
-                }
-            }
-        }
-        return new Type[] {Object.class, Object.class};
-    }
-
     private static Type concrete(Type type) {
         return type instanceof Class<?> || type instanceof ParameterizedType ? type : Object.class;
     }
 
     private static Object newInstance(Class<?> type) throws Throwable {
-        Constructor<?> constructor;
         try {
-            constructor = type.getConstructor();
+            return type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
             throw new NoSuchMethodException("Class " + type.getName() + " has no public zero-argument constructor");
-        }
-        try {
-            return constructor.newInstance();
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

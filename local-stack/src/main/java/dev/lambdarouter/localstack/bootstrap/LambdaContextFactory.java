@@ -27,7 +27,6 @@ final class LambdaContextFactory {
         this.logger = Proxy.newProxyInstance(loader, new Class<?>[] {loggerType}, logger(log));
     }
 
-    /** A context for one invocation. */
     Object create(String requestId, String invokedFunctionArn, long deadlineEpochMillis) {
         InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
             case "getAwsRequestId" -> requestId;
@@ -41,17 +40,22 @@ final class LambdaContextFactory {
                 (int) Math.max(0, Math.min(Integer.MAX_VALUE, deadlineEpochMillis - System.currentTimeMillis()));
             case "getLogger" -> logger;
             case "getIdentity", "getClientContext" -> null;
-            case "toString" -> "LocalLambdaContext[" + requestId + "]";
-            case "hashCode" -> System.identityHashCode(proxy);
-            case "equals" -> proxy == args[0];
-            default -> fallback(proxy, method, args);
+            default -> objectMethod(proxy, method, args, "LocalLambdaContext[" + requestId + "]");
         };
         return Proxy.newProxyInstance(loader, new Class<?>[] {contextType}, handler);
     }
 
-    /** Default methods of newer {@code aws-lambda-java-core} versions run as written; anything else is null. */
-    private static Object fallback(Object proxy, Method method, Object[] args) throws Throwable {
-        return method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args) : null;
+    /**
+     * {@code Object}'s methods; default methods of newer {@code aws-lambda-java-core} versions run as written;
+     * anything else is null.
+     */
+    private static Object objectMethod(Object proxy, Method method, Object[] args, String name) throws Throwable {
+        return switch (method.getName()) {
+            case "toString" -> name;
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args) : null;
+        };
     }
 
     /** {@code LambdaLogger}: {@code log(String)} and {@code log(byte[])} write to the function's stdout. */
@@ -66,12 +70,7 @@ final class LambdaContextFactory {
                 out.flush();
                 return null;
             }
-            return switch (method.getName()) {
-                case "toString" -> "LocalLambdaLogger";
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == args[0];
-                default -> fallback(proxy, method, args);
-            };
+            return objectMethod(proxy, method, args, "LocalLambdaLogger");
         };
     }
 }

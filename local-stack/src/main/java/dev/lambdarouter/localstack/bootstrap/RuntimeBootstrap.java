@@ -14,6 +14,7 @@ import java.net.MalformedURLException;
 import java.net.Socket;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,20 +26,27 @@ import java.util.Map;
  * The {@code main} of one execution environment: a JVM the local stack starts per environment, with the function's
  * environment variables. It loads the function's code and layers in their own class loader (parent: the platform
  * class loader, so none of the local stack's classes are visible to the function), creates the handler once (the
- * cold start) and then serves one invocation at a time over a loopback socket ({@link RuntimeProtocol}).
+ * cold start) and then serves one invocation at a time over a loopback socket, the local stand-in for Lambda's
+ * Runtime API:
+ *
+ * <pre>
+ * environment -> stack   token (UTF), then true initNanos(long) | false errorJson(bytes)
+ * stack -> environment   requestId(UTF) invokedFunctionArn(UTF) deadlineEpochMillis(long) payload(bytes)
+ * environment -> stack   true response(bytes) | false errorJson(bytes)
+ * </pre>
+ * {@code bytes} is a 4-byte length followed by the data.
  *
  * <p>Arguments: {@code <port> <token> <handler> <class path>} (class path entries separated by
  * {@link File#pathSeparator}).
  */
 public final class RuntimeBootstrap {
 
+    /** Larger than any payload Lambda accepts or returns (6 MB), with room for a too-large answer to be seen. */
+    private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
     private RuntimeBootstrap() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            System.err.println("usage: RuntimeBootstrap <port> <token> <handler> <class path>");
-            System.exit(2);
-        }
         long started = System.nanoTime();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]))) {
             socket.setTcpNoDelay(true);
@@ -56,13 +64,13 @@ public final class RuntimeBootstrap {
                 contexts = new LambdaContextFactory(loader, System.getenv(), System.out);
             } catch (Throwable e) {
                 byte[] error = errorDocument(e);
-                System.err.println("INIT_FAILED " + new String(error, java.nio.charset.StandardCharsets.UTF_8));
-                out.writeByte(RuntimeProtocol.INIT_FAILED);
-                RuntimeProtocol.writeBytes(out, error);
+                System.err.println("INIT_FAILED " + new String(error, StandardCharsets.UTF_8));
+                out.writeBoolean(false);
+                writeBytes(out, error);
                 out.flush();
                 return;
             }
-            out.writeByte(RuntimeProtocol.INIT_OK);
+            out.writeBoolean(true);
             out.writeLong(System.nanoTime() - started);
             out.flush();
             serve(in, out, handler, contexts);
@@ -73,33 +81,28 @@ public final class RuntimeBootstrap {
             DataInputStream in, DataOutputStream out, HandlerLoader.Handler handler, LambdaContextFactory contexts)
             throws IOException {
         while (true) {
-            byte type;
+            String requestId;
             try {
-                type = RuntimeProtocol.readType(in);
+                requestId = in.readUTF();
             } catch (EOFException stackWentAway) {
                 return;
             }
-            if (type != RuntimeProtocol.INVOKE) {
-                throw new IOException("unexpected frame " + type);
-            }
-            String requestId = in.readUTF();
             String arn = in.readUTF();
             long deadline = in.readLong();
-            byte[] event = RuntimeProtocol.readBytes(in);
+            byte[] event = readBytes(in);
+            boolean ok = true;
             byte[] response;
-            boolean ok;
             try {
                 response = handler.handle(event, contexts.create(requestId, arn, deadline));
-                ok = true;
             } catch (Throwable e) {
                 response = errorDocument(e);
                 ok = false;
-                System.err.println(new String(response, java.nio.charset.StandardCharsets.UTF_8));
+                System.err.println(new String(response, StandardCharsets.UTF_8));
             }
             System.out.flush();
             System.err.flush();
-            out.writeByte(ok ? RuntimeProtocol.RESULT_OK : RuntimeProtocol.RESULT_ERROR);
-            RuntimeProtocol.writeBytes(out, response);
+            out.writeBoolean(ok);
+            writeBytes(out, response);
             out.flush();
         }
     }
@@ -132,5 +135,20 @@ public final class RuntimeBootstrap {
             }
         }
         return urls.toArray(new URL[0]);
+    }
+
+    public static void writeBytes(DataOutputStream out, byte[] data) throws IOException {
+        out.writeInt(data.length);
+        out.write(data);
+    }
+
+    public static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_FRAME_BYTES) {
+            throw new IOException("bad frame length " + length);
+        }
+        byte[] data = new byte[length];
+        in.readFully(data);
+        return data;
     }
 }

@@ -1,7 +1,7 @@
 package dev.lambdarouter.localstack.lambda;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -91,14 +91,8 @@ final class CodeArchives implements AutoCloseable {
     @Override
     public synchronized void close() {
         try (Stream<Path> files = Files.walk(scratch)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
             // Best effort: a scratch directory left in the temp dir is harmless.
         }
     }

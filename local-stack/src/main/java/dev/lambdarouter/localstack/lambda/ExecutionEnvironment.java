@@ -2,12 +2,12 @@ package dev.lambdarouter.localstack.lambda;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.lambdarouter.localstack.bootstrap.RuntimeBootstrap;
-import dev.lambdarouter.localstack.bootstrap.RuntimeProtocol;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.template.FunctionSpec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -18,13 +18,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -39,38 +39,43 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String label;
-    private final Process process;
+    final String label;
+    final Process process;
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final Duration initDuration;
-    private final Duration handlerInitDuration;
     private volatile boolean usable = true;
 
-    private ExecutionEnvironment(
-            String label, Process process, Socket socket, Duration initDuration, Duration handlerInitDuration)
-            throws IOException {
+    private ExecutionEnvironment(String label, Process process, Socket socket) throws IOException {
         this.label = label;
         this.process = process;
         this.socket = socket;
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-        this.initDuration = initDuration;
-        this.handlerInitDuration = handlerInitDuration;
+    }
+
+    /** A new environment could not be started or its handler failed to initialise. */
+    static final class StartFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /** The error document the invocation that needed the environment answers with. */
+        final byte[] errorDocument;
+
+        StartFailure(byte[] errorDocument, String message) {
+            super(message);
+            this.errorDocument = errorDocument;
+        }
+
+        StartFailure(String errorType, String errorMessage, String message) {
+            this(InvocationResult.errorDocument(errorType, errorMessage), message);
+        }
     }
 
     /**
-     * Starts the function's JVM and waits until the handler is initialised. The JVM's class path holds only the
-     * runtime bootstrap and {@code aws-lambda-java-serialization} (as the managed runtime's does); the bootstrap
-     * loads the function's code and layers in a class loader of their own. JVM options approximate the managed
-     * runtime: serial GC, a heap of 85% of the memory size, class-data sharing, exit on {@code OutOfMemoryError}.
-     *
-     * @param env          the process environment (nothing of the stack's own environment is inherited)
-     * @param minInitLimit the least time JVM start plus handler initialisation may take (a longer {@code Timeout}
-     *                     applies instead)
-     * @param launched     told of the JVM as soon as it runs, so that the pool can destroy it if the stack stops
-     *                     while it starts
+     * Starts the function's JVM with exactly {@code env} (a cold start, logged with its init duration) and waits
+     * until the handler is initialised, for at most the longer of {@code minInitLimit} and the function's timeout.
+     * The JVM's class path holds only the runtime bootstrap and {@code aws-lambda-java-serialization}, as the managed
+     * runtime's does; {@code launched} is told of the JVM at once, so the pool can destroy it if the stack stops.
      */
     static ExecutionEnvironment start(
             FunctionSpec function,
@@ -80,8 +85,9 @@ final class ExecutionEnvironment implements AutoCloseable {
             Duration minInitLimit,
             ConsoleLog console,
             Consumer<Process> launched)
-            throws EnvironmentStartException, IOException {
+            throws StartFailure {
         String label = function.functionName() + "/env-" + number;
+        console.line(label, "INIT_START cold start: starting a JVM for " + function.handler());
         Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
         Duration initLimit = timeout.compareTo(minInitLimit) > 0 ? timeout : minInitLimit;
         long started = System.nanoTime();
@@ -125,30 +131,34 @@ final class ExecutionEnvironment implements AutoCloseable {
                 if (!token.equals(handshake.readUTF())) {
                     throw new IOException("an unknown process connected to the runtime port");
                 }
-                byte type = RuntimeProtocol.readType(handshake);
-                if (type == RuntimeProtocol.INIT_FAILED) {
-                    byte[] error = RuntimeProtocol.readBytes(handshake);
-                    throw new EnvironmentStartException(
+                if (!handshake.readBoolean()) {
+                    byte[] error = RuntimeBootstrap.readBytes(handshake);
+                    throw new StartFailure(
                             error,
                             label + ": the handler failed to initialise: " + new String(error, StandardCharsets.UTF_8));
                 }
-                if (type != RuntimeProtocol.INIT_OK) {
-                    throw new IOException("unexpected frame " + type + " from " + label);
-                }
-                Duration handlerInit = Duration.ofNanos(handshake.readLong());
+                double handlerInit = handshake.readLong() / 1e6;
+                double init = (System.nanoTime() - started) / 1e6;
                 socket.setSoTimeout(0);
-                ExecutionEnvironment environment = new ExecutionEnvironment(
-                        label, process, socket, Duration.ofNanos(System.nanoTime() - started), handlerInit);
+                ExecutionEnvironment environment = new ExecutionEnvironment(label, process, socket);
+                console.line(
+                        label,
+                        String.format(
+                                Locale.ROOT,
+                                "INIT_REPORT Init Duration: %.2f ms (cold start: JVM start %.2f ms, handler init %.2f ms)",
+                                init,
+                                init - handlerInit,
+                                handlerInit));
                 ready = true;
                 return environment;
             } catch (SocketTimeoutException e) {
-                throw new EnvironmentStartException(
+                throw new StartFailure(
                         InvocationResult.TIMED_OUT,
                         "Init phase timed out after " + seconds(initLimit) + " seconds",
                         label + ": init timed out");
             } catch (IOException e) {
                 if (!process.isAlive()) {
-                    throw new EnvironmentStartException(
+                    throw new StartFailure(
                             "Runtime.ExitError",
                             "Runtime exited with error: " + exitStatus(process),
                             label + ": the runtime exited during init (" + exitStatus(process) + ")");
@@ -163,35 +173,27 @@ final class ExecutionEnvironment implements AutoCloseable {
                     kill(process);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            throw new StartFailure(
+                    "Runtime.Unknown",
+                    "cannot start an execution environment: " + e.getMessage(),
+                    label + ": cannot start an execution environment: " + e);
         }
     }
 
-    /**
-     * Runs one invocation.
-     *
-     * @return the result; a timeout ({@code Sandbox.Timedout}) or a crash ({@code Runtime.ExitError}) also destroys
-     * this environment
-     */
+    /** Runs one invocation; a timeout ({@code Sandbox.Timedout}) or a crash ({@code Runtime.ExitError}) also destroys
+     * this environment. */
     InvocationResult invoke(String requestId, String invokedArn, byte[] payload, Duration timeout) {
-        long deadlineMillis = System.currentTimeMillis() + timeout.toMillis();
         try {
-            out.writeByte(RuntimeProtocol.INVOKE);
             out.writeUTF(requestId);
             out.writeUTF(invokedArn);
-            out.writeLong(deadlineMillis);
-            RuntimeProtocol.writeBytes(out, payload);
+            out.writeLong(System.currentTimeMillis() + timeout.toMillis());
+            RuntimeBootstrap.writeBytes(out, payload);
             out.flush();
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            byte type = RuntimeProtocol.readType(in);
-            byte[] body = RuntimeProtocol.readBytes(in);
-            if (type == RuntimeProtocol.RESULT_OK) {
-                return InvocationResult.success(requestId, body);
-            }
-            if (type == RuntimeProtocol.RESULT_ERROR) {
-                return InvocationResult.failure(requestId, body);
-            }
-            close();
-            return InvocationResult.failure(requestId, "Runtime.Unknown", "unexpected frame " + type);
+            boolean ok = in.readBoolean();
+            byte[] body = RuntimeBootstrap.readBytes(in);
+            return ok ? new InvocationResult(requestId, body, false, null) : InvocationResult.failure(requestId, body);
         } catch (SocketTimeoutException e) {
             process.destroyForcibly();
             close();
@@ -204,26 +206,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
-    Process process() {
-        return process;
-    }
-
     boolean usable() {
         return usable && process.isAlive();
-    }
-
-    String label() {
-        return label;
-    }
-
-    /** From process start until the handler was ready: what Lambda reports as Init Duration. */
-    Duration initDuration() {
-        return initDuration;
-    }
-
-    /** The part of {@link #initDuration()} spent loading and constructing the handler (after JVM start). */
-    Duration handlerInitDuration() {
-        return handlerInitDuration;
     }
 
     /** Stops the JVM: SIGTERM first (shutdown hooks run, as on Lambda's shutdown phase), then SIGKILL. */
@@ -265,12 +249,12 @@ final class ExecutionEnvironment implements AutoCloseable {
                             .getLocation()
                             .toURI())
                     .toString();
-        } catch (URISyntaxException | NullPointerException e) {
+        } catch (java.net.URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot locate the jar or directory of " + type.getName(), e);
         }
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException ignored) {
@@ -287,10 +271,8 @@ final class ExecutionEnvironment implements AutoCloseable {
                 () -> {
                     try (BufferedReader reader =
                             new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                        for (String line; (line = reader.readLine()) != null; ) {
-                            console.line(label, line);
-                        }
-                    } catch (IOException ignored) {
+                        reader.lines().forEach(line -> console.line(label, line));
+                    } catch (IOException | java.io.UncheckedIOException ignored) {
                         // the process is gone
                     }
                 },
@@ -311,6 +293,6 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.2f", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.2f", duration.toMillis() / 1000.0);
     }
 }

@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,53 +19,38 @@ import java.util.regex.Pattern;
 
 /**
  * Lambda's Invoke API on loopback ({@code POST /2015-03-31/functions/{name}/invocations}), answering like the real
- * service so that the AWS SDKs and the AWS CLI work against it: {@code RequestResponse} (200, with
- * {@code X-Amz-Function-Error: Unhandled} and the runtime's error document when the function failed), {@code Event}
- * (202, run in the background), {@code DryRun} (204); errors as {@code x-amzn-ErrorType} plus a JSON body:
- * 404 {@code ResourceNotFoundException}, 413 {@code RequestTooLargeException} (6 MB sync, 1 MB event),
- * 429 {@code TooManyRequestsException} with its {@code Reason}, 400 {@code InvalidParameterValueException}.
- * Every answer carries {@code x-amzn-RequestId}.
+ * service (statuses, error types and headers as listed in {@code local-stack/README.md}, "Invoke API") so that the
+ * AWS SDKs and the AWS CLI work against it.
  */
 public final class InvokeApiServer implements AutoCloseable {
 
     /** Lambda's limit on a synchronous invocation's request and response payloads. */
-    public static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+    static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
     /** Lambda's limit on an event (asynchronous) invocation's payload. */
-    public static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
+    static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
 
+    private static final Pattern QUALIFIER = Pattern.compile("(?:^|&)Qualifier=([^&]*)");
     private static final Pattern INVOKE_PATH = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lambda-invoke-api");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile LambdaFunctions functions;
-
-    private InvokeApiServer(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
-    }
 
     /**
      * Binds the port (0 picks a free one) without serving yet, so that the endpoint is known before the functions
      * that call it are configured.
      */
-    public static InvokeApiServer bind(InetSocketAddress address) throws IOException {
-        HttpServer server = HttpServer.create(address, 128);
-        ExecutorService executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "lambda-invoke-api");
-            t.setDaemon(true);
-            return t;
-        });
-        InvokeApiServer api = new InvokeApiServer(server, executor);
-        server.createContext("/", api::handle);
+    public InvokeApiServer(InetSocketAddress address) throws IOException {
+        server = HttpServer.create(address, 128);
+        server.createContext("/", this::handle);
         server.setExecutor(executor);
-        return api;
     }
 
-    /** Starts serving these functions. */
     public void start(LambdaFunctions served) {
-        if (this.functions != null) {
-            throw new IllegalStateException("already started");
-        }
         this.functions = served;
         server.start();
     }
@@ -76,74 +61,98 @@ public final class InvokeApiServer implements AutoCloseable {
                 + server.getAddress().getPort());
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            respond(exchange);
-        } catch (RuntimeException e) {
-            error(exchange, UUID.randomUUID().toString(), 500, "ServiceException", e.toString());
+    /** Lambda's error answer: {@code x-amzn-ErrorType} and {@code {"Reason"?, "Type", "message"}}. */
+    private static final class ApiError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final String type;
+        private final String reason;
+
+        ApiError(int status, String type, String message, String reason) {
+            super(message, null, false, false);
+            this.status = status;
+            this.type = type;
+            this.reason = reason;
         }
     }
 
-    private void respond(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange) throws IOException {
         String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            try {
+                respond(exchange, requestId);
+            } catch (ApiError e) {
+                error(exchange, requestId, e);
+            } catch (RuntimeException e) {
+                error(exchange, requestId, new ApiError(500, "ServiceException", e.toString(), null));
+            }
+        }
+    }
+
+    private static void error(HttpExchange exchange, String requestId, ApiError e) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", e.type);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (e.reason != null) {
+            body.put("Reason", e.reason);
+        }
+        body.put("Type", "User").put("message", e.getMessage());
+        send(exchange, requestId, e.status, body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void respond(HttpExchange exchange, String requestId) throws IOException {
         Matcher path = INVOKE_PATH.matcher(exchange.getRequestURI().getRawPath());
         if (!path.matches() || !exchange.getRequestMethod().equals("POST")) {
-            error(
-                    exchange,
-                    requestId,
+            throw new ApiError(
                     404,
                     "UnknownOperationException",
                     "Unknown operation " + exchange.getRequestMethod() + " "
-                            + exchange.getRequestURI().getPath() + " (the local stack serves only Invoke)");
-            return;
+                            + exchange.getRequestURI().getPath() + " (the local stack serves only Invoke)",
+                    null);
         }
-        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
-                .orElse("RequestResponse");
+        String type = Objects.requireNonNullElse(
+                exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"), "RequestResponse");
         if (!type.equals("RequestResponse") && !type.equals("Event") && !type.equals("DryRun")) {
-            error(
-                    exchange,
-                    requestId,
+            throw new ApiError(
                     400,
                     "InvalidParameterValueException",
                     "1 validation error detected: Value '" + type + "' at 'invocationType' failed to satisfy "
-                            + "constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
-            return;
+                            + "constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]",
+                    null);
         }
         int limit = type.equals("Event") ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT;
         byte[] payload = exchange.getRequestBody().readNBytes(limit + 1);
         if (payload.length > limit) {
             // Read the rest, so that the client sees the answer rather than a reset connection.
-            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream()); // not skip(): see LocalAlb
-            error(
-                    exchange,
-                    requestId,
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            throw new ApiError(
                     413,
                     "RequestTooLargeException",
-                    "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
-            return;
+                    "Request must be smaller than " + limit + " bytes for the InvokeFunction operation",
+                    null);
         }
-        String name = decode(path.group(1));
-        String qualifier = queryParameter(exchange.getRequestURI().getRawQuery(), "Qualifier");
-        Optional<FunctionTarget> target;
+        String name = URLDecoder.decode(path.group(1).replace("+", "%2B"), StandardCharsets.UTF_8); // '+' stays
+        Matcher query = QUALIFIER.matcher(
+                Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), ""));
+        String qualifier = query.find() ? URLDecoder.decode(query.group(1), StandardCharsets.UTF_8) : null;
+        FunctionTarget target;
         try {
-            target = functions.resolve(name, qualifier);
+            target = functions.resolve(name, qualifier).orElse(null);
         } catch (IllegalArgumentException e) {
-            error(exchange, requestId, 400, "InvalidParameterValueException", e.getMessage());
-            return;
+            throw new ApiError(400, "InvalidParameterValueException", e.getMessage(), null);
         }
-        if (target.isEmpty()) {
-            error(
-                    exchange,
-                    requestId,
+        if (target == null) {
+            String bare = name.contains(":function:") ? name.substring(name.indexOf(":function:") + 10) : name;
+            throw new ApiError(
                     404,
                     "ResourceNotFoundException",
-                    "Function not found: " + notFoundArn(name, qualifier));
-            return;
+                    "Function not found: " + functions.account().functionArn(bare)
+                            + (qualifier == null ? "" : ":" + qualifier),
+                    null);
         }
         switch (type) {
             case "DryRun" -> send(exchange, requestId, 204, null);
-            case "Event" -> send(exchange, functions.invokeAsync(target.get(), payload), 202, null);
-            default -> invokeSync(exchange, target.get(), payload);
+            case "Event" -> send(exchange, functions.invokeAsync(target, payload), 202, null);
+            default -> invokeSync(exchange, target, payload);
         }
     }
 
@@ -153,49 +162,23 @@ public final class InvokeApiServer implements AutoCloseable {
             result = functions.invoke(target, payload);
         } catch (ThrottledException e) {
             exchange.getResponseHeaders().set("Retry-After", "1");
-            error(exchange, UUID.randomUUID().toString(), 429, "TooManyRequestsException", e.getMessage(), e.reason());
-            return;
+            throw new ApiError(429, "TooManyRequestsException", e.getMessage(), e.reason);
         }
         byte[] body = result.payload();
-        String functionError = result.functionError();
-        if (!result.failed() && body.length > SYNC_PAYLOAD_LIMIT) {
+        boolean tooLarge = !result.failed() && body.length > SYNC_PAYLOAD_LIMIT;
+        if (tooLarge) {
             body = InvocationResult.errorDocument(
                     "Function.ResponseSizeTooLarge",
-                    "Response payload size exceeded maximum allowed " + "payload size (" + SYNC_PAYLOAD_LIMIT
-                            + " bytes).");
-            functionError = InvocationResult.UNHANDLED;
+                    "Response payload size exceeded maximum allowed payload size (" + SYNC_PAYLOAD_LIMIT + " bytes).");
         }
         exchange.getResponseHeaders()
                 .set(
                         "X-Amz-Executed-Version",
                         target.qualifier() == null || target.qualifier().equals("$LATEST") ? "$LATEST" : "1");
-        if (functionError != null) {
-            exchange.getResponseHeaders().set("X-Amz-Function-Error", functionError);
+        if (result.failed() || tooLarge) {
+            exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
         }
         send(exchange, result.requestId(), 200, body);
-    }
-
-    private String notFoundArn(String name, String qualifier) {
-        String bare = name.contains(":function:") ? name.substring(name.indexOf(":function:") + 10) : name;
-        return functions.account().functionArn(bare) + (qualifier == null ? "" : ":" + qualifier);
-    }
-
-    private static void error(HttpExchange exchange, String requestId, int status, String errorType, String message)
-            throws IOException {
-        error(exchange, requestId, status, errorType, message, null);
-    }
-
-    /** Lambda's error answer: {@code x-amzn-ErrorType} and {@code {"Reason"?, "Type", "message"}}. */
-    private static void error(
-            HttpExchange exchange, String requestId, int status, String errorType, String message, String reason)
-            throws IOException {
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        if (reason != null) {
-            body.put("Reason", reason);
-        }
-        body.put("Type", "User").put("message", message);
-        send(exchange, requestId, status, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, String requestId, int status, byte[] body) throws IOException {
@@ -209,25 +192,6 @@ public final class InvokeApiServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    /** Percent-decoding of a path segment ('+' stays '+'). */
-    private static String decode(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static String queryParameter(String rawQuery, String name) {
-        if (rawQuery == null) {
-            return null;
-        }
-        for (String pair : rawQuery.split("&", -1)) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     @Override

@@ -1,26 +1,19 @@
 package dev.lambdarouter.localstack.lambda;
 
-/**
- * Lambda's {@code TooManyRequestsException}: the function is at its reserved concurrency
- * ({@value #RESERVED_LIMIT}), or every environment the local stack allows stayed busy for the function's whole
- * timeout ({@value #CONCURRENCY_LIMIT}).
- */
+/** Lambda's {@code TooManyRequestsException}; {@link #reason} is the {@code Reason} field of its error body. */
 public final class ThrottledException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String RESERVED_LIMIT = "ReservedFunctionConcurrentInvocationLimitExceeded";
-    public static final String CONCURRENCY_LIMIT = "ConcurrentInvocationLimitExceeded";
+    /** The function is at its reserved concurrency. */
+    static final String RESERVED_LIMIT = "ReservedFunctionConcurrentInvocationLimitExceeded";
+    /** Every environment the local stack allows stayed busy for the function's whole timeout. */
+    static final String CONCURRENCY_LIMIT = "ConcurrentInvocationLimitExceeded";
 
-    private final String reason;
+    public final String reason;
 
     ThrottledException(String reason, String message) {
         super(message);
         this.reason = reason;
-    }
-
-    /** The {@code Reason} field of Lambda's error body. */
-    public String reason() {
-        return reason;
     }
 }

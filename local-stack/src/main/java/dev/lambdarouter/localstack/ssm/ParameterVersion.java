@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.OptBoolean;
 /**
  * One stored version of a parameter, as {@code PutParameter} wrote it and the state file keeps it. Immutable.
  *
- * @param lastModifiedUser the IAM user ARN of the writer ({@link ParameterNames#LOCAL_STACK_USER} for
+ * @param lastModifiedUser the IAM user ARN of the writer ({@link ParameterTable#LOCAL_STACK_USER} for
  *                         seeded parameters and in state files written before the field existed)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

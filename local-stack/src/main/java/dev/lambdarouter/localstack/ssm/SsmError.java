@@ -7,21 +7,13 @@ package dev.lambdarouter.localstack.ssm;
 final class SsmError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final String code;
-    private final int status;
+    final String code;
+    final int status;
 
     SsmError(String code, String message, int status) {
         super(message, null, false, false);
         this.code = code;
         this.status = status;
-    }
-
-    String code() {
-        return code;
-    }
-
-    int status() {
-        return status;
     }
 
     static SsmError of(String code, String message) {

@@ -21,7 +21,7 @@ final class StateFile {
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper()
             .setInjectableValues(
-                    new InjectableValues.Std().addValue("lastModifiedUser", ParameterNames.LOCAL_STACK_USER))
+                    new InjectableValues.Std().addValue("lastModifiedUser", ParameterTable.LOCAL_STACK_USER))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
@@ -31,14 +31,10 @@ final class StateFile {
 
     private record Versions(List<ParameterVersion> versions) {}
 
-    private final Path path;
+    final Path path;
 
     StateFile(Path path) {
         this.path = path.toAbsolutePath();
-    }
-
-    Path path() {
-        return path;
     }
 
     /** The stored parameters, each as its versions oldest first; empty when the file does not exist yet. */
@@ -59,7 +55,6 @@ final class StateFile {
         return state.parameters().stream().map(Versions::versions).toList();
     }
 
-    /** Replaces the file's content with these parameters. */
     void save(Collection<List<ParameterVersion>> parameters) throws IOException {
         State state = new State(FORMAT, parameters.stream().map(Versions::new).toList());
         Files.createDirectories(path.getParent());

@@ -39,7 +39,7 @@ final class CloudFormationYaml {
 
     private static JsonNode plainValue(YAMLParser parser) throws IOException {
         JsonToken token = parser.currentToken();
-        switch (token) {
+        return switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -47,32 +47,22 @@ final class CloudFormationYaml {
                     parser.nextToken();
                     object.set(name, value(parser));
                 }
-                return object;
+                yield object;
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     array.add(value(parser));
                 }
-                return array;
+                yield array;
             }
-            case VALUE_STRING -> {
-                return NODES.textNode(parser.getText());
-            }
-            case VALUE_NUMBER_INT -> {
-                return NODES.numberNode(parser.getLongValue());
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(parser.getDecimalValue());
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
-            }
-            case VALUE_NULL -> {
-                return NODES.nullNode();
-            }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getLongValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            case VALUE_NULL -> NODES.nullNode();
             default -> throw new IOException("unexpected YAML token " + token + " at " + parser.currentLocation());
-        }
+        };
     }
 
     private static JsonNode tagged(String tag, JsonNode value) throws IOException {

@@ -6,21 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One Lambda function as the template deploys it, resolved (Globals merged, intrinsics evaluated).
- *
- * @param logicalId           template logical ID, e.g. {@code RouterFunction}
- * @param functionName        deployed name ({@code FunctionName}, or the logical ID when absent)
- * @param handler             {@code package.Class::method} or {@code package.Class}
- * @param runtime             e.g. {@code java21} (informational: the stack runs the JVM it runs on)
- * @param codeUri             the function's zip file or directory
- * @param layers              the layers' zip files or directories, in order
- * @param environment         the template's environment variables (Globals merged)
- * @param memoryMb            {@code MemorySize}
- * @param timeoutSeconds      {@code Timeout}
- * @param reservedConcurrency {@code ReservedConcurrentExecutions}, or {@code null} when unreserved
- * @param alias               {@code AutoPublishAlias}, or {@code null}
- * @param logging             {@code LoggingConfig}
- * @param asyncRetries        {@code EventInvokeConfig.MaximumRetryAttempts} (default 2, as in Lambda)
+ * One Lambda function as the template deploys it, resolved (Globals merged, intrinsics evaluated): {@code functionName}
+ * is {@code FunctionName} or the logical ID, {@code runtime} is informational (the stack runs the JVM it runs on),
+ * {@code reservedConcurrency} is {@code null} when unreserved, {@code alias} is {@code AutoPublishAlias} or
+ * {@code null}, {@code asyncRetries} is {@code EventInvokeConfig.MaximumRetryAttempts} (default 2, as in Lambda).
  */
 public record FunctionSpec(
         String logicalId,

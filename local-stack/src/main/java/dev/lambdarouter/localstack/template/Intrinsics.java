@@ -52,12 +52,9 @@ final class Intrinsics {
         if (!node.isObject()) {
             return node;
         }
-        if (node.size() == 1) {
+        if (isCall(node)) {
             Map.Entry<String, JsonNode> only = node.properties().iterator().next();
-            String key = only.getKey();
-            if (key.equals("Ref") || key.startsWith("Fn::")) {
-                return function(key, only.getValue());
-            }
+            return function(only.getKey(), only.getValue());
         }
         ObjectNode out = NODES.objectNode();
         for (Map.Entry<String, JsonNode> field : node.properties()) {
@@ -67,6 +64,15 @@ final class Intrinsics {
             }
         }
         return out;
+    }
+
+    /** Whether {@code node} is an intrinsic function call: {@code {"Ref": ...}} or {@code {"Fn::...": ...}}. */
+    static boolean isCall(JsonNode node) {
+        if (!node.isObject() || node.size() != 1) {
+            return false;
+        }
+        String key = node.fieldNames().next();
+        return key.equals("Ref") || key.startsWith("Fn::");
     }
 
     /** Resolves {@code node} to text (numbers and booleans as CloudFormation renders them). */

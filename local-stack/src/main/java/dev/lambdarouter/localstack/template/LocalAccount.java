@@ -1,27 +1,15 @@
 package dev.lambdarouter.localstack.template;
 
 import java.util.HexFormat;
-import java.util.Objects;
 
 /**
- * The account and region the local stack pretends to be in: pseudo parameters ({@code AWS::Region},
- * {@code AWS::AccountId}, ...) and the ARNs of local resources come from here.
- *
- * @param region    e.g. {@code us-east-1}
- * @param accountId twelve digits; the local stack uses {@value #DEFAULT_ACCOUNT_ID}
- * @param stackName the value of {@code AWS::StackName}
+ * The account and region the local stack pretends to be in ({@value #DEFAULT_ACCOUNT_ID}): pseudo parameters
+ * ({@code AWS::Region}, {@code AWS::AccountId}, ...) and the ARNs of local resources come from here.
  */
 public record LocalAccount(String region, String accountId, String stackName) {
 
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
 
-    public LocalAccount {
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(stackName, "stackName");
-    }
-
-    /** The unqualified ARN of a function. */
     public String functionArn(String functionName) {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
     }

@@ -37,13 +37,9 @@ public record SamTemplate(
             Set.of("AWS::Serverless::Function", "AWS::SSM::Parameter", "AWS::ElasticLoadBalancingV2::TargetGroup");
 
     /**
-     * Reads and resolves a template.
+     * Reads and resolves a template; relative code and layer paths resolve against {@code baseDir}, parameters not
+     * given take their {@code Default}, {@code account} gives pseudo parameters and ARNs.
      *
-     * @param file       the template
-     * @param baseDir    directory that relative code and layer paths are resolved against
-     * @param parameters template parameter values; parameters not given take their {@code Default}
-     * @param account    region, account id and stack name for pseudo parameters and ARNs
-     * @throws IOException       when the file cannot be read or is not YAML
      * @throws TemplateException when something the local stack needs cannot be resolved
      */
     public static SamTemplate load(Path file, Path baseDir, Map<String, String> parameters, LocalAccount account)
@@ -60,7 +56,6 @@ public record SamTemplate(
         return new Reading(file, baseDir, root, new Intrinsics(root, parameters, account), account).read();
     }
 
-    /** One read: the template's tree and its resolver. */
     private record Reading(Path file, Path baseDir, JsonNode root, Intrinsics intrinsics, LocalAccount account) {
 
         SamTemplate read() {
@@ -131,8 +126,8 @@ public record SamTemplate(
             FunctionSpec.LoggingSpec logging = loggingNode.isObject()
                     ? new FunctionSpec.LoggingSpec(
                             loggingNode.path("LogFormat").asText("Text"),
-                            textOrNull(loggingNode.get("ApplicationLogLevel")),
-                            textOrNull(loggingNode.get("SystemLogLevel")))
+                            loggingNode.path("ApplicationLogLevel").textValue(),
+                            loggingNode.path("SystemLogLevel").textValue())
                     : FunctionSpec.LoggingSpec.TEXT;
             String reserved = optional(props, "ReservedConcurrentExecutions", id);
             String retries =
@@ -202,16 +197,12 @@ public record SamTemplate(
         }
 
         private String optional(JsonNode props, String name, String id) {
-            return props.has(name) ? intrinsics.resolveText(props.get(name), id + "." + name) : null;
+            return optionalOr(props, name, id, null);
         }
 
         private String optionalOr(JsonNode props, String name, String id, String fallback) {
-            String value = optional(props, name, id);
+            String value = props.has(name) ? intrinsics.resolveText(props.get(name), id + "." + name) : null;
             return value == null ? fallback : value;
-        }
-
-        private static String textOrNull(JsonNode node) {
-            return node == null || node.isNull() ? null : node.asText();
         }
 
         /**
@@ -225,7 +216,7 @@ public record SamTemplate(
             if (own == null || own.isMissingNode()) {
                 return globals;
             }
-            if (globals.isObject() && own.isObject() && !isIntrinsic(own)) {
+            if (globals.isObject() && own.isObject() && !Intrinsics.isCall(own)) {
                 ObjectNode out = ((ObjectNode) globals).deepCopy();
                 own.properties().forEach(e -> out.set(e.getKey(), merged(globals.get(e.getKey()), e.getValue())));
                 return out;
@@ -237,14 +228,6 @@ public record SamTemplate(
                 return out;
             }
             return own;
-        }
-
-        private static boolean isIntrinsic(JsonNode node) {
-            if (node.size() != 1) {
-                return false;
-            }
-            String key = node.fieldNames().next();
-            return key.equals("Ref") || key.startsWith("Fn::");
         }
     }
 }

@@ -1,15 +1,10 @@
 package dev.lambdarouter.localstack.template;
 
 /**
- * A target group of type {@code lambda}: which function (and qualifier) the load balancer invokes, in which header
- * mode, and how it health-checks it.
- *
- * @param arn                        a local ARN for {@code requestContext.elb.targetGroupArn}
- * @param target                     the target's {@code Id}: a function name or ARN, optionally {@code :qualifier}
- * @param multiValueHeaders          {@code lambda.multi_value_headers.enabled}
- * @param healthCheckEnabled         {@code HealthCheckEnabled} (off by default for Lambda targets)
- * @param healthCheckPath            {@code HealthCheckPath}, default {@code /}
- * @param healthCheckIntervalSeconds {@code HealthCheckIntervalSeconds}, default 35
+ * A target group of type {@code lambda}: a local ARN for {@code requestContext.elb.targetGroupArn}, the target's
+ * {@code Id} (a function name or ARN, optionally {@code :qualifier}), {@code lambda.multi_value_headers.enabled}, and
+ * its health check ({@code HealthCheckEnabled}, off by default for Lambda targets; path default {@code /}; interval
+ * default 35 s).
  */
 public record TargetGroupSpec(
         String arn,

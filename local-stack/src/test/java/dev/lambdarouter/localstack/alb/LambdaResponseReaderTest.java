@@ -51,11 +51,10 @@ class LambdaResponseReaderTest {
                 "{\"statusCode\": 200, \"headers\": {\"x\": \"a\\r\\nb\"}}",
                 "{\"statusCode\": 200, \"body\": \"***\", \"isBase64Encoded\": true}",
                 "{\"statusCode\": 200, \"body\": 5}")) {
-            assertThrows(InvalidLambdaResponseException.class, () -> reader.read(utf8(invalid)), invalid);
+            assertThrows(Refusal.class, () -> reader.read(utf8(invalid)), invalid);
         }
         byte[] oversized = utf8("{\"statusCode\":200,\"body\":\"" + "x".repeat(1024 * 1024) + "\"}");
-        InvalidLambdaResponseException e =
-                assertThrows(InvalidLambdaResponseException.class, () -> reader.read(oversized));
+        Refusal e = assertThrows(Refusal.class, () -> reader.read(oversized));
         assertTrue(e.getMessage().contains("at most"), e.getMessage());
     }
 }
