@@ -104,7 +104,6 @@ public final class LambdaFunctions implements AutoCloseable {
                 LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/[$LATEST]local");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
         env.put("_HANDLER", spec.handler());
-        env.put("AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR");
         if ("JSON".equalsIgnoreCase(spec.logging().format())) {
             env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
             if (spec.logging().applicationLevel() != null) {
