@@ -41,9 +41,9 @@ class LayerZipTest {
     private static final Pattern INITIALISED = Pattern.compile("software\\.amazon\\.awssdk\\.services\\.(ssm|lambda)\\."
             + "(DefaultSsmClient|SsmClient|DefaultLambdaClient|LambdaClient|DefaultSsmClientBuilder"
             + "|DefaultLambdaClientBuilder|endpoints\\..*|auth\\..*|model\\.[A-Za-z]*Exception.*"
-            + "|model\\.(GetParameter|GetParameters|GetParametersByPath)(Request|Response).*"
+            + "|model\\.(GetParameter|GetParameters|GetParametersByPath)(Request|Response)(\\$.*)?"
             + "|model\\.(Parameter|ParameterType|ParameterStringFilter)(\\$.*)?"
-            + "|model\\.(Invoke(Request|Response)|InvocationType|LogType).*"
+            + "|model\\.(InvokeRequest|InvokeResponse|InvocationType|LogType)(\\$.*)?"
             + "|transform\\.(GetParameter|GetParameters|GetParametersByPath|Invoke)RequestMarshaller)");
 
     private static final Path LAYER_ZIP = Path.of(System.getProperty("layer.zip", "target/dependencies-layer.zip"));
