@@ -14,33 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where the CLI goes, from the environment the AWS CLI reads: region, endpoint, profile. */
 class AwsEnvironmentTest {
-    private static ParameterStoreFixture store;
+    @RegisterExtension
+    static final ParameterStoreFixture store = new ParameterStoreFixture();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startParameterStore() throws Exception {
-        store = ParameterStoreFixture.start();
-    }
-
-    @AfterAll
-    static void stopParameterStore() throws IOException {
-        store.close();
-    }
-
-    @BeforeEach
-    void freshPrefix() {
-        store.reset();
-    }
 
     private Path routeFile() throws IOException {
         return Files.writeString(

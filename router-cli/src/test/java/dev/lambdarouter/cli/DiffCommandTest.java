@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DiffCommandTest {
@@ -20,25 +18,11 @@ class DiffCommandTest {
     /** Sampling error of a share near 0.15 over 100,000 keys is about 0.0011: 0.01 is a ~9 sigma bound. */
     private static final double TOLERANCE = 0.01;
 
-    private static ParameterStoreFixture store;
+    @RegisterExtension
+    static final ParameterStoreFixture store = new ParameterStoreFixture();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startParameterStore() throws Exception {
-        store = ParameterStoreFixture.start();
-    }
-
-    @AfterAll
-    static void stopParameterStore() throws IOException {
-        store.close();
-    }
-
-    @BeforeEach
-    void freshPrefix() {
-        store.reset();
-    }
 
     private Path file(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);

@@ -17,10 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExplainCommandTest {
@@ -39,25 +37,11 @@ class ExplainCommandTest {
             + " \"fixedResponse\": {\"status\": 503, \"contentType\": \"text/plain\", \"body\": \"later\"}}]";
     private static final Path EXAMPLES = Path.of("..", "examples", "routes");
 
-    private static ParameterStoreFixture store;
+    @RegisterExtension
+    static final ParameterStoreFixture store = new ParameterStoreFixture();
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void startParameterStore() throws Exception {
-        store = ParameterStoreFixture.start();
-    }
-
-    @AfterAll
-    static void stopParameterStore() throws IOException {
-        store.close();
-    }
-
-    @BeforeEach
-    void freshPrefix() {
-        store.reset();
-    }
 
     private void seedTable() {
         store.put(store.versionParameter(), "42");

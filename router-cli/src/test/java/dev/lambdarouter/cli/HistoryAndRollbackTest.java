@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code routes history} and {@code routes rollback} against Parameter Store's own history, hand edits included. */
@@ -21,25 +19,11 @@ class HistoryAndRollbackTest {
     private static final String CANARY =
             "{\"name\": \"canary\", \"priority\": 50, \"targets\": [{\"function\": \"orders-v2\"}]}\n";
 
-    private static ParameterStoreFixture store;
+    @RegisterExtension
+    static final ParameterStoreFixture store = new ParameterStoreFixture();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startParameterStore() throws Exception {
-        store = ParameterStoreFixture.start();
-    }
-
-    @AfterAll
-    static void stopParameterStore() throws IOException {
-        store.close();
-    }
-
-    @BeforeEach
-    void freshPrefix() {
-        store.reset();
-    }
 
     /** The parameters {@code run} wrote (PutParameter calls it made), in order. */
     private static List<String> writes(List<String> putsBefore) {

@@ -8,30 +8,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * A moto_server for one test class, a fresh prefix per test, and in-process CLI runs against it whose
- * PutParameter calls are recorded.
+ * PutParameter calls are recorded. Register it as {@code @RegisterExtension static final ParameterStoreFixture store
+ * = new ParameterStoreFixture();}: it starts moto before the class, resets the prefix before each test (before the
+ * class's own {@code @BeforeEach} methods) and stops moto after the class.
  */
-final class ParameterStoreFixture implements AutoCloseable {
+final class ParameterStoreFixture implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-    private final MotoServer server;
-    private final SsmClient client;
+    private MotoServer server;
+    private SsmClient client;
     private String prefix;
     private RecordedCalls calls;
 
-    private ParameterStoreFixture(MotoServer server) {
-        this.server = server;
-        this.client = server.ssmClient();
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        server = MotoServer.start();
+        client = server.ssmClient();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
         reset();
     }
 
-    static ParameterStoreFixture start() throws IOException, InterruptedException {
-        return new ParameterStoreFixture(MotoServer.start());
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        client.close();
+        server.close();
     }
 
     /** A new, empty prefix and a new call record. */
@@ -110,11 +123,5 @@ final class ParameterStoreFixture implements AutoCloseable {
 
     SsmClient client() {
         return client;
-    }
-
-    @Override
-    public void close() throws IOException {
-        client.close();
-        server.close();
     }
 }

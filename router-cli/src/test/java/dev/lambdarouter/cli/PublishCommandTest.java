@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -24,25 +22,11 @@ import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 
 class PublishCommandTest {
-    private static ParameterStoreFixture store;
+    @RegisterExtension
+    static final ParameterStoreFixture store = new ParameterStoreFixture();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startParameterStore() throws Exception {
-        store = ParameterStoreFixture.start();
-    }
-
-    @AfterAll
-    static void stopParameterStore() throws IOException {
-        store.close();
-    }
-
-    @BeforeEach
-    void freshPrefix() {
-        store.reset();
-    }
 
     private Path file(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);

@@ -11,10 +11,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SetWeightsCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,21 +44,11 @@ class SetWeightsCommandTest {
       ]
       """;
 
-    private static ParameterStoreFixture store;
-
-    @BeforeAll
-    static void startParameterStore() throws Exception {
-        store = ParameterStoreFixture.start();
-    }
-
-    @AfterAll
-    static void stopParameterStore() throws IOException {
-        store.close();
-    }
+    @RegisterExtension
+    static final ParameterStoreFixture store = new ParameterStoreFixture();
 
     @BeforeEach
     void seed() {
-        store.reset();
         store.put(store.route("checkout"), CHECKOUT);
         store.put(store.versionParameter(), "7");
     }
