@@ -8,16 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ssm.SsmClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ssm.model.DeleteParametersResponse;
 import software.amazon.awssdk.services.ssm.model.GetParameterHistoryResponse;
 import software.amazon.awssdk.services.ssm.model.ParameterHistory;
@@ -28,28 +22,13 @@ import software.amazon.awssdk.services.ssm.model.ValidationException;
 
 /** {@code GetParameterHistory}, {@code DeleteParameter} and {@code DeleteParameters} through the real SDK v2 client. */
 class ParameterHistoryAndDeleteTest {
-    @TempDir
-    Path dir;
-
-    private LocalParameterStore store;
-    private SsmClient ssm;
-
-    @BeforeEach
-    void start() throws IOException {
-        store = LocalParameterStore.start(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("state.json"));
-        ssm = SsmClients.forEndpoint(store.endpoint());
-    }
-
-    @AfterEach
-    void stop() {
-        ssm.close();
-        store.close();
-    }
+    @RegisterExtension
+    final RunningParameterStore store = new RunningParameterStore();
 
     private void write(String name, String value) {
-        ssm.putParameter(
-                b -> b.name(name).value(value).type(ParameterType.STRING).overwrite(true));
+        store.ssm()
+                .putParameter(b ->
+                        b.name(name).value(value).type(ParameterType.STRING).overwrite(true));
     }
 
     @Test
@@ -57,11 +36,14 @@ class ParameterHistoryAndDeleteTest {
         Instant before = Instant.now().minusSeconds(1);
         write("/h/route", "one");
         write("/h/route", "two");
-        ssm.putParameter(b ->
-                b.name("/h/route").value("three").tier(ParameterTier.ADVANCED).overwrite(true));
+        store.ssm()
+                .putParameter(b -> b.name("/h/route")
+                        .value("three")
+                        .tier(ParameterTier.ADVANCED)
+                        .overwrite(true));
 
         List<ParameterHistory> history =
-                ssm.getParameterHistory(b -> b.name("/h/route")).parameters();
+                store.ssm().getParameterHistory(b -> b.name("/h/route")).parameters();
 
         assertEquals(
                 List.of("one", "two", "three"),
@@ -87,17 +69,16 @@ class ParameterHistoryAndDeleteTest {
             write("/h/many", "v" + i);
         }
 
-        GetParameterHistoryResponse first = ssm.getParameterHistory(b -> b.name("/h/many"));
+        GetParameterHistoryResponse first = store.ssm().getParameterHistory(b -> b.name("/h/many"));
         GetParameterHistoryResponse second =
-                ssm.getParameterHistory(b -> b.name("/h/many").nextToken(first.nextToken()));
+                store.ssm().getParameterHistory(b -> b.name("/h/many").nextToken(first.nextToken()));
         GetParameterHistoryResponse small =
-                ssm.getParameterHistory(b -> b.name("/h/many").maxResults(3));
-        List<Long> viaPaginator = ssm
-                .getParameterHistoryPaginator(b -> b.name("/h/many").maxResults(7))
-                .stream()
-                .flatMap(r -> r.parameters().stream())
-                .map(ParameterHistory::version)
-                .toList();
+                store.ssm().getParameterHistory(b -> b.name("/h/many").maxResults(3));
+        List<Long> viaPaginator =
+                store.ssm().getParameterHistoryPaginator(b -> b.name("/h/many").maxResults(7)).stream()
+                        .flatMap(r -> r.parameters().stream())
+                        .map(ParameterHistory::version)
+                        .toList();
 
         assertEquals(50, first.parameters().size());
         assertNotNull(first.nextToken());
@@ -110,13 +91,13 @@ class ParameterHistoryAndDeleteTest {
         assertEquals(53L, viaPaginator.get(52));
         assertThrows(
                 ValidationException.class,
-                () -> ssm.getParameterHistory(b -> b.name("/h/many").maxResults(51)));
+                () -> store.ssm().getParameterHistory(b -> b.name("/h/many").maxResults(51)));
     }
 
     @Test
     void historyOfAMissingParameterIsParameterNotFound() {
         ParameterNotFoundException e = assertThrows(
-                ParameterNotFoundException.class, () -> ssm.getParameterHistory(b -> b.name("/h/missing")));
+                ParameterNotFoundException.class, () -> store.ssm().getParameterHistory(b -> b.name("/h/missing")));
         assertTrue(e.getMessage().contains("/h/missing"), e.getMessage());
     }
 
@@ -125,28 +106,31 @@ class ParameterHistoryAndDeleteTest {
         write("/d/route", "one");
         write("/d/route", "two");
 
-        ssm.deleteParameter(b -> b.name("/d/route"));
+        store.ssm().deleteParameter(b -> b.name("/d/route"));
 
-        assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/d/route")));
-        assertThrows(ParameterNotFoundException.class, () -> ssm.getParameterHistory(b -> b.name("/d/route")));
+        assertThrows(ParameterNotFoundException.class, () -> store.ssm().getParameter(b -> b.name("/d/route")));
+        assertThrows(ParameterNotFoundException.class, () -> store.ssm().getParameterHistory(b -> b.name("/d/route")));
         write("/d/route", "again");
-        assertEquals(1L, ssm.getParameter(b -> b.name("/d/route")).parameter().version(), "a new parameter");
         assertEquals(
-                1, ssm.getParameterHistory(b -> b.name("/d/route")).parameters().size());
+                1L,
+                store.ssm().getParameter(b -> b.name("/d/route")).parameter().version(),
+                "a new parameter");
+        assertEquals(
+                1,
+                store.ssm()
+                        .getParameterHistory(b -> b.name("/d/route"))
+                        .parameters()
+                        .size());
 
-        ssm.deleteParameter(b -> b.name("/d/route"));
-        store.close();
-        store = LocalParameterStore.start(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("state.json"));
-        try (SsmClient restarted = SsmClients.forEndpoint(store.endpoint())) {
-            assertThrows(ParameterNotFoundException.class, () -> restarted.getParameter(b -> b.name("/d/route")));
-        }
+        store.ssm().deleteParameter(b -> b.name("/d/route"));
+        store.restart();
+        assertThrows(ParameterNotFoundException.class, () -> store.ssm().getParameter(b -> b.name("/d/route")));
     }
 
     @Test
     void deleteOfAMissingParameterIsParameterNotFound() {
-        ParameterNotFoundException e =
-                assertThrows(ParameterNotFoundException.class, () -> ssm.deleteParameter(b -> b.name("/d/missing")));
+        ParameterNotFoundException e = assertThrows(
+                ParameterNotFoundException.class, () -> store.ssm().deleteParameter(b -> b.name("/d/missing")));
         assertEquals("ParameterNotFound", e.awsErrorDetails().errorCode());
         assertEquals(400, e.statusCode());
     }
@@ -156,14 +140,15 @@ class ParameterHistoryAndDeleteTest {
         write("/d/a", "1");
         write("/d/b", "2");
 
-        DeleteParametersResponse r = ssm.deleteParameters(b -> b.names("/d/a", "/d/missing", "/d/b"));
+        DeleteParametersResponse r = store.ssm().deleteParameters(b -> b.names("/d/a", "/d/missing", "/d/b"));
 
         assertEquals(List.of("/d/a", "/d/b"), r.deletedParameters());
         assertEquals(List.of("/d/missing"), r.invalidParameters());
-        assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/d/a")));
+        assertThrows(ParameterNotFoundException.class, () -> store.ssm().getParameter(b -> b.name("/d/a")));
         assertThrows(
                 ValidationException.class,
-                () -> ssm.deleteParameters(
-                        b -> b.names(List.of("/1", "/2", "/3", "/4", "/5", "/6", "/7", "/8", "/9", "/10", "/11"))));
+                () -> store.ssm()
+                        .deleteParameters(b ->
+                                b.names(List.of("/1", "/2", "/3", "/4", "/5", "/6", "/7", "/8", "/9", "/10", "/11"))));
     }
 }

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
@@ -39,27 +33,11 @@ import software.amazon.awssdk.services.ssm.model.ValidationException;
 
 /** Every supported operation and its errors, through the real SDK v2 client. */
 class ParameterStoreApiTest {
-    @TempDir
-    Path dir;
-
-    private LocalParameterStore store;
-    private SsmClient ssm;
-
-    @BeforeEach
-    void start() throws IOException {
-        store = LocalParameterStore.start(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("ssm-state.json"));
-        ssm = SsmClients.forEndpoint(store.endpoint());
-    }
-
-    @AfterEach
-    void stop() {
-        ssm.close();
-        store.close();
-    }
+    @RegisterExtension
+    final RunningParameterStore store = new RunningParameterStore();
 
     private PutParameterResponse put(String name, String value) {
-        return ssm.putParameter(b -> b.name(name).value(value).type(ParameterType.STRING));
+        return store.ssm().putParameter(b -> b.name(name).value(value).type(ParameterType.STRING));
     }
 
     @Test
@@ -69,7 +47,8 @@ class ParameterStoreApiTest {
 
         assertEquals(1L, put.version());
         assertEquals(ParameterTier.STANDARD, put.tier());
-        Parameter p = ssm.getParameter(b -> b.name("/app/config/db-url").withDecryption(true))
+        Parameter p = store.ssm()
+                .getParameter(b -> b.name("/app/config/db-url").withDecryption(true))
                 .parameter();
         assertEquals("/app/config/db-url", p.name());
         assertEquals("jdbc:postgresql://db/app", p.value());
@@ -84,17 +63,19 @@ class ParameterStoreApiTest {
     @Test
     void overwriteIncrementsTheVersionAndKeepsTheType() {
         put("/app/weight", "10");
-        long v2 = ssm.putParameter(b -> b.name("/app/weight").value("20").overwrite(true))
+        long v2 = store.ssm()
+                .putParameter(b -> b.name("/app/weight").value("20").overwrite(true))
                 .version();
-        long v3 = ssm.putParameter(b -> b.name("/app/weight").value("30").overwrite(true))
+        long v3 = store.ssm()
+                .putParameter(b -> b.name("/app/weight").value("30").overwrite(true))
                 .version();
 
         assertEquals(2L, v2);
         assertEquals(3L, v3);
-        Parameter latest = ssm.getParameter(b -> b.name("/app/weight")).parameter();
+        Parameter latest = store.ssm().getParameter(b -> b.name("/app/weight")).parameter();
         assertEquals("30", latest.value());
         assertEquals(ParameterType.STRING, latest.type(), "the type is kept when an overwrite omits it");
-        assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/app/weight:1")));
+        assertThrows(ParameterNotFoundException.class, () -> store.ssm().getParameter(b -> b.name("/app/weight:1")));
     }
 
     @Test
@@ -106,7 +87,7 @@ class ParameterStoreApiTest {
 
         assertEquals("ParameterAlreadyExists", e.awsErrorDetails().errorCode());
         assertEquals(400, e.statusCode());
-        Parameter p = ssm.getParameter(b -> b.name("/app/flag")).parameter();
+        Parameter p = store.ssm().getParameter(b -> b.name("/app/flag")).parameter();
         assertEquals("on", p.value());
         assertEquals(1L, p.version());
     }
@@ -114,7 +95,7 @@ class ParameterStoreApiTest {
     @Test
     void getOfAMissingParameterIsParameterNotFound() {
         ParameterNotFoundException e =
-                assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/nope")));
+                assertThrows(ParameterNotFoundException.class, () -> store.ssm().getParameter(b -> b.name("/nope")));
         assertEquals("ParameterNotFound", e.awsErrorDetails().errorCode());
         assertTrue(e.getMessage().contains("/nope"), e.getMessage());
     }
@@ -123,7 +104,9 @@ class ParameterStoreApiTest {
     void oneLevelNamesAreTheSameParameterWithOrWithoutTheLeadingSlash() {
         put("/toplevel", "v");
 
-        assertEquals("v", ssm.getParameter(b -> b.name("toplevel")).parameter().value());
+        assertEquals(
+                "v",
+                store.ssm().getParameter(b -> b.name("toplevel")).parameter().value());
         assertThrows(ParameterAlreadyExistsException.class, () -> put("toplevel", "w"));
     }
 
@@ -139,13 +122,14 @@ class ParameterStoreApiTest {
 
     @Test
     void stringListAndSecureStringAreStoredWithTheirType() {
-        ssm.putParameter(b -> b.name("/app/list").value("a,b,c").type(ParameterType.STRING_LIST));
-        ssm.putParameter(b -> b.name("/app/secret").value("s3cr3t").type(ParameterType.SECURE_STRING));
+        store.ssm().putParameter(b -> b.name("/app/list").value("a,b,c").type(ParameterType.STRING_LIST));
+        store.ssm().putParameter(b -> b.name("/app/secret").value("s3cr3t").type(ParameterType.SECURE_STRING));
 
         assertEquals(
                 ParameterType.STRING_LIST,
-                ssm.getParameter(b -> b.name("/app/list")).parameter().type());
-        Parameter secret = ssm.getParameter(b -> b.name("/app/secret").withDecryption(true))
+                store.ssm().getParameter(b -> b.name("/app/list")).parameter().type());
+        Parameter secret = store.ssm()
+                .getParameter(b -> b.name("/app/secret").withDecryption(true))
                 .parameter();
         assertEquals(ParameterType.SECURE_STRING, secret.type());
         assertEquals("s3cr3t", secret.value());
@@ -204,7 +188,10 @@ class ParameterStoreApiTest {
         }
 
         GetParametersByPathResponse first = byPath("/many", false, null, null);
-        List<String> all = ssm.getParametersByPathPaginator(b -> b.path("/many").maxResults(4)).stream()
+        List<String> all = store
+                .ssm()
+                .getParametersByPathPaginator(b -> b.path("/many").maxResults(4))
+                .stream()
                 .flatMap(r -> r.parameters().stream())
                 .map(Parameter::name)
                 .toList();
@@ -236,7 +223,8 @@ class ParameterStoreApiTest {
                     List<Long> versions = new ArrayList<>();
                     for (int i = 0; i < writesEach; i++) {
                         String value = writer + "-" + i;
-                        versions.add(ssm.putParameter(b -> b.name("/concurrent/counter")
+                        versions.add(store.ssm()
+                                .putParameter(b -> b.name("/concurrent/counter")
                                         .value(value)
                                         .overwrite(true))
                                 .version());
@@ -254,7 +242,8 @@ class ParameterStoreApiTest {
             assertEquals(expected, Set.copyOf(all));
             assertEquals(
                     1L + (long) writers * writesEach,
-                    ssm.getParameter(b -> b.name("/concurrent/counter"))
+                    store.ssm()
+                            .getParameter(b -> b.name("/concurrent/counter"))
                             .parameter()
                             .version());
         } finally {
@@ -264,12 +253,13 @@ class ParameterStoreApiTest {
     }
 
     private GetParametersByPathResponse byPath(String path, boolean recursive, Integer maxResults, String token) {
-        return ssm.getParametersByPath(GetParametersByPathRequest.builder()
-                .path(path)
-                .recursive(recursive)
-                .maxResults(maxResults)
-                .nextToken(token)
-                .build());
+        return store.ssm()
+                .getParametersByPath(GetParametersByPathRequest.builder()
+                        .path(path)
+                        .recursive(recursive)
+                        .maxResults(maxResults)
+                        .nextToken(token)
+                        .build());
     }
 
     private static List<String> names(GetParametersByPathResponse r) {

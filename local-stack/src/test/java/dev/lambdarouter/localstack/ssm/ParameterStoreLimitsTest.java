@@ -4,17 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -23,44 +16,33 @@ import software.amazon.awssdk.services.ssm.model.ValidationException;
 
 /** Value-size limits per tier and parameter-name rules, as Parameter Store enforces them. */
 class ParameterStoreLimitsTest {
-    @TempDir
-    Path dir;
-
-    private LocalParameterStore store;
-    private SsmClient ssm;
-
-    @BeforeEach
-    void start() throws IOException {
-        store = LocalParameterStore.start(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("state.json"));
-        ssm = SsmClients.forEndpoint(store.endpoint());
-    }
-
-    @AfterEach
-    void stop() {
-        ssm.close();
-        store.close();
-    }
+    @RegisterExtension
+    final RunningParameterStore store = new RunningParameterStore();
 
     @Test
     void standardTierAcceptsExactly4096Characters() {
-        PutParameterResponse r = ssm.putParameter(
-                b -> b.name("/limits/std").value("x".repeat(4096)).type(ParameterType.STRING));
+        PutParameterResponse r = store.ssm()
+                .putParameter(b -> b.name("/limits/std").value("x".repeat(4096)).type(ParameterType.STRING));
 
         assertEquals(ParameterTier.STANDARD, r.tier());
         assertEquals(
                 4096,
-                ssm.getParameter(b -> b.name("/limits/std")).parameter().value().length());
+                store.ssm()
+                        .getParameter(b -> b.name("/limits/std"))
+                        .parameter()
+                        .value()
+                        .length());
     }
 
     @Test
     void standardTierRejects4097CharactersWithTheAwsValidationError() {
         ValidationException e = assertThrows(
                 ValidationException.class,
-                () -> ssm.putParameter(b -> b.name("/limits/std")
-                        .value("x".repeat(4097))
-                        .type(ParameterType.STRING)
-                        .tier(ParameterTier.STANDARD)));
+                () -> store.ssm()
+                        .putParameter(b -> b.name("/limits/std")
+                                .value("x".repeat(4097))
+                                .type(ParameterType.STRING)
+                                .tier(ParameterTier.STANDARD)));
 
         assertEquals("ValidationException", e.awsErrorDetails().errorCode());
         assertTrue(
@@ -68,64 +50,81 @@ class ParameterStoreLimitsTest {
                         .errorMessage()
                         .startsWith("Standard tier parameters support a maximum parameter value of 4096 characters."),
                 e.getMessage());
-        assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name("/limits/std")));
+        assertThrows(ParameterNotFoundException.class, () -> store.ssm().getParameter(b -> b.name("/limits/std")));
     }
 
     @Test
     void overwritingAStandardParameterWithALargerValueIsRejected() {
-        ssm.putParameter(b -> b.name("/limits/grow").value("small").type(ParameterType.STRING));
+        store.ssm().putParameter(b -> b.name("/limits/grow").value("small").type(ParameterType.STRING));
 
         assertThrows(
                 ValidationException.class,
-                () -> ssm.putParameter(
-                        b -> b.name("/limits/grow").value("x".repeat(4097)).overwrite(true)));
+                () -> store.ssm()
+                        .putParameter(b ->
+                                b.name("/limits/grow").value("x".repeat(4097)).overwrite(true)));
         assertEquals(
                 "small",
-                ssm.getParameter(b -> b.name("/limits/grow")).parameter().value());
+                store.ssm()
+                        .getParameter(b -> b.name("/limits/grow"))
+                        .parameter()
+                        .value());
     }
 
     @Test
     void advancedTierAcceptsUpTo8192Characters() {
-        PutParameterResponse r = ssm.putParameter(b -> b.name("/limits/adv")
-                .value("y".repeat(8192))
-                .type(ParameterType.STRING)
-                .tier(ParameterTier.ADVANCED));
+        PutParameterResponse r = store.ssm()
+                .putParameter(b -> b.name("/limits/adv")
+                        .value("y".repeat(8192))
+                        .type(ParameterType.STRING)
+                        .tier(ParameterTier.ADVANCED));
 
         assertEquals(ParameterTier.ADVANCED, r.tier());
         assertEquals(
                 8192,
-                ssm.getParameter(b -> b.name("/limits/adv")).parameter().value().length());
+                store.ssm()
+                        .getParameter(b -> b.name("/limits/adv"))
+                        .parameter()
+                        .value()
+                        .length());
         assertThrows(
                 ValidationException.class,
-                () -> ssm.putParameter(b -> b.name("/limits/adv2")
-                        .value("y".repeat(8193))
-                        .type(ParameterType.STRING)
-                        .tier(ParameterTier.ADVANCED)));
+                () -> store.ssm()
+                        .putParameter(b -> b.name("/limits/adv2")
+                                .value("y".repeat(8193))
+                                .type(ParameterType.STRING)
+                                .tier(ParameterTier.ADVANCED)));
     }
 
     @Test
     void anAdvancedParameterKeepsItsTierAndCannotBeDowngraded() {
-        ssm.putParameter(b ->
-                b.name("/limits/keep").value("v").type(ParameterType.STRING).tier(ParameterTier.ADVANCED));
+        store.ssm()
+                .putParameter(b -> b.name("/limits/keep")
+                        .value("v")
+                        .type(ParameterType.STRING)
+                        .tier(ParameterTier.ADVANCED));
 
         PutParameterResponse overwrite =
-                ssm.putParameter(b -> b.name("/limits/keep").value("w").overwrite(true));
+                store.ssm().putParameter(b -> b.name("/limits/keep").value("w").overwrite(true));
 
         assertEquals(ParameterTier.ADVANCED, overwrite.tier());
         assertThrows(
                 ValidationException.class,
-                () -> ssm.putParameter(
-                        b -> b.name("/limits/keep").value("z").overwrite(true).tier(ParameterTier.STANDARD)));
+                () -> store.ssm()
+                        .putParameter(b -> b.name("/limits/keep")
+                                .value("z")
+                                .overwrite(true)
+                                .tier(ParameterTier.STANDARD)));
     }
 
     @Test
     void emptyValueAndMissingTypeAreRejected() {
         assertThrows(
                 ValidationException.class,
-                () -> ssm.putParameter(b -> b.name("/limits/empty").value("").type(ParameterType.STRING)));
+                () -> store.ssm()
+                        .putParameter(b -> b.name("/limits/empty").value("").type(ParameterType.STRING)));
         ValidationException noType = assertThrows(
                 ValidationException.class,
-                () -> ssm.putParameter(b -> b.name("/limits/no-type").value("v")));
+                () -> store.ssm().putParameter(b -> b.name("/limits/no-type").value("v")));
         assertTrue(noType.getMessage().contains("type is required"), noType.getMessage());
     }
 
@@ -134,7 +133,7 @@ class ParameterStoreLimitsTest {
     void namesPrefixedWithAwsOrSsmAreRejected(String name) {
         assertThrows(
                 ValidationException.class,
-                () -> ssm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
+                () -> store.ssm().putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
     }
 
     @ParameterizedTest
@@ -142,7 +141,7 @@ class ParameterStoreLimitsTest {
     void namesWithInvalidCharactersOrShapeAreRejected(String name) {
         assertThrows(
                 ValidationException.class,
-                () -> ssm.putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
+                () -> store.ssm().putParameter(b -> b.name(name).value("v").type(ParameterType.STRING)));
     }
 
     @Test
@@ -152,10 +151,11 @@ class ParameterStoreLimitsTest {
 
         assertEquals(
                 1L,
-                ssm.putParameter(b -> b.name(longest).value("v").type(ParameterType.STRING))
+                store.ssm()
+                        .putParameter(b -> b.name(longest).value("v").type(ParameterType.STRING))
                         .version());
         assertThrows(
                 ValidationException.class,
-                () -> ssm.putParameter(b -> b.name(tooLong).value("v").type(ParameterType.STRING)));
+                () -> store.ssm().putParameter(b -> b.name(tooLong).value("v").type(ParameterType.STRING)));
     }
 }
