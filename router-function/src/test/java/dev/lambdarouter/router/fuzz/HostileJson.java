@@ -121,7 +121,8 @@ final class HostileJson {
                 return NODES.numberNode(data.consumeLong());
             }
             case 4 -> {
-                return NODES.numberNode(data.consumeDouble());
+                // finite: Jackson writes NaN and Infinity as quoted strings, which would make a "non-text" value text
+                return NODES.numberNode(data.consumeRegularDouble());
             }
             case 5 -> {
                 return NODES.numberNode(
