@@ -75,7 +75,7 @@ final class RolloutStatusReport {
                 .append(" canary requests (min ")
                 .append(d.minRequests())
                 .append("), ");
-        text.append(o.errors()).append(" errors");
+        text.append(o.errors()).append(o.errors() == 1 ? " error" : " errors");
         if (o.errorRatePercent() != null) {
             text.append(" = ")
                     .append(number(o.errorRatePercent()))

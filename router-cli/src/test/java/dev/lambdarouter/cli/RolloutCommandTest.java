@@ -255,7 +255,7 @@ class RolloutCommandTest {
                         + " requests per step; step interval 5m; alarms: none\n"),
                 out);
         assertTrue(
-                out.contains("12 canary requests (min 50), 1 errors = 8.33% (max 1.0%), p99 41.5 ms; baseline 230"
+                out.contains("12 canary requests (min 50), 1 error = 8.33% (max 1.0%), p99 41.5 ms; baseline 230"
                         + " requests, p99 38.0 ms (canary/baseline 1.09, max 1.5)\n"),
                 out);
         assertTrue(out.contains("    decision: hold (too few requests: 12 < 50)\n"), out);
