@@ -1,6 +1,7 @@
 package dev.lambdarouter.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -15,8 +16,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * A {@code moto_server} process (moto 5: the real SSM wire protocol) on 127.0.0.1 and a free port, started and
- * stopped by a test. Fails with a clear message when moto is not installed or does not come up.
+ * A moto server process (moto 5: the real SSM wire protocol) on 127.0.0.1 and a free port, started and stopped by a
+ * test. It also answers CloudWatch in Smithy RPC v2 CBOR, the only protocol SDK v2's CloudWatch client speaks (moto
+ * itself speaks query and JSON): the server runs through {@code moto_server_cbor.py}, a launcher that puts a
+ * translating middleware in front of moto's own app (and teaches GetMetricData percentile statistics). Needs
+ * {@code python3} with moto 5 installed ({@code pip install 'moto[server]'}); fails with a clear message when it is
+ * missing or the server does not come up.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -24,14 +29,18 @@ public final class MotoServer implements AutoCloseable {
     public static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
+    private static final String LAUNCHER = "moto_server_cbor.py";
+
     private final Process process;
     private final URI endpoint;
     private final Path log;
+    private final Path launcher;
 
-    private MotoServer(Process process, URI endpoint, Path log) {
+    private MotoServer(Process process, URI endpoint, Path log, Path launcher) {
         this.process = process;
         this.endpoint = endpoint;
         this.log = log;
+        this.launcher = launcher;
     }
 
     public static MotoServer start() throws IOException, InterruptedException {
@@ -40,25 +49,42 @@ public final class MotoServer implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("moto-server", ".log");
+        Path launcher = extractLauncher();
         Process process;
         try {
-            process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+            process = new ProcessBuilder(
+                            "python3", launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
-            throw new IOException("moto_server is not on PATH: install moto (pip install 'moto[server]')", e);
+            Files.deleteIfExists(launcher);
+            throw new IOException(
+                    "python3 is not on PATH: install Python 3 with moto 5 (pip install 'moto[server]')", e);
         }
-        MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
+        MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log, launcher);
         server.awaitReady();
         return server;
+    }
+
+    private static Path extractLauncher() throws IOException {
+        Path launcher = Files.createTempFile("moto-server-cbor", ".py");
+        try (InputStream source = MotoServer.class.getResourceAsStream(LAUNCHER)) {
+            if (source == null) {
+                throw new IOException(LAUNCHER + " is missing from test-support's resources");
+            }
+            Files.write(launcher, source.readAllBytes());
+        }
+        return launcher;
     }
 
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("moto_server exited: " + Files.readString(log));
+                String output = Files.readString(log);
+                close();
+                throw new IOException("moto server exited: " + output);
             }
             try {
                 HttpURLConnection c = (HttpURLConnection)
@@ -72,8 +98,9 @@ public final class MotoServer implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
+        String output = Files.readString(log);
         close();
-        throw new IOException("moto_server did not answer within 30 s: " + Files.readString(log));
+        throw new IOException("moto server did not answer within 30 s: " + output);
     }
 
     public URI endpoint() {
@@ -120,10 +147,15 @@ public final class MotoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        delete(log);
+        delete(launcher);
+    }
+
+    private static void delete(Path file) {
         try {
-            Files.deleteIfExists(log);
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            log.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
         }
     }
 }
