@@ -1,6 +1,7 @@
 package dev.lambdarouter.cli;
 
 import dev.lambdarouter.engine.ConfigLayout;
+import dev.lambdarouter.store.RoutingTableStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -53,9 +54,9 @@ final class AwsOptions {
     }
 
     /** The table in Parameter Store, through a client for the chosen endpoint and region. */
-    ParameterStoreTable openTable() {
+    RoutingTableStore openTable() {
         ConfigLayout layout = layout();
-        return new ParameterStoreTable(openClient(), layout);
+        return new RoutingTableStore(openClient(), layout);
     }
 
     private SsmClient openClient() {

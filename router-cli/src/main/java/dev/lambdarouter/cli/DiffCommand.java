@@ -1,5 +1,8 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.store.RoutingTableStore;
+import dev.lambdarouter.store.StackAllowlist;
+import dev.lambdarouter.store.TableCheck;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +70,7 @@ final class DiffCommand implements Callable<Integer> {
             throw CliException.usage("--to-version needs --from-version");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ParameterStoreTable table = aws.openTable()) {
+        try (RoutingTableStore table = aws.openTable()) {
             SortedMap<String, String> live = table.readRoutes();
             String liveLabel = "the live table (" + table.layout().routesPath() + "/, version "
                     + table.readVersion().orElse("absent") + ")";
@@ -75,13 +78,13 @@ final class DiffCommand implements Callable<Integer> {
                 return diffFiles(table, live, liveLabel, out);
             }
             TableHistory history = TableHistory.read(table, live.keySet());
-            ParameterStoreTable.Revision from = history.version(fromVersion);
+            RoutingTableStore.Revision from = history.version(fromVersion);
             DiffReport report;
             if (toVersion == null) {
                 report = new DiffReport(
                         TableHistory.describe(from), liveLabel, TableDiff.between(history.tableAt(from), live));
             } else {
-                ParameterStoreTable.Revision to = history.version(toVersion);
+                RoutingTableStore.Revision to = history.version(toVersion);
                 report = new DiffReport(
                         TableHistory.describe(from),
                         TableHistory.describe(to),
@@ -93,16 +96,15 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     /** The files laid over the live table, as publish lays them; checked as publish checks them. */
-    private int diffFiles(
-            ParameterStoreTable table, SortedMap<String, String> live, String liveLabel, PrintWriter out) {
+    private int diffFiles(RoutingTableStore table, SortedMap<String, String> live, String liveLabel, PrintWriter out) {
         SortedMap<String, String> published = new TreeMap<>(live);
         published.putAll(RouteFiles.edits(table.layout(), files, name));
         String filesLabel = "the live table with "
                 + String.join(", ", files.stream().map(Path::toString).toList());
         print(new DiffReport(liveLabel, filesLabel, TableDiff.between(live, published)), out);
         StackAllowlist allowlist = table.readAllowlist();
-        TableCheck.Outcome verdict = TableCheck.routersVerdict(
-                allowlist.functions(), "candidate", ParameterStoreTable.parameters(published));
+        TableCheck.Outcome verdict =
+                TableCheck.routersVerdict(allowlist.functions(), "candidate", RoutingTableStore.parameters(published));
         if (verdict.valid()) {
             return RoutesCli.OK;
         }

@@ -3,6 +3,7 @@ package dev.lambdarouter.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.store.RouteJson;
 import java.util.List;
 import java.util.Locale;
 

@@ -15,6 +15,7 @@ import dev.lambdarouter.engine.RouteDecision;
 import dev.lambdarouter.engine.RoutingExplanation;
 import dev.lambdarouter.engine.Target;
 import dev.lambdarouter.engine.TargetPick;
+import dev.lambdarouter.store.RouteJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

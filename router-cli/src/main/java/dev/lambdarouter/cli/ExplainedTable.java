@@ -3,6 +3,9 @@ package dev.lambdarouter.cli;
 import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteParameter;
 import dev.lambdarouter.engine.RoutingTable;
+import dev.lambdarouter.store.RoutingTableStore;
+import dev.lambdarouter.store.StackAllowlist;
+import dev.lambdarouter.store.TableCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +30,9 @@ record ExplainedTable(RoutingTable table, String source, String location, Option
      * Parameter Store no longer holds.
      */
     static ExplainedTable live(AwsOptions aws) {
-        try (ParameterStoreTable store = aws.openTable()) {
+        try (RoutingTableStore store = aws.openTable()) {
             Optional<String> version = store.readVersion();
-            List<RouteParameter> parameters = ParameterStoreTable.parameters(store.readRoutes());
+            List<RouteParameter> parameters = RoutingTableStore.parameters(store.readRoutes());
             StackAllowlist allowlist = store.readAllowlist();
             String label = version.map(v -> "version " + v).orElse("the unversioned table");
             TableCheck.Outcome verdict =

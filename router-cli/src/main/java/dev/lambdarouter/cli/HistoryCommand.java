@@ -1,6 +1,7 @@
 package dev.lambdarouter.cli;
 
-import dev.lambdarouter.cli.ParameterStoreTable.Revision;
+import dev.lambdarouter.store.RoutingTableStore;
+import dev.lambdarouter.store.RoutingTableStore.Revision;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ParameterStoreTable table = aws.openTable()) {
+        try (RoutingTableStore table = aws.openTable()) {
             SortedMap<String, String> live = table.readRoutes();
             TableHistory history = TableHistory.read(table, live.keySet());
             List<Revision> versions = history.versions();

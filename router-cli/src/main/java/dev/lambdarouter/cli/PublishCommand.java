@@ -1,5 +1,6 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.store.RoutingTableStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> edits = RouteFiles.edits(publishing.aws.layout(), files, name);
-        try (ParameterStoreTable table = publishing.aws.openTable()) {
+        try (RoutingTableStore table = publishing.aws.openTable()) {
             return publishing.publish(table, table.readRoutes(), edits);
         }
     }

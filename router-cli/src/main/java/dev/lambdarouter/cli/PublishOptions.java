@@ -1,5 +1,8 @@
 package dev.lambdarouter.cli;
 
+import dev.lambdarouter.store.PublishResult;
+import dev.lambdarouter.store.RoutingTableStore;
+import dev.lambdarouter.store.TablePublisher;
 import java.util.Map;
 import java.util.SortedMap;
 import picocli.CommandLine.Mixin;
@@ -25,12 +28,13 @@ final class PublishOptions {
     boolean dryRun;
 
     /** Publishes {@code edits} over {@code current} (what {@code table} held when the edit was prepared). */
-    int publish(ParameterStoreTable table, SortedMap<String, String> current, Map<String, String> edits) {
-        return new Publisher(
-                        table,
-                        validation,
-                        spec.commandLine().getOut(),
-                        spec.commandLine().getErr())
-                .publish(current, edits, dryRun);
+    int publish(RoutingTableStore table, SortedMap<String, String> current, Map<String, String> edits) {
+        return print(new TablePublisher(table).publish(current, edits, validation.tier, dryRun));
+    }
+
+    /** Prints what a publish did; returns the exit code. */
+    int print(PublishResult result) {
+        return Publisher.print(
+                result, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

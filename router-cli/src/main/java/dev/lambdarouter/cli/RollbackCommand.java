@@ -1,6 +1,8 @@
 package dev.lambdarouter.cli;
 
-import dev.lambdarouter.cli.ParameterStoreTable.Revision;
+import dev.lambdarouter.store.RoutingTableStore;
+import dev.lambdarouter.store.RoutingTableStore.Revision;
+import dev.lambdarouter.store.TablePublisher;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +51,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ParameterStoreTable table = aws.openTable()) {
+        try (RoutingTableStore table = aws.openTable()) {
             SortedMap<String, String> current = table.readRoutes();
             TableHistory history = TableHistory.read(table, current.keySet());
             Revision target = history.version(to);
@@ -70,7 +72,10 @@ final class RollbackCommand implements Callable<Integer> {
             out.print(new DiffReport(live, TableHistory.describe(target), TableDiff.between(current, after)).text());
             out.flush();
 
-            int code = new Publisher(table, validation, out, spec.commandLine().getErr()).publish(current, edits, !yes);
+            int code = Publisher.print(
+                    new TablePublisher(table).publish(current, edits, validation.tier, !yes),
+                    out,
+                    spec.commandLine().getErr());
             if (code == RoutesCli.OK && !yes && !after.equals(current)) {
                 out.println("nothing written; pass --yes to roll back to version " + to);
             }

@@ -1,14 +1,12 @@
 package dev.lambdarouter.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.store.RouteWeights.WeightEdit;
+import dev.lambdarouter.store.RoutingTableStore;
+import dev.lambdarouter.store.TablePublisher;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,50 +40,20 @@ final class SetWeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Integer> weights = TargetWeights.parse(assignments);
+        Map<String, Integer> weights = WeightArguments.parse(assignments);
         PrintWriter out = publishing.spec.commandLine().getOut();
-        try (ParameterStoreTable table = publishing.aws.openTable()) {
+        try (RoutingTableStore table = publishing.aws.openTable()) {
+            TablePublisher publisher = new TablePublisher(table);
             SortedMap<String, String> current = table.readRoutes();
-
-            List<String> holders = new ArrayList<>();
-            JsonNode root = null;
-            ObjectNode routeNode = null;
-            TreeSet<String> names = new TreeSet<>();
-            for (Map.Entry<String, String> parameter : current.entrySet()) {
-                Optional<JsonNode> parsed = RouteJson.parse(parameter.getValue());
-                if (parsed.isEmpty()) {
-                    continue;
-                }
-                for (ObjectNode candidate : RouteJson.routes(parsed.get())) {
-                    Optional<String> name = RouteJson.name(candidate);
-                    name.ifPresent(names::add);
-                    if (name.isPresent() && name.get().equals(route)) {
-                        holders.add(parameter.getKey());
-                        root = parsed.get();
-                        routeNode = candidate;
-                    }
-                }
-            }
-            if (holders.isEmpty()) {
-                throw CliException.usage("no route '" + route + "' under "
-                        + table.layout().routesPath() + "/"
-                        + (names.isEmpty() ? " (no routes at all)" : " (routes: " + String.join(", ", names) + ")"));
-            }
-            if (holders.size() > 1) {
-                throw new CliException(
-                        RoutesCli.INVALID_CONFIG,
-                        "route '" + route + "' is defined more than once (" + String.join(", ", holders)
-                                + "); the table is invalid, fix it with 'routes publish' first");
-            }
-            String parameter = holders.get(0);
-            List<String> changes = TargetWeights.apply(routeNode, route, weights, add);
-            if (changes.isEmpty()) {
-                out.println("nothing to change: route '" + route + "' (" + parameter + ") already has these weights");
+            WeightEdit edit = RouteEdits.edit(
+                    () -> publisher.editWeights(current, route, weights, add, publishing.validation.tier));
+            if (!edit.changed()) {
+                out.println("nothing to change: route '" + route + "' (" + edit.parameter()
+                        + ") already has these weights");
                 return RoutesCli.OK;
             }
-            out.println("route '" + route + "' (" + parameter + "): " + String.join(", ", changes));
-            String value = RouteJson.write(root, current.get(parameter), publishing.validation.tier.maxCharacters());
-            return publishing.publish(table, current, Map.of(parameter, value));
+            out.println("route '" + route + "' (" + edit.parameter() + "): " + String.join(", ", edit.changes()));
+            return publishing.publish(table, current, Map.of(edit.parameter(), edit.value()));
         }
     }
 }

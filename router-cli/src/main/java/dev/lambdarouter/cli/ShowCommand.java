@@ -1,6 +1,9 @@
 package dev.lambdarouter.cli;
 
 import dev.lambdarouter.engine.RouteParameter;
+import dev.lambdarouter.store.RoutingTableStore;
+import dev.lambdarouter.store.StackAllowlist;
+import dev.lambdarouter.store.TableCheck;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +39,9 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ParameterStoreTable table = aws.openTable()) {
+        try (RoutingTableStore table = aws.openTable()) {
             Optional<String> version = table.readVersion();
-            List<RouteParameter> parameters = ParameterStoreTable.parameters(table.readRoutes());
+            List<RouteParameter> parameters = RoutingTableStore.parameters(table.readRoutes());
             StackAllowlist allowlist = table.readAllowlist();
             // The routers' decision: the same compile and allowlist, with the label they use.
             TableCheck.Outcome verdict =

@@ -2,6 +2,7 @@ package dev.lambdarouter.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.store.RouteJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.lambdarouter.cli;
 
-import dev.lambdarouter.cli.ParameterStoreTable.Revision;
+import dev.lambdarouter.store.RoutingTableStore;
+import dev.lambdarouter.store.RoutingTableStore.Revision;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ final class TableHistory {
     }
 
     /** Reads the history of the version parameter and of every route parameter in {@code routeParameters}. */
-    static TableHistory read(ParameterStoreTable store, Iterable<String> routeParameters) {
+    static TableHistory read(RoutingTableStore store, Iterable<String> routeParameters) {
         Map<String, List<Revision>> routes = new LinkedHashMap<>();
         for (String name : routeParameters) {
             routes.put(name, store.history(name));

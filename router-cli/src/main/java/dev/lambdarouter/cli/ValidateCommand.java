@@ -2,6 +2,7 @@ package dev.lambdarouter.cli;
 
 import dev.lambdarouter.engine.FunctionAllowlist;
 import dev.lambdarouter.engine.RouteParameter;
+import dev.lambdarouter.store.TableCheck;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             parameters.add(new RouteParameter(file.toString(), RouteFiles.read(file)));
         }
-        TableCheck.Outcome outcome =
-                validation.tableCheck(FunctionAllowlist.parse(allowedFunctions)).check(parameters, parameters);
+        TableCheck.Outcome outcome = new TableCheck(validation.tier, FunctionAllowlist.parse(allowedFunctions))
+                .check(parameters, parameters);
         if (!outcome.valid()) {
             Problems.print(spec.commandLine().getErr(), "invalid", outcome.problems());
             return RoutesCli.INVALID_CONFIG;

@@ -1,6 +1,6 @@
 package dev.lambdarouter.cli;
 
-import dev.lambdarouter.engine.FunctionAllowlist;
+import dev.lambdarouter.store.ParameterTier;
 import picocli.CommandLine.Option;
 
 /** How a table is checked besides the routers' own acceptance: {@code --tier}. */
@@ -12,8 +12,4 @@ final class ValidationOptions {
             description = "Parameter tier: standard (values up to 4096 characters, the default) or advanced (8192);"
                     + " publish, set-weights and rollback write parameters in this tier.")
     ParameterTier tier;
-
-    TableCheck tableCheck(FunctionAllowlist allowlist) {
-        return new TableCheck(tier, allowlist);
-    }
 }

@@ -13,6 +13,8 @@ import java.util.Objects;
  *       moves;</li>
  *   <li>{@code {prefix}/allowed-functions}: the routers' {@link FunctionAllowlist}, written by the stack for the
  *       CLI (outside {@code routes/}, so routers never list it).</li>
+ *   <li>{@code {prefix}/rollouts/<route>}: a route's canary rollout document, written by the CLI and the rollout
+ *       controller (outside {@code routes/}, so routers never read it).</li>
  * </ul>
  *
  * @param prefix starts with {@code /} and does not end with {@code /}, e.g. {@code /lambda-router/dev}
@@ -67,5 +69,15 @@ public record ConfigLayout(String prefix) {
     /** The routers' allowlist as the stack publishes it (comma-separated function names or ARNs; absent: none). */
     public String allowedFunctionsParameter() {
         return prefix + "/allowed-functions";
+    }
+
+    /** {@code {prefix}/rollouts}, without a trailing slash, as it is listed: one rollout document per route. */
+    public String rolloutsPath() {
+        return prefix + "/rollouts";
+    }
+
+    /** The rollout document of the route named {@code route} (a route name, not a parameter name). */
+    public String rolloutParameter(String route) {
+        return rolloutsPath() + "/" + route;
     }
 }

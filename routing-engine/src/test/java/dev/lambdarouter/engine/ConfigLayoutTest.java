@@ -16,6 +16,8 @@ class ConfigLayoutTest {
         assertEquals("/lambda-router/qa/routes/team-a/orders", layout.routeParameter("team-a/orders"));
         assertEquals("/lambda-router/qa/version", layout.versionParameter());
         assertEquals("/lambda-router/qa/allowed-functions", layout.allowedFunctionsParameter());
+        assertEquals("/lambda-router/qa/rollouts", layout.rolloutsPath());
+        assertEquals("/lambda-router/qa/rollouts/orders", layout.rolloutParameter("orders"));
     }
 
     @ParameterizedTest

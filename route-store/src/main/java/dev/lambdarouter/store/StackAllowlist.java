@@ -1,4 +1,4 @@
-package dev.lambdarouter.cli;
+package dev.lambdarouter.store;
 
 import dev.lambdarouter.engine.FunctionAllowlist;
 import java.util.Arrays;
@@ -11,14 +11,14 @@ import java.util.Optional;
  * @param parameter the parameter's full name
  * @param value     its value (comma-separated names or ARNs), or empty when the parameter is absent
  */
-record StackAllowlist(String parameter, Optional<String> value) {
+public record StackAllowlist(String parameter, Optional<String> value) {
 
-    FunctionAllowlist functions() {
+    public FunctionAllowlist functions() {
         return FunctionAllowlist.parse(value.orElse(null));
     }
 
     /** {@code allowlist /p/allowed-functions: 3 functions}, or {@code no allowlist: /p/allowed-functions is absent}. */
-    String describe() {
+    public String describe() {
         if (value.isEmpty()) {
             return "no allowlist: " + parameter + " is absent";
         }

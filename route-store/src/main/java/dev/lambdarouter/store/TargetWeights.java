@@ -1,4 +1,4 @@
-package dev.lambdarouter.cli;
+package dev.lambdarouter.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,35 +8,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Rewrites the weights of a route's targets in its JSON tree, leaving every other field as it is. */
+/** Reads and rewrites the weights of a route's targets in its JSON tree, leaving every other field as it is. */
 final class TargetWeights {
+    /** The weight of a target that does not state one (the engine's default). */
+    static final int DEFAULT_WEIGHT = 1;
+
     private TargetWeights() {}
 
     /**
-     * Parses {@code FUNCTION=WEIGHT} arguments.
+     * Each target function's weight, in target order (a function listed twice: the sum).
      *
-     * @throws CliException (usage) on a malformed argument, a negative weight or a function given twice
+     * @throws RouteEditException when the route has no {@code targets} array
      */
-    static Map<String, Integer> parse(List<String> assignments) {
+    static Map<String, Integer> read(ObjectNode route, String routeName) {
+        ArrayNode targets = targets(route, routeName, false);
         Map<String, Integer> weights = new LinkedHashMap<>();
-        for (String assignment : assignments) {
-            int equals = assignment.lastIndexOf('=');
-            String function = equals < 0 ? "" : assignment.substring(0, equals).trim();
-            if (function.isEmpty()) {
-                throw CliException.usage("expected FUNCTION=WEIGHT, got '" + assignment + "'");
-            }
-            int weight;
-            try {
-                weight = Integer.parseInt(assignment.substring(equals + 1).trim());
-            } catch (NumberFormatException e) {
-                throw CliException.usage("'" + assignment + "': the weight must be a whole number >= 0");
-            }
-            if (weight < 0) {
-                throw CliException.usage("'" + assignment + "': the weight must be >= 0");
-            }
-            if (weights.put(function, weight) != null) {
-                throw CliException.usage("function '" + function + "' is given more than once");
-            }
+        for (JsonNode target : targets) {
+            String function = target.path("function").asText("");
+            JsonNode weight = target.get("weight");
+            weights.merge(function, weight == null ? DEFAULT_WEIGHT : weight.asInt(), Integer::sum);
         }
         return weights;
     }
@@ -46,16 +36,11 @@ final class TargetWeights {
      * yet are appended.
      *
      * @return one description per weight that changed (e.g. {@code orders-v2 10 -> 50}); empty when none did
-     * @throws CliException (usage) when a function is not a target and {@code add} is false
+     * @throws RouteEditException when a function is not a target and {@code add} is false, or the route has no
+     *     {@code targets} array
      */
     static List<String> apply(ObjectNode route, String routeName, Map<String, Integer> weights, boolean add) {
-        JsonNode targetsNode = route.get("targets");
-        if (targetsNode == null && add) {
-            targetsNode = route.putArray("targets");
-        }
-        if (!(targetsNode instanceof ArrayNode targets)) {
-            throw new CliException(RoutesCli.INVALID_CONFIG, "route '" + routeName + "' has no targets array");
-        }
+        ArrayNode targets = targets(route, routeName, add);
         List<String> missing = new ArrayList<>();
         for (String function : weights.keySet()) {
             if (find(targets, function) == null) {
@@ -63,8 +48,10 @@ final class TargetWeights {
             }
         }
         if (!missing.isEmpty() && !add) {
-            throw CliException.usage("route '" + routeName + "' has no target " + String.join(", ", missing)
-                    + " (targets: " + String.join(", ", functions(targets)) + "); use --add to add it");
+            throw new RouteEditException(
+                    RouteEditException.Reason.UNKNOWN_TARGET,
+                    "route '" + routeName + "' has no target " + String.join(", ", missing) + " (targets: "
+                            + String.join(", ", functions(targets)) + ")");
         }
         List<String> changes = new ArrayList<>();
         weights.forEach((function, weight) -> {
@@ -79,9 +66,22 @@ final class TargetWeights {
                 return;
             }
             target.put("weight", weight);
-            changes.add(function + " " + (old == null ? "1 (default)" : old.toString()) + " -> " + weight);
+            changes.add(
+                    function + " " + (old == null ? DEFAULT_WEIGHT + " (default)" : old.toString()) + " -> " + weight);
         });
         return changes;
+    }
+
+    private static ArrayNode targets(ObjectNode route, String routeName, boolean create) {
+        JsonNode targetsNode = route.get("targets");
+        if (targetsNode == null && create) {
+            targetsNode = route.putArray("targets");
+        }
+        if (!(targetsNode instanceof ArrayNode targets)) {
+            throw new RouteEditException(
+                    RouteEditException.Reason.NO_TARGETS, "route '" + routeName + "' has no targets array");
+        }
+        return targets;
     }
 
     private static ObjectNode find(ArrayNode targets, String function) {

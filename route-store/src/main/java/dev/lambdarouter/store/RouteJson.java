@@ -1,4 +1,4 @@
-package dev.lambdarouter.cli;
+package dev.lambdarouter.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,15 +12,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Route parameter values as JSON trees: finding routes by name, and writing a tree back in the value's style. */
-final class RouteJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class RouteJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     /** Lines of indented output stay within this width where possible: small objects and lists stay on one line. */
     private static final int WIDTH = 100;
 
     private RouteJson() {}
 
     /** The value's JSON tree, or empty when it is not JSON (the engine reports why). */
-    static Optional<JsonNode> parse(String value) {
+    public static Optional<JsonNode> parse(String value) {
         try {
             JsonNode root = MAPPER.readTree(value);
             return root == null || root.isMissingNode() ? Optional.empty() : Optional.of(root);
@@ -30,7 +30,7 @@ final class RouteJson {
     }
 
     /** The route objects of a value: the root object, or the object elements of a root array. */
-    static List<ObjectNode> routes(JsonNode root) {
+    public static List<ObjectNode> routes(JsonNode root) {
         List<ObjectNode> routes = new ArrayList<>();
         if (root instanceof ObjectNode object) {
             routes.add(object);
@@ -44,7 +44,7 @@ final class RouteJson {
         return routes;
     }
 
-    static Optional<String> name(ObjectNode route) {
+    public static Optional<String> name(ObjectNode route) {
         JsonNode name = route.get("name");
         return name != null && name.isTextual() ? Optional.of(name.asText()) : Optional.empty();
     }
@@ -54,7 +54,7 @@ final class RouteJson {
      * compact otherwise, and compact whenever the indented form would not fit in {@code maxCharacters}. A trailing
      * newline is kept.
      */
-    static String write(JsonNode root, String original, int maxCharacters) {
+    public static String write(JsonNode root, String original, int maxCharacters) {
         String newline = original.endsWith("\n") ? "\n" : "";
         String compact;
         try {
@@ -73,7 +73,7 @@ final class RouteJson {
      * {@code node} indented by two spaces per level, the way route files are usually written by hand: an object or
      * array that fits on its line (e.g. {@code {"function": "orders-v1", "weight": 90}}) stays on one line.
      */
-    static String indented(JsonNode node) throws JsonProcessingException {
+    public static String indented(JsonNode node) throws JsonProcessingException {
         StringBuilder out = new StringBuilder();
         writeIndented(node, 0, 0, true, out);
         return out.toString();
@@ -130,7 +130,7 @@ final class RouteJson {
     }
 
     /** What changed between two values of one parameter, by route name, e.g. "changed orders; added canary". */
-    static String describeChange(String before, String after) {
+    public static String describeChange(String before, String after) {
         Map<String, JsonNode> old = byName(before);
         Map<String, JsonNode> now = byName(after);
         List<String> changed = new ArrayList<>();

@@ -1,7 +1,7 @@
-package dev.lambdarouter.cli;
+package dev.lambdarouter.store;
 
 /** The Parameter Store tier route parameters are written in, and the value size it allows. */
-enum ParameterTier {
+public enum ParameterTier {
     STANDARD(4096, software.amazon.awssdk.services.ssm.model.ParameterTier.STANDARD),
     ADVANCED(8192, software.amazon.awssdk.services.ssm.model.ParameterTier.ADVANCED);
 
@@ -14,15 +14,15 @@ enum ParameterTier {
     }
 
     /** The largest value, in characters, a parameter of this tier holds (AWS enforces it; moto does not). */
-    int maxCharacters() {
+    public int maxCharacters() {
         return maxCharacters;
     }
 
-    software.amazon.awssdk.services.ssm.model.ParameterTier sdkTier() {
+    public software.amazon.awssdk.services.ssm.model.ParameterTier sdkTier() {
         return sdkTier;
     }
 
-    String label() {
+    public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

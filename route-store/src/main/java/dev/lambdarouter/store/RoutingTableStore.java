@@ -1,4 +1,4 @@
-package dev.lambdarouter.cli;
+package dev.lambdarouter.store;
 
 import dev.lambdarouter.engine.ConfigLayout;
 import dev.lambdarouter.engine.RouteParameter;
@@ -22,14 +22,15 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * The published routing table in Parameter Store, read and written by the CLI, laid out as {@link ConfigLayout} says
- * (the layout the routers read): the route parameters, the version and the routers' allowlist. Owns its client.
+ * The published routing table in Parameter Store, read and written by the CLI and the rollout controller, laid out as
+ * {@link ConfigLayout} says (the layout the routers read): the route parameters, the version and the routers'
+ * allowlist. {@link #close()} closes the client.
  */
-final class ParameterStoreTable implements AutoCloseable {
+public final class RoutingTableStore implements AutoCloseable {
     private final SsmClient client;
     private final ConfigLayout layout;
 
-    ParameterStoreTable(SsmClient client, ConfigLayout layout) {
+    public RoutingTableStore(SsmClient client, ConfigLayout layout) {
         this.client = client;
         this.layout = layout;
     }
@@ -39,19 +40,19 @@ final class ParameterStoreTable implements AutoCloseable {
      * us-east-1), prefix /lambda-router/dev}, or {@code AWS (region eu-west-1), prefix ...} without an endpoint
      * override (from the option, {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL} or the profile).
      */
-    String destination() {
+    public String destination() {
         SsmServiceClientConfiguration configuration = client.serviceClientConfiguration();
         String where =
                 configuration.endpointOverride().map(uri -> "endpoint " + uri).orElse("AWS");
         return where + " (region " + configuration.region() + "), prefix " + layout.prefix();
     }
 
-    ConfigLayout layout() {
+    public ConfigLayout layout() {
         return layout;
     }
 
     /** Every route parameter, full name to value, in name order (the order the router compiles them in). */
-    SortedMap<String, String> readRoutes() {
+    public SortedMap<String, String> readRoutes() {
         SortedMap<String, String> values = new TreeMap<>();
         GetParametersByPathRequest request = GetParametersByPathRequest.builder()
                 .path(layout.routesPath())
@@ -67,18 +68,18 @@ final class ParameterStoreTable implements AutoCloseable {
     }
 
     /** Route parameters as the engine compiles them, from full names to values (e.g. {@link #readRoutes()}). */
-    static List<RouteParameter> parameters(Map<String, String> routes) {
+    public static List<RouteParameter> parameters(Map<String, String> routes) {
         List<RouteParameter> parameters = new ArrayList<>(routes.size());
         routes.forEach((name, value) -> parameters.add(new RouteParameter(name, value)));
         return parameters;
     }
 
-    Optional<String> readVersion() {
+    public Optional<String> readVersion() {
         return read(layout.versionParameter());
     }
 
     /** The allowlist the stack gives the routers. */
-    StackAllowlist readAllowlist() {
+    public StackAllowlist readAllowlist() {
         String parameter = layout.allowedFunctionsParameter();
         return new StackAllowlist(parameter, read(parameter));
     }
@@ -96,7 +97,7 @@ final class ParameterStoreTable implements AutoCloseable {
      * The versions of {@code name} Parameter Store still keeps (the last 100), oldest first; empty when the parameter
      * does not exist (never created, or deleted: deleting a parameter deletes its history).
      */
-    List<Revision> history(String name) {
+    public List<Revision> history(String name) {
         List<Revision> revisions = new ArrayList<>();
         GetParameterHistoryRequest request =
                 GetParameterHistoryRequest.builder().name(name).maxResults(50).build();
@@ -125,10 +126,10 @@ final class ParameterStoreTable implements AutoCloseable {
      * @param modified when it was written (LastModifiedDate)
      * @param user     who wrote it (LastModifiedUser: an IAM ARN on AWS)
      */
-    record Revision(String name, long version, String value, Instant modified, String user) {}
+    public record Revision(String name, long version, String value, Instant modified, String user) {}
 
     /** Creates or overwrites a String parameter; returns its new Parameter Store version. */
-    long put(String name, String value, ParameterTier tier) {
+    public long put(String name, String value, ParameterTier tier) {
         return client.putParameter(r -> r.name(name)
                         .value(value)
                         .type(ParameterType.STRING)
@@ -137,7 +138,7 @@ final class ParameterStoreTable implements AutoCloseable {
                 .version();
     }
 
-    void writeVersion(String value) {
+    public void writeVersion(String value) {
         client.putParameter(r -> r.name(layout.versionParameter())
                 .value(value)
                 .type(ParameterType.STRING)
@@ -146,7 +147,7 @@ final class ParameterStoreTable implements AutoCloseable {
     }
 
     /** A new version value: the current time in epoch milliseconds, moved past {@code previous} if need be. */
-    static String nextVersion(Optional<String> previous, long nowMillis) {
+    public static String nextVersion(Optional<String> previous, long nowMillis) {
         long next = nowMillis;
         if (previous.isPresent()) {
             try {

@@ -1,4 +1,4 @@
-package dev.lambdarouter.cli;
+package dev.lambdarouter.store;
 
 import dev.lambdarouter.engine.ConfigValidationException;
 import dev.lambdarouter.engine.ForbiddenFunctionsException;
@@ -15,24 +15,26 @@ import java.util.Optional;
  * engine's compile, then the function allowlist), plus the size of each parameter value about to be written against
  * the tier's limit.
  */
-final class TableCheck {
+public final class TableCheck {
     private final ParameterTier tier;
     private final FunctionAllowlist allowedFunctions;
 
-    TableCheck(ParameterTier tier, FunctionAllowlist allowedFunctions) {
+    public TableCheck(ParameterTier tier, FunctionAllowlist allowedFunctions) {
         this.tier = tier;
         this.allowedFunctions = allowedFunctions;
     }
 
-    ParameterTier tier() {
+    public ParameterTier tier() {
         return tier;
     }
 
     /**
+     * The routers' verdict on the table plus the size of each value about to be written.
+     *
      * @param table   every parameter of the table, in the order the router reads them
      * @param written the parameters whose values will be written (size-checked)
      */
-    Outcome check(List<RouteParameter> table, Collection<RouteParameter> written) {
+    public Outcome check(List<RouteParameter> table, Collection<RouteParameter> written) {
         Outcome verdict = routersVerdict(allowedFunctions, "candidate", table);
         List<String> problems = new ArrayList<>(verdict.problems());
         for (RouteParameter parameter : written) {
@@ -45,7 +47,7 @@ final class TableCheck {
      * Whether routers accept {@code table} ({@link FunctionAllowlist#compile}, the routers' own decision): the
      * compiled table, or every problem they reject it for.
      */
-    static Outcome routersVerdict(FunctionAllowlist allowlist, String version, List<RouteParameter> table) {
+    public static Outcome routersVerdict(FunctionAllowlist allowlist, String version, List<RouteParameter> table) {
         try {
             return new Outcome(allowlist.compile(version, table), List.of());
         } catch (ConfigValidationException e) {
@@ -55,7 +57,7 @@ final class TableCheck {
         }
     }
 
-    static int characters(String value) {
+    public static int characters(String value) {
         return value.codePointCount(0, value.length());
     }
 
@@ -74,15 +76,17 @@ final class TableCheck {
     }
 
     /**
+     * A table check's result.
+     *
      * @param table    the compiled table when there are no problems, else {@code null}
      * @param problems every problem found; empty when the table may be published
      */
-    record Outcome(RoutingTable table, List<String> problems) {
-        Outcome {
+    public record Outcome(RoutingTable table, List<String> problems) {
+        public Outcome {
             problems = List.copyOf(problems);
         }
 
-        boolean valid() {
+        public boolean valid() {
             return problems.isEmpty();
         }
     }
