@@ -80,12 +80,7 @@ final class CanaryMetrics {
                     baselineTargets.get(i), count(values.get("br" + i)), highest(values.get("bl" + i))));
         }
         return new Observation(
-                start,
-                end,
-                count(values.get("cr")),
-                count(values.get("ce")),
-                highest(values.get("cl")),
-                baseline);
+                start, end, count(values.get("cr")), count(values.get("ce")), highest(values.get("cl")), baseline);
     }
 
     private MetricDataQuery query(String id, String route, String target, String metric, String stat, int period) {

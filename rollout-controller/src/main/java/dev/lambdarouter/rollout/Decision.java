@@ -1,5 +1,7 @@
 package dev.lambdarouter.rollout;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,6 +14,6 @@ public record Decision(DecisionKind kind, String reason, Map<String, Integer> pu
     public Decision {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(reason, "reason");
-        publish = publish == null ? null : Map.copyOf(publish);
+        publish = publish == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(publish));
     }
 }

@@ -2,6 +2,8 @@ package dev.lambdarouter.rollout;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,10 +38,15 @@ public record RolloutTerms(
         Objects.requireNonNull(stepInterval, "stepInterval");
         Objects.requireNonNull(thresholds, "thresholds");
         alarms = List.copyOf(alarms);
-        expectedWeights = Map.copyOf(expectedWeights);
-        previousWeights = previousWeights == null ? null : Map.copyOf(previousWeights);
-        nextWeights = nextWeights == null ? null : Map.copyOf(nextWeights);
-        rollbackWeights = Map.copyOf(rollbackWeights);
+        expectedWeights = ordered(expectedWeights);
+        previousWeights = previousWeights == null ? null : ordered(previousWeights);
+        nextWeights = nextWeights == null ? null : ordered(nextWeights);
+        rollbackWeights = ordered(rollbackWeights);
+    }
+
+    /** A copy in the given order (the route's target order), unmodifiable. */
+    private static Map<String, Integer> ordered(Map<String, Integer> weights) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }
 
     public boolean lastStep() {
