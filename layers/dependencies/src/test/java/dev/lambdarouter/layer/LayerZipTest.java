@@ -56,7 +56,8 @@ class LayerZipTest {
                     + "|SlidingWindow|WallClockWindow|ScheduleConfiguration|ScheduledQueryConfiguration"
                     + "|DashboardValidationMessage|ActionsSuppressedBy)(\\$.*)?"
                     + "|transform\\.(GetParameter|GetParameters|GetParametersByPath|PutParameter|Invoke|GetMetricData"
-                    + "|DescribeAlarms|Publish)RequestMarshaller)");
+                    + "|DescribeAlarms|Publish)RequestMarshaller"
+                    + "|paginators\\.GetParametersByPathIterable(\\$.*)?)");
 
     /**
      * The protocols of the slimmed clients must be in the layer too: CloudWatch speaks Smithy RPC v2 CBOR (SDK 2.50),
