@@ -59,7 +59,8 @@ final class AwsOptions {
         return new RoutingTableStore(openClient(), layout);
     }
 
-    private SsmClient openClient() {
+    /** A client for the chosen endpoint and region; the caller closes it. */
+    SsmClient openClient() {
         URI endpoint = null;
         if (endpointUrl != null) {
             try {

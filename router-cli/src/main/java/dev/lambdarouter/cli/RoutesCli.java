@@ -15,12 +15,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code routes}: the operator CLI for the routing table in Parameter Store ({@code validate}, {@code publish},
- * {@code set-weights}, {@code show}, {@code explain}, {@code diff}, {@code history}, {@code rollback}).
+ * {@code set-weights}, {@code show}, {@code explain}, {@code diff}, {@code history}, {@code rollback}, {@code rollout}).
  *
  * <p>Exit codes: {@value #OK} success, {@value #INVALID_CONFIG} invalid configuration (for {@code show}: the routers
  * reject the table in Parameter Store), {@value #USAGE} usage error
  * (bad option, unreadable file, unknown route or target), {@value #AWS_ERROR} AWS or network error,
- * {@value #INTERNAL_ERROR} unexpected error, {@value #CONFLICT} the table changed during a publish, {@value #NO_ROUTE}
+ * {@value #INTERNAL_ERROR} unexpected error, {@value #CONFLICT} the table or a rollout document changed meanwhile, or
+ * a rollout's state forbids the command (nothing written), {@value #NO_ROUTE}
  * {@code explain}: no route matches the request. Stack traces only with {@code --verbose}.
  */
 @Command(
@@ -28,7 +29,7 @@ import software.amazon.awssdk.core.exception.SdkException;
         mixinStandardHelpOptions = true,
         version = "routes 0.1.0",
         description = "Validate, publish, show, explain, re-weight, compare and roll back the Lambda Router's routes"
-                + " in Parameter Store.",
+                + " in Parameter Store, and run canary rollouts.",
         subcommands = {
             ValidateCommand.class,
             PublishCommand.class,
@@ -38,6 +39,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             DiffCommand.class,
             HistoryCommand.class,
             RollbackCommand.class,
+            RolloutCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -51,7 +53,8 @@ import software.amazon.awssdk.core.exception.SdkException;
             "",
             "Exit codes: 0 ok, 1 invalid configuration (or, for show, a table the routers reject), 2 usage error,"
                     + " 3 AWS or network error, 4 unexpected error, 5 the table changed during a publish (nothing"
-                    + " written), 6 explain: no route matches the request."
+                    + " written; for rollout: the rollout document changed meanwhile, or the rollout's state forbids the"
+                    + " command), 6 explain: no route matches the request."
         })
 public final class RoutesCli implements Callable<Integer> {
     public static final int OK = 0;
@@ -114,7 +117,7 @@ public final class RoutesCli implements Callable<Integer> {
     public Integer call() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "missing command: validate, publish, set-weights, show, explain, diff, history or rollback");
+                "missing command: validate, publish, set-weights, show, explain, diff, history, rollback or rollout");
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {

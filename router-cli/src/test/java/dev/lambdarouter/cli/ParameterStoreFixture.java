@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -29,6 +30,7 @@ final class ParameterStoreFixture implements BeforeAllCallback, BeforeEachCallba
     private SsmClient client;
     private String prefix;
     private RecordedCalls calls;
+    private ExecutionInterceptor extra;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
@@ -51,6 +53,12 @@ final class ParameterStoreFixture implements BeforeAllCallback, BeforeEachCallba
     void reset() {
         prefix = "/lambda-router/test" + PREFIXES.incrementAndGet();
         calls = new RecordedCalls();
+        extra = new ExecutionInterceptor() {};
+    }
+
+    /** Adds {@code interceptor} to the CLI's clients in the runs that follow (until the next test). */
+    void intercept(ExecutionInterceptor interceptor) {
+        extra = interceptor;
     }
 
     String prefix() {
@@ -86,9 +94,11 @@ final class ParameterStoreFixture implements BeforeAllCallback, BeforeEachCallba
     /** Runs {@code routes args...} against this moto (credentials only; no options added). */
     CliRun runExactly(Map<String, String> environment, List<String> args) {
         RecordedCalls recorder = calls;
+        ExecutionInterceptor added = extra;
         return CliRun.of(
                 new SsmClients(builder -> builder.credentialsProvider(MotoServer.CREDENTIALS)
-                        .overrideConfiguration(o -> o.addExecutionInterceptor(recorder))),
+                        .overrideConfiguration(
+                                o -> o.addExecutionInterceptor(recorder).addExecutionInterceptor(added))),
                 environment,
                 args);
     }
