@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the controller: every rollout document read, and for each running one a decision made
@@ -30,6 +32,8 @@ import java.util.SortedMap;
  * finished ones are ignored. One rollout failing does not stop the others.
  */
 public final class ControllerRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerRun.class);
 
     private final RolloutStore rollouts;
     private final RoutingTableStore table;
@@ -90,7 +94,12 @@ public final class ControllerRun {
                 }
             }
             records.add(record);
-            listener.recorded(record);
+            try {
+                listener.recorded(record);
+            } catch (RuntimeException e) {
+                // The decision stands; a log line, metric or message that could not be made must not stop the others.
+                LOG.error("could not report the decision for route {}: {}", record.route(), describe(e), e);
+            }
         }
         return records;
     }
