@@ -49,6 +49,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
                 RolloutDocument document = session.require(route);
                 if (json) {
                     out.print(RouteJson.indented(tree(document)) + "\n");
+                    out.flush();
                 } else {
                     RolloutStatusReport.lines(document, session.liveWeights(route), session.now())
                             .forEach(out::println);
@@ -77,6 +78,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
             if (json) {
                 out.print(RouteJson.indented(array) + "\n");
             }
+            out.flush();
             return code;
         }
     }
