@@ -155,7 +155,7 @@ def percentiles():
         if not match:
             return plain(self, stat)
         values = list(self.metric_single_values_list)
-        for aggregated in self.metric_aggregated_list:
+        for aggregated in (a for a in self.metric_aggregated_list if a.sample_count):
             values += [aggregated.sum / aggregated.sample_count] * int(aggregated.sample_count)
         return nearest_rank(values, float(match.group(1)))
 

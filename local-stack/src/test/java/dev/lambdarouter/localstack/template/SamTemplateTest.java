@@ -39,7 +39,7 @@ class SamTemplateTest {
         assertEquals("dev.lambdarouter.router.RouterHandler::handleRequest", router.handler());
         assertEquals(root.resolve("router-function/target/router-function.zip"), router.codeUri());
         assertEquals(List.of(root.resolve("layers/dependencies/target/dependencies-layer.zip")), router.layers());
-        assertEquals(1024, router.memoryMb());
+        assertEquals(512, router.memoryMb());
         assertEquals(30, router.timeoutSeconds());
         assertEquals("live", router.alias());
         assertEquals("/lambda-router/dev", router.environment().get("ROUTER_CONFIG_PREFIX"));
