@@ -13,7 +13,7 @@
    CloudFormation writes it last. `--fix` rewrites the Value in place.
 3. The allowlist is written once. `{prefix}/allowed-functions` must hold exactly the router's
    ROUTER_ALLOWED_FUNCTIONS expression.
-4. The load balancer and the routers agree: each router (a function with ROUTER_CONFIG_PREFIX) gets
+4. The load balancer and the routers agree: each router (a function with the router's Handler) gets
    ROUTER_ALB_IDLE_TIMEOUT_SECONDS from the same expression as the load balancer's idle_timeout.timeout_seconds,
    and the load balancer's security groups allow no egress (Lambda targets need none).
 
@@ -51,7 +51,8 @@ ROUTES_FOLDER = "/routes/"
 VERSION_SUFFIX = "}/version"
 ALLOWED_FUNCTIONS_SUFFIX = "}/allowed-functions"
 ALLOWLIST_VARIABLE = "ROUTER_ALLOWED_FUNCTIONS"
-ROUTER_MARKER_VARIABLE = "ROUTER_CONFIG_PREFIX"
+# The rollout controller also has ROUTER_CONFIG_PREFIX; only the router answers the load balancer.
+ROUTER_HANDLER = "dev.lambdarouter.router.RouterHandler::handleRequest"
 IDLE_TIMEOUT_VARIABLE = "ROUTER_ALB_IDLE_TIMEOUT_SECONDS"
 IDLE_TIMEOUT_ATTRIBUTE = "idle_timeout.timeout_seconds"
 NO_EGRESS_CIDR = "127.0.0.1/32"
@@ -307,7 +308,7 @@ def check_load_balancer(template, failures):
     routers = {logical_id: r["Properties"].get("Environment", {}).get("Variables", {})
                for logical_id, r in resources.items()
                if r.get("Type") == "AWS::Serverless::Function"
-               and ROUTER_MARKER_VARIABLE in r["Properties"].get("Environment", {}).get("Variables", {})}
+               and r["Properties"].get("Handler") == ROUTER_HANDLER}
     balancers = {logical_id: r["Properties"] for logical_id, r in resources.items()
                  if r.get("Type") == "AWS::ElasticLoadBalancingV2::LoadBalancer"}
     problems = len(failures.messages)

@@ -30,7 +30,7 @@ logging.getLogger("samtranslator").setLevel(logging.CRITICAL)
 
 class Stack:
     """The transformed template as deployed with `overrides` (other parameters at their defaults): Ref to a
-    parameter, Fn::If, Fn::Equals, Fn::Not and AWS::NoValue resolved; resources whose Condition is false left out;
+    parameter, Fn::If, Fn::Equals, Fn::Not, Fn::Or, Condition and AWS::NoValue resolved; resources whose Condition is false left out;
     everything else (Fn::Sub, Fn::GetAtt, Ref to a resource) left as written."""
 
     _template = check_template.yaml_parse(TEMPLATE.read_text(encoding="utf-8"))
@@ -66,6 +66,10 @@ class Stack:
                 return str(left) == str(right)
             if key == "Fn::Not":
                 return not self.resolve(argument[0])
+            if key == "Fn::Or":
+                return any(self.resolve(item) for item in argument)
+            if key == "Condition" and isinstance(argument, str):
+                return self.condition(argument)
         resolved = {key: self.resolve(value) for key, value in node.items()}
         return {key: value for key, value in resolved.items() if value is not NO_VALUE}
 
@@ -139,7 +143,7 @@ class AlarmsTest(unittest.TestCase):
 
     def test_every_alarm_treats_missing_data_as_not_breaching(self):
         # Each watches a count (or a rate of counts): no data means nothing happened.
-        self.assertEqual(12, len(self.alarms))
+        self.assertEqual(13, len(self.alarms))
         for logical_id, alarm in self.alarms.items():
             self.assertEqual("notBreaching", alarm.get("TreatMissingData"), logical_id)
 

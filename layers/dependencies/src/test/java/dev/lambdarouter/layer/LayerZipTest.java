@@ -34,17 +34,39 @@ class LayerZipTest {
     private static final String SLIM_JAR = "java/lib/layer-sdk-slim-";
 
     /**
-     * Classes of layer-sdk-slim that the router initialises: the sync clients (linking them loads every operation's
-     * request and response class), every modeled exception (registered when a client is built), and the operations
-     * the router calls, whole.
+     * Classes of layer-sdk-slim that the router and the rollout controller initialise: the sync clients (linking them
+     * loads every operation's request and response class), every modeled exception (registered when a client is
+     * built), and the operations they call, whole: SSM GetParameter(s), GetParametersByPath, PutParameter, Lambda
+     * Invoke, CloudWatch GetMetricData and DescribeAlarms, SNS Publish.
      */
-    private static final Pattern INITIALISED = Pattern.compile("software\\.amazon\\.awssdk\\.services\\.(ssm|lambda)\\."
-            + "(DefaultSsmClient|SsmClient|DefaultLambdaClient|LambdaClient|DefaultSsmClientBuilder"
-            + "|DefaultLambdaClientBuilder|endpoints\\..*|auth\\..*|model\\.[A-Za-z]*Exception.*"
-            + "|model\\.(GetParameter|GetParameters|GetParametersByPath)(Request|Response)(\\$.*)?"
-            + "|model\\.(Parameter|ParameterType|ParameterStringFilter)(\\$.*)?"
-            + "|model\\.(InvokeRequest|InvokeResponse|InvocationType|LogType)(\\$.*)?"
-            + "|transform\\.(GetParameter|GetParameters|GetParametersByPath|Invoke)RequestMarshaller)");
+    private static final Pattern INITIALISED =
+            Pattern.compile("software\\.amazon\\.awssdk\\.services\\.(ssm|lambda|cloudwatch|sns)\\."
+                    + "(DefaultSsmClient|SsmClient|DefaultLambdaClient|LambdaClient|DefaultSsmClientBuilder"
+                    + "|DefaultLambdaClientBuilder|DefaultCloudWatchClient|CloudWatchClient|DefaultCloudWatchClientBuilder"
+                    + "|DefaultSnsClient|SnsClient|DefaultSnsClientBuilder"
+                    + "|endpoints\\..*|auth\\..*|model\\.[A-Za-z]*Exception.*"
+                    + "|model\\.(GetParameter|GetParameters|GetParametersByPath|PutParameter)(Request|Response)(\\$.*)?"
+                    + "|model\\.(Parameter|ParameterType|ParameterStringFilter|ParameterTier|Tag)(\\$.*)?"
+                    + "|model\\.(InvokeRequest|InvokeResponse|InvocationType|LogType)(\\$.*)?"
+                    + "|model\\.(GetMetricData|DescribeAlarms|Publish)(Request|Response)(\\$.*)?"
+                    + "|model\\.MessageAttributeValue(\\$.*)?"
+                    + "|model\\.(MetricDataQuery|MetricDataResult|MetricStat|Metric|Dimension|LabelOptions|MessageData|ScanBy"
+                    + "|StatusCode|StandardUnit|MetricAlarm|CompositeAlarm|LogAlarm|AlarmType|StateValue|Statistic"
+                    + "|ComparisonOperator|EvaluationState|EvaluationCriteria|EvaluationWindow|AlarmPromQLCriteria"
+                    + "|SlidingWindow|WallClockWindow|ScheduleConfiguration|ScheduledQueryConfiguration"
+                    + "|DashboardValidationMessage|ActionsSuppressedBy)(\\$.*)?"
+                    + "|transform\\.(GetParameter|GetParameters|GetParametersByPath|PutParameter|Invoke|GetMetricData"
+                    + "|DescribeAlarms|Publish)RequestMarshaller"
+                    + "|paginators\\.GetParametersByPathIterable(\\$.*)?)");
+
+    /**
+     * The protocols of the slimmed clients must be in the layer too: CloudWatch speaks Smithy RPC v2 CBOR (SDK 2.50),
+     * so its protocol factory and the SDK's shaded CBOR parser; SNS speaks the AWS query protocol.
+     */
+    private static final List<String> PROTOCOLS = List.of(
+            "software.amazon.awssdk.protocols.rpcv2.SmithyRpcV2CborProtocolFactory",
+            "software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory",
+            "software.amazon.awssdk.protocols.query.AwsQueryProtocolFactory");
 
     private static final Path LAYER_ZIP = Path.of(System.getProperty("layer.zip", "target/dependencies-layer.zip"));
 
@@ -92,12 +114,18 @@ class LayerZipTest {
                         () -> Class.forName(name, initialise, layer),
                         (initialise ? "initialise " : "load ") + name + " on the layer's class path"));
             }
+            for (String name : PROTOCOLS) {
+                checks.add(() -> assertDoesNotThrow(
+                        () -> Class.forName(name, true, layer), "initialise " + name + " on the layer's class path"));
+            }
             assertAll(checks);
-            assertEquals(
-                    layer,
-                    Class.forName("software.amazon.awssdk.services.ssm.SsmClient", false, layer)
-                            .getClassLoader(),
-                    "the SSM client comes from the layer");
+            for (String client : List.of(
+                    "software.amazon.awssdk.services.ssm.SsmClient",
+                    "software.amazon.awssdk.services.cloudwatch.CloudWatchClient",
+                    "software.amazon.awssdk.services.sns.SnsClient")) {
+                assertEquals(
+                        layer, Class.forName(client, false, layer).getClassLoader(), client + " comes from the layer");
+            }
         }
     }
 
