@@ -44,15 +44,20 @@ final class FaultStep implements DispatchStep {
         Optional<FaultPolicy.Abort> abort = fault.get().abort();
         boolean delayed = delay.isPresent() && drawn(random, delay.get().percent());
         boolean aborted = abort.isPresent() && drawn(random, abort.get().percent());
-        InjectedFault injected = InjectedFault.of(delayed, aborted);
-        if (injected == null) {
+        if (!delayed && !aborted) {
             return next.proceed(call);
         }
-        call.span().faultInjected(injected);
-        if (!delayed) {
-            return aborted(abort.get());
+        DispatchResult result = inject(call, next, delayed ? delay.get() : null, aborted ? abort.get() : null);
+        call.span().faultInjected(InjectedFault.of(result.injectedDelay() != null, result.faultAborted()));
+        return result;
+    }
+
+    /** Holds the call for {@code delay} (if not null), then aborts it (if {@code abort} is not null) or dispatches. */
+    private DispatchResult inject(DispatchCall call, Chain next, FaultPolicy.Delay delay, FaultPolicy.Abort abort) {
+        if (delay == null) {
+            return aborted(abort);
         }
-        Duration held = delay.get().duration();
+        Duration held = delay.duration();
         if (held.compareTo(call.timeout()) >= 0) {
             hold(call.timeout());
             return DispatchResult.notAttempted(
@@ -62,8 +67,8 @@ final class FaultStep implements DispatchStep {
         long start = nanoClock.getAsLong();
         hold(held);
         Duration remaining = call.timeout().minusNanos(nanoClock.getAsLong() - start);
-        if (aborted) {
-            return aborted(abort.get()).delayedBy(held);
+        if (abort != null) {
+            return aborted(abort).delayedBy(held);
         }
         if (remaining.isNegative() || remaining.isZero()) {
             return DispatchResult.notAttempted(
