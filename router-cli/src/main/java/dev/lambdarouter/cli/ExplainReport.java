@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.CriterionCheck;
 import dev.lambdarouter.engine.DispatchMode;
+import dev.lambdarouter.engine.FaultPolicy;
 import dev.lambdarouter.engine.FixedResponse;
 import dev.lambdarouter.engine.Forward;
 import dev.lambdarouter.engine.PickMethod;
@@ -178,6 +179,7 @@ final class ExplainReport {
                         .map(m -> m.function() + ": " + configuredPercent(m.percent())
                                 + " of requests copied (Event invoke, fire-and-forget)")
                         .orElse("none"));
+        line(text, "fault", forward.fault().map(this::faultText).orElse("none"));
         if (forward.mode() == DispatchMode.ASYNC || forward.mirror().isPresent()) {
             line(
                     text,
@@ -186,6 +188,23 @@ final class ExplainReport {
                             + String.join(
                                     ", ", new TreeSet<>(forward.asyncEvent().dropHeaders())));
         }
+    }
+
+    /** The route's fault injection, and whether it concerns this request (its target and header limits). */
+    private String faultText(FaultPolicy fault) {
+        return fault.describe() + "; " + (faultApplies(fault) ? "applies to this request" : "not to this request");
+    }
+
+    private boolean faultApplies(FaultPolicy fault) {
+        Optional<String> target = explanation.decision().map(ExplainReport::dispatchedFunction);
+        return target.isPresent() && fault.appliesTo(target.get(), explanation.request());
+    }
+
+    private static String dispatchedFunction(RouteDecision decision) {
+        if (decision instanceof RouteDecision.Dispatch dispatch) {
+            return dispatch.target().function();
+        }
+        return decision instanceof RouteDecision.Fallback fallback ? fallback.function() : null;
     }
 
     private void target(StringBuilder text, Forward forward) {
@@ -425,7 +444,7 @@ final class ExplainReport {
             // The same keys in every document: a fixed response or no route forwards nothing.
             root.putNull("pick");
             root.put("mode", winner.isPresent() ? "fixed" : null);
-            for (String key : List.of("timeoutMs", "retry", "fallback", "mirror", "asyncEvent")) {
+            for (String key : List.of("timeoutMs", "retry", "fallback", "mirror", "asyncEvent", "fault")) {
                 root.putNull(key);
             }
         }
@@ -557,6 +576,12 @@ final class ExplainReport {
                         () -> root.putNull("mirror"));
         ArrayNode dropped = root.putObject("asyncEvent").putArray("dropHeaders");
         new TreeSet<>(forward.asyncEvent().dropHeaders()).forEach(dropped::add);
+        forward.fault()
+                .ifPresentOrElse(
+                        f -> root.putObject("fault")
+                                .put("describe", f.describe())
+                                .put("appliesToRequest", faultApplies(f)),
+                        () -> root.putNull("fault"));
     }
 
     private static ObjectNode targetJson(ObjectNode node, Target target) {

@@ -1,6 +1,7 @@
 package dev.lambdarouter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,6 +102,32 @@ class ExplainCommandTest {
                 lines.contains("mirror     orders-shadow: 5% of requests copied (Event invoke, fire-and-forget)"),
                 run::toString);
         assertEquals("", run.err(), run::toString);
+    }
+
+    @Test
+    void saysWhetherTheRoutesFaultInjectionConcernsTheRequest() throws Exception {
+        store.put(store.versionParameter(), "43");
+        store.put(store.route("rehearsal"), """
+                {"name": "rehearsal", "priority": 10, "match": {"paths": [{"prefix": "/rehearsal"}]},
+                 "targets": [{"function": "orders-v2", "weight": 1}],
+                 "fault": {"abort": {"percent": 10, "status": 503}, "header": {"name": "x-fault", "value": "on"}}}""");
+
+        CliRun faulted = store.run("explain", "GET", "https://shop.example.com/rehearsal", "-H", "X-Fault: on");
+        CliRun spared = store.run("explain", "GET", "https://shop.example.com/rehearsal", "--json");
+
+        assertEquals(RoutesCli.OK, faulted.exitCode(), faulted::toString);
+        assertTrue(
+                faulted.out()
+                        .lines()
+                        .toList()
+                        .contains("fault      abort 10% with 503, only with header x-fault: on; applies to this"
+                                + " request"),
+                faulted::toString);
+        JsonNode answer = JSON.readTree(spared.out());
+        assertEquals(
+                "abort 10% with 503, only with header x-fault: on",
+                answer.at("/fault/describe").asText());
+        assertFalse(answer.at("/fault/appliesToRequest").asBoolean(true), spared::toString);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.PickMethod;
 import dev.lambdarouter.router.alb.AlbRequest;
 import dev.lambdarouter.router.dispatch.WorkerAnswer;
+import dev.lambdarouter.router.observability.InjectedFault;
 import dev.lambdarouter.router.observability.RequestOutcome;
 import dev.lambdarouter.router.observability.RouterTracer;
 import dev.lambdarouter.router.problem.Problem;
@@ -25,6 +26,7 @@ final class Exchange {
     String lambdaRequestId;
     String failureKind;
     int attempts;
+    InjectedFault fault;
     /** The request's trace span, started once the event is decoded. */
     RouterTracer.RequestSpan span = RouterTracer.RequestSpan.NONE;
 
@@ -36,6 +38,7 @@ final class Exchange {
         attempts = answer.attempts();
         lambdaRequestId = answer.lambdaRequestId();
         failureKind = answer.failureKind();
+        fault = answer.fault();
     }
 
     RequestOutcome outcome(int status) {
@@ -52,7 +55,8 @@ final class Exchange {
                 problem == null ? null : problem.type(),
                 attempts,
                 fallback,
-                pick == null ? null : pick.label());
+                pick == null ? null : pick.label(),
+                fault);
     }
 
     static String modeName(DispatchMode mode) {

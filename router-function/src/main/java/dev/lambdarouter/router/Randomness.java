@@ -21,6 +21,19 @@ public final class Randomness {
         reseed();
     }
 
+    private Randomness(long seed) {
+        requests = new SplittableRandom(seed);
+        seeds = new SecureRandom();
+    }
+
+    /**
+     * Request randomness (weighted picks, mirror sampling, fault injection draws, backoff jitter) from {@code seed}:
+     * the same decisions in every run, for tests and benchmarks. {@link #reseed()} replaces it with fresh seeds.
+     */
+    public static Randomness seeded(long seed) {
+        return new Randomness(seed);
+    }
+
     /** New seeds from the operating system. Call after a SnapStart restore. */
     public void reseed() {
         SecureRandom fresh = new SecureRandom();

@@ -61,6 +61,7 @@ final class WorkerCalls {
                 IDEMPOTENT_METHODS.contains(request.routing().method()),
                 forward.mirror(),
                 shadow -> events.build(request, route, shadow, DispatchMode.ASYNC, forward.asyncEvent(), traceHeader),
+                forward.fault().filter(fault -> fault.appliesTo(target, request.routing())),
                 randomness.forRequests(),
                 span);
     }

@@ -15,6 +15,7 @@ public final class Forward implements RouteAction {
     private final Optional<String> fallback;
     private final Optional<Mirror> mirror;
     private final AsyncEventPolicy asyncEvent;
+    private final Optional<FaultPolicy> fault;
     private final TargetSelector selector;
 
     Forward(
@@ -25,7 +26,8 @@ public final class Forward implements RouteAction {
             RetryPolicy retryPolicy,
             String fallback,
             Mirror mirror,
-            AsyncEventPolicy asyncEvent) {
+            AsyncEventPolicy asyncEvent,
+            FaultPolicy fault) {
         this.mode = mode;
         this.targets = List.copyOf(targets);
         this.timeout = timeout;
@@ -33,6 +35,7 @@ public final class Forward implements RouteAction {
         this.fallback = Optional.ofNullable(fallback);
         this.mirror = Optional.ofNullable(mirror);
         this.asyncEvent = asyncEvent;
+        this.fault = Optional.ofNullable(fault);
         this.selector = new TargetSelector(this.targets, stickiness);
     }
 
@@ -71,6 +74,11 @@ public final class Forward implements RouteAction {
      */
     public AsyncEventPolicy asyncEvent() {
         return asyncEvent;
+    }
+
+    /** The route's fault injection (abort, delay), if configured; off otherwise. */
+    public Optional<FaultPolicy> fault() {
+        return fault;
     }
 
     /**

@@ -6,7 +6,7 @@ package dev.lambdarouter.engine;
  *
  * <ul>
  *   <li>{@link Forward}: invoke one of the route's target functions, with its mode, stickiness, timeout, retry,
- *       fallback, mirror and async-event policy;</li>
+ *       fallback, mirror, async-event policy and fault injection;</li>
  *   <li>{@link FixedResponse}: answer by itself, without invoking any function (e.g. maintenance mode).</li>
  * </ul>
  */

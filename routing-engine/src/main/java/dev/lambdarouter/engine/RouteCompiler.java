@@ -1,6 +1,10 @@
 package dev.lambdarouter.engine;
 
 import dev.lambdarouter.engine.config.AsyncEventConfig;
+import dev.lambdarouter.engine.config.FaultAbortConfig;
+import dev.lambdarouter.engine.config.FaultConfig;
+import dev.lambdarouter.engine.config.FaultDelayConfig;
+import dev.lambdarouter.engine.config.FaultHeaderConfig;
 import dev.lambdarouter.engine.config.FixedResponseConfig;
 import dev.lambdarouter.engine.config.MatchConfig;
 import dev.lambdarouter.engine.config.MirrorConfig;
@@ -29,6 +33,7 @@ final class RouteCompiler {
     static final int DEFAULT_TIMEOUT_MS = 10_000;
     static final int MAX_TIMEOUT_MS = 900_000;
     static final String DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
+    static final int MAX_FAULT_DELAY_MS = 60_000;
 
     private static final Pattern ROUTE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,32}");
@@ -77,12 +82,13 @@ final class RouteCompiler {
         String fallback = optionalFunction("fallback", config.fallback());
         Mirror mirror = mirror();
         AsyncEventPolicy asyncEvent = asyncEvent(mode, config.mirror() != null);
+        FaultPolicy fault = fault(targets, timeout);
         if (problems.size() > problemsBefore) {
             return null;
         }
         RouteAction action = fixedResponse != null
                 ? fixedResponse
-                : new Forward(mode, targets, stickiness, timeout, retryPolicy, fallback, mirror, asyncEvent);
+                : new Forward(mode, targets, stickiness, timeout, retryPolicy, fallback, mirror, asyncEvent, fault);
         return new Route(name, priority, matcher, action, origin);
     }
 
@@ -172,6 +178,98 @@ final class RouteCompiler {
             }
         }
         return new AsyncEventPolicy(dropped);
+    }
+
+    /** The route's fault injection, or null when it has none (or its {@code fault} field has problems). */
+    private FaultPolicy fault(List<Target> targets, Duration timeout) {
+        FaultConfig fault = config.fault();
+        if (fault == null) {
+            return null;
+        }
+        if (config.fixedResponse() != null) {
+            problem("fault applies only to routes that invoke a target; this route answers with its fixedResponse"
+                    + " and invokes nothing, so remove fault");
+            return null;
+        }
+        int before = problems.size();
+        if (fault.abort() == null && fault.delay() == null) {
+            problem("fault needs \"abort\", \"delay\" or both, e.g. \"fault\":{\"abort\":{\"percent\":10,"
+                    + "\"status\":503}}");
+        }
+        FaultPolicy.Abort abort = faultAbort(fault.abort());
+        FaultPolicy.Delay delay = faultDelay(fault.delay(), timeout);
+        String target = fault.target();
+        if (target != null && targets.stream().noneMatch(t -> t.function().equals(target))) {
+            problem("fault.target '" + target + "' is not one of the route's targets ("
+                    + String.join(", ", targets.stream().map(Target::function).toList()) + ")");
+        }
+        FaultHeaderConfig header = fault.header();
+        String headerName = null;
+        if (header != null) {
+            if (isBlank(header.name())) {
+                problem("fault.header.name is required (the header a request must carry to be faulted)");
+            } else if (!HEADER_NAME.matcher(header.name()).matches()) {
+                problem("fault.header.name '" + header.name() + "' is not a valid header name");
+            } else {
+                headerName = header.name().toLowerCase(Locale.ROOT);
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new FaultPolicy(abort, delay, target, headerName, header == null ? null : header.value());
+    }
+
+    private FaultPolicy.Abort faultAbort(FaultAbortConfig abort) {
+        if (abort == null) {
+            return null;
+        }
+        double percent = faultPercent("fault.abort.percent", abort.percent());
+        Integer status = abort.status();
+        if (status == null) {
+            problem("fault.abort.status is required (400..599): the status the aborted requests are answered with");
+            return null;
+        }
+        if (status < 400 || status > 599) {
+            problem("fault.abort.status " + status + " is out of range 400..599");
+            return null;
+        }
+        return new FaultPolicy.Abort(percent, status);
+    }
+
+    private FaultPolicy.Delay faultDelay(FaultDelayConfig delay, Duration timeout) {
+        if (delay == null) {
+            return null;
+        }
+        double percent = faultPercent("fault.delay.percent", delay.percent());
+        Integer ms = delay.ms();
+        if (ms == null) {
+            problem("fault.delay.ms is required (1.." + MAX_FAULT_DELAY_MS + "): how long requests are held");
+            return null;
+        }
+        if (ms < 1 || ms > MAX_FAULT_DELAY_MS) {
+            problem("fault.delay.ms " + ms + " is out of range 1.." + MAX_FAULT_DELAY_MS);
+            return null;
+        }
+        if (ms >= timeout.toMillis()) {
+            problem("fault.delay.ms " + ms + " must be less than the route's timeoutMs (" + timeout.toMillis()
+                    + "), or the delay alone would use up the deadline");
+            return null;
+        }
+        return new FaultPolicy.Delay(percent, Duration.ofMillis(ms));
+    }
+
+    private double faultPercent(String field, Double percent) {
+        if (percent == null) {
+            problem(field + " is required, greater than 0 and at most 100");
+            return 0;
+        }
+        if (!(percent > 0 && percent <= 100)) {
+            problem(field + " "
+                    + java.math.BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString()
+                    + " is out of range: greater than 0 and at most 100");
+        }
+        return percent;
     }
 
     private void problem(String message) {

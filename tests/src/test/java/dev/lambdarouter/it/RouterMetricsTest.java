@@ -51,7 +51,9 @@ class RouterMetricsTest {
             "PayloadTooLarge",
             "FunctionNotFound",
             "AccessDenied",
-            "LambdaServiceError");
+            "LambdaServiceError",
+            "FaultAbort",
+            "FaultDelay");
 
     private static OrdersStack stack;
 
@@ -80,7 +82,13 @@ class RouterMetricsTest {
                          {"name":"spare","priority":60,"match":{"paths":[{"prefix":"/spare"}]},
                           "targets":[{"function":"down-too","weight":1}]},
                          {"name":"guarded","priority":70,"match":{"paths":[{"prefix":"/guarded"}]},
-                          "targets":[{"function":"down","weight":1}],"fallback":"down-too"}]""")
+                          "targets":[{"function":"down","weight":1}],"fallback":"down-too"},
+                         {"name":"rehearsed","priority":80,"match":{"paths":[{"prefix":"/rehearsed"}]},
+                          "targets":[{"function":"orders-v1","weight":0},{"function":"orders-v2","weight":1}],
+                          "fault":{"abort":{"percent":100,"status":503},"target":"orders-v2"}},
+                         {"name":"held","priority":90,"match":{"paths":[{"prefix":"/held"}]},
+                          "targets":[{"function":"orders-v1","weight":1}],
+                          "fault":{"delay":{"percent":100,"ms":1}}}]""")
                         .type(ParameterType.STRING)
                         .overwrite(true));
         stack.ssm()
@@ -267,6 +275,35 @@ class RouterMetricsTest {
         assertEquals("down-too", refused.text("Target"));
         assertRequestMetrics(refused, 0, 1, 0);
         assertEquals(Set.of("CircuitOpen"), refused.outcomeCounts());
+    }
+
+    /**
+     * A fault's abort is counted like any other failure, against the picked target (a rollout controller sees the
+     * canary's errors), with FaultAbort as its one failure count and no invoke.
+     */
+    @Test
+    void anInjectedAbortCountsItsStatusAgainstThePickedTarget() throws Exception {
+        Printed p = send(handler(null), "GET", "/rehearsed");
+        assertEquals(503, p.status());
+        assertEquals(List.of(SERVICE_ONLY, BY_ROUTE, BY_TARGET), p.dimensionSets());
+        assertEquals("rehearsed", p.text("Route"));
+        assertEquals("orders-v2", p.text("Target"));
+        assertRequestMetrics(p, 0, 1, 0);
+        assertEquals(Set.of("FaultAbort"), p.outcomeCounts());
+        assertEquals("Count", p.declared().get("FaultAbort"));
+        assertEquals(1, p.value("FaultAbort"));
+    }
+
+    /** A fault's delay is counted beside whatever came of the request after it. */
+    @Test
+    void anInjectedDelayIsCountedBesideTheOutcome() throws Exception {
+        Printed p = send(handler(null), "GET", "/held");
+        assertEquals(200, p.status());
+        assertEquals("orders-v1", p.text("Target"));
+        assertRequestMetrics(p, 0, 0, 1);
+        assertEquals(Set.of("FaultDelay"), p.outcomeCounts());
+        assertEquals("Count", p.declared().get("FaultDelay"));
+        assertEquals(1, p.value("FaultDelay"));
     }
 
     @Test

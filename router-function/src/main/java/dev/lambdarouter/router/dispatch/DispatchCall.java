@@ -1,6 +1,7 @@
 package dev.lambdarouter.router.dispatch;
 
 import dev.lambdarouter.engine.DispatchMode;
+import dev.lambdarouter.engine.FaultPolicy;
 import dev.lambdarouter.engine.Mirror;
 import dev.lambdarouter.engine.RetryPolicy;
 import dev.lambdarouter.router.observability.RouterTracer.DispatchSpan;
@@ -22,6 +23,7 @@ import java.util.random.RandomGenerator;
  * @param idempotent  whether the request's method may be repeated after a function error
  * @param mirror      the route's shadow function and the share of requests it gets, if any
  * @param shadowEvent the worker event for a shadow function (built only for a sampled request)
+ * @param fault       the route's fault injection, when it concerns this call (its target and header limits hold)
  * @param random      the request's randomness (mirror sampling, backoff jitter)
  * @param span        the dispatch's trace span (its trace header is in {@code payload}), ended by the pipeline
  */
@@ -35,6 +37,7 @@ public record DispatchCall(
         boolean idempotent,
         Optional<Mirror> mirror,
         Function<String, byte[]> shadowEvent,
+        Optional<FaultPolicy> fault,
         RandomGenerator random,
         DispatchSpan span) {
 
@@ -46,6 +49,7 @@ public record DispatchCall(
         Objects.requireNonNull(retryPolicy, "retryPolicy");
         Objects.requireNonNull(mirror, "mirror");
         Objects.requireNonNull(shadowEvent, "shadowEvent");
+        Objects.requireNonNull(fault, "fault");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(span, "span");
     }
@@ -53,7 +57,18 @@ public record DispatchCall(
     /** This call with what is left of its time. */
     DispatchCall withTimeout(Duration remaining) {
         return new DispatchCall(
-                route, target, mode, payload, remaining, retryPolicy, idempotent, mirror, shadowEvent, random, span);
+                route,
+                target,
+                mode,
+                payload,
+                remaining,
+                retryPolicy,
+                idempotent,
+                mirror,
+                shadowEvent,
+                fault,
+                random,
+                span);
     }
 
     /** The invocation that one attempt sends. */

@@ -51,6 +51,8 @@ public sealed interface DispatchOutcome {
         THROTTLED(MetricNames.THROTTLED),
         /** The router's circuit breaker for the target is open: no call was made. */
         CIRCUIT_OPEN(MetricNames.CIRCUIT_OPEN),
+        /** The route's fault injection aborted the call: no call was made (never returned by a {@link Dispatcher}). */
+        FAULT_ABORT(MetricNames.FAULT_ABORT),
         /** No answer within the invocation's timeout. */
         TIMEOUT(MetricNames.TIMEOUT),
         /** The function, alias or version does not exist (404). */

@@ -12,12 +12,16 @@ import java.util.function.LongSupplier;
  * <ol>
  *   <li>{@link MirrorStep}: a sampled copy to the route's shadow function, alongside everything below;</li>
  *   <li>{@link TracingStep}: the rest inside the call's trace span, which records attempts and outcome;</li>
+ *   <li>{@link FaultStep}: the route's fault injection, a delay before and an abort instead of the rest;</li>
  *   <li>{@link RetryStep}: retries within the deadline, spending from the {@link RetryBudget}, with backoff;</li>
  *   <li>{@link CircuitBreakerStep}: one attempt through the target's circuit breaker, which sees its result;</li>
  *   <li>{@link AnswerCheckStep}: a synchronous answer read and checked, so that an invalid one is a failure;</li>
  *   <li>{@link InvokeStep}: the Lambda invoke.</li>
  * </ol>
- * The result becomes the answer in {@link WorkerAnswers}. Components that outlive a request (breakers, budget,
+ * The mirror is outside the fault step: the shadow gets its copy of a sampled request whether or not a fault is
+ * injected into it, as it would if the picked target really failed or were slow, so a fault rehearsal does not
+ * change what the shadow sees (and the copy leaves while the delay runs). The result becomes the answer in
+ * {@link WorkerAnswers}. Components that outlive a request (breakers, budget,
  * mirror) are built by the router's wiring and handed in.
  */
 public final class DispatchPipeline {
@@ -46,6 +50,7 @@ public final class DispatchPipeline {
         this.steps = List.of(
                 new MirrorStep(mirror, metrics),
                 new TracingStep(),
+                new FaultStep(sleeper, nanoClock),
                 new RetryStep(budget, sleeper, nanoClock),
                 new CircuitBreakerStep(breakers, nanoClock),
                 new AnswerCheckStep(new WorkerResponseReader(mapper)),

@@ -1,6 +1,7 @@
 package dev.lambdarouter.router.dispatch;
 
 import dev.lambdarouter.router.alb.AlbResponse;
+import dev.lambdarouter.router.observability.InjectedFault;
 import dev.lambdarouter.router.problem.Problem;
 
 /**
@@ -12,6 +13,12 @@ import dev.lambdarouter.router.problem.Problem;
  * @param lambdaRequestId Lambda's request id, when there was one
  * @param failureKind     the failure's {@link dev.lambdarouter.router.observability.MetricNames} count, or null
  * @param attempts        invocations made (0 when none was)
+ * @param fault           what the route's fault injection did to the dispatch, or null
  */
 public record WorkerAnswer(
-        AlbResponse response, Problem problem, String lambdaRequestId, String failureKind, int attempts) {}
+        AlbResponse response,
+        Problem problem,
+        String lambdaRequestId,
+        String failureKind,
+        int attempts,
+        InjectedFault fault) {}

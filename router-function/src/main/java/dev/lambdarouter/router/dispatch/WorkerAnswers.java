@@ -2,7 +2,9 @@ package dev.lambdarouter.router.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
+import dev.lambdarouter.engine.FaultPolicy;
 import dev.lambdarouter.router.alb.AlbResponse;
+import dev.lambdarouter.router.observability.InjectedFault;
 import dev.lambdarouter.router.observability.MetricNames;
 import dev.lambdarouter.router.problem.Problem;
 import java.util.LinkedHashMap;
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns what happened to a worker invocation into the client's answer: the worker's checked response, a {@code 202}
- * for an accepted async invoke, or a problem. Problem details are the router's own words: never the worker's error
+ * for an accepted async invoke, or a problem (an injected fault's abort: its configured status). Problem details are the router's own words: never the worker's error
  * text, an exception name, or configuration such as function names (those go to the log).
  */
 final class WorkerAnswers {
@@ -28,9 +30,10 @@ final class WorkerAnswers {
     WorkerAnswer answer(DispatchResult result, DispatchCall call) {
         DispatchOutcome outcome = result.outcome();
         int attempts = result.attempts();
+        InjectedFault fault = InjectedFault.of(result.injectedDelay() != null, result.faultAborted());
         if (outcome instanceof DispatchOutcome.Responded r) {
             if (result.rejection() == null) {
-                return new WorkerAnswer(result.response(), null, r.requestId(), null, attempts);
+                return new WorkerAnswer(result.response(), null, r.requestId(), null, attempts, fault);
             }
             LOG.warn("invalid worker response: {}", result.rejection());
             return new WorkerAnswer(
@@ -41,7 +44,8 @@ final class WorkerAnswers {
                             "The worker's response was rejected: " + result.rejection() + "."),
                     r.requestId(),
                     MetricNames.INVALID_WORKER_RESPONSE,
-                    attempts);
+                    attempts,
+                    fault);
         }
         if (outcome instanceof DispatchOutcome.Accepted a) {
             Map<String, String> body = new LinkedHashMap<>();
@@ -49,7 +53,12 @@ final class WorkerAnswers {
             body.put("route", call.route());
             body.put("target", call.target());
             return new WorkerAnswer(
-                    AlbResponse.json(202, "application/json", mapper, body), null, a.requestId(), null, attempts);
+                    AlbResponse.json(202, "application/json", mapper, body),
+                    null,
+                    a.requestId(),
+                    null,
+                    attempts,
+                    fault);
         }
         if (outcome instanceof DispatchOutcome.FunctionFailed f) {
             LOG.warn("worker function error: {}", f.errorType());
@@ -59,15 +68,19 @@ final class WorkerAnswers {
                             "worker-failed", "Worker failed", "The worker function failed to handle the request."),
                     f.requestId(),
                     MetricNames.WORKER_FAILED,
-                    attempts);
+                    attempts,
+                    fault);
         }
         DispatchOutcome.Failed failed = (DispatchOutcome.Failed) outcome;
-        LOG.warn("dispatch failed: {} {}", failed.failure(), failed.detail());
+        if (failed.failure() != DispatchOutcome.Failure.FAULT_ABORT) { // an injected abort is no news for the log
+            LOG.warn("dispatch failed: {} {}", failed.failure(), failed.detail());
+        }
         return new WorkerAnswer(
-                null, problem(failed, call.mode()), null, failed.failure().metricName(), attempts);
+                null, problem(failed, call), null, failed.failure().metricName(), attempts, fault);
     }
 
-    private static Problem problem(DispatchOutcome.Failed failed, DispatchMode mode) {
+    private static Problem problem(DispatchOutcome.Failed failed, DispatchCall call) {
+        DispatchMode mode = call.mode();
         return switch (failed.failure()) {
             case THROTTLED ->
                 Problem.unavailable(
@@ -76,6 +89,11 @@ final class WorkerAnswers {
                         "The worker function is throttled; retry later.",
                         failed.retryAfter());
             case CIRCUIT_OPEN -> Problem.noHealthyTarget();
+            case FAULT_ABORT ->
+                Problem.injectedFault(call.fault()
+                        .flatMap(FaultPolicy::abort)
+                        .map(FaultPolicy.Abort::status)
+                        .orElseThrow(() -> new IllegalStateException("an injected abort without an abort policy")));
             case TIMEOUT -> Problem.timeout("The worker did not answer within the route's timeout.");
             case PAYLOAD_TOO_LARGE ->
                 Problem.tooLarge(String.format(

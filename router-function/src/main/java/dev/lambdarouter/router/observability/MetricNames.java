@@ -10,7 +10,8 @@ package dev.lambdarouter.router.observability;
  * {@link #STATUS_4XX}, {@link #STATUS_5XX}, {@link #ATTEMPTS}, and when it happens one count of what went wrong:
  * {@link #WORKER_FAILED}, {@link #INVALID_WORKER_RESPONSE}, {@link #THROTTLED}, {@link #TIMEOUT},
  * {@link #CIRCUIT_OPEN}, {@link #NO_HEALTHY_TARGET}, {@link #PAYLOAD_TOO_LARGE}, {@link #FUNCTION_NOT_FOUND},
- * {@link #ACCESS_DENIED}, {@link #LAMBDA_SERVICE_ERROR}.
+ * {@link #ACCESS_DENIED}, {@link #LAMBDA_SERVICE_ERROR}, {@link #FAULT_ABORT}; and {@link #FAULT_DELAY} when the
+ * route's fault injection held the request (whatever came of it after).
  *
  * <p>Configuration and background events, each its own record with {@code [Service]} only:
  * {@link #CONFIG_REJECTED}, {@link #CONFIG_SOURCE_UNAVAILABLE}, {@link #STALE_TABLE_SERVED},
@@ -49,6 +50,13 @@ public final class MetricNames {
     public static final String ACCESS_DENIED = "AccessDenied";
     /** The Lambda service failed or could not be reached. */
     public static final String LAMBDA_SERVICE_ERROR = "LambdaServiceError";
+    /**
+     * The route's fault injection answered the request with its configured status: no invoke was made. Its
+     * {@link #STATUS_4XX} or {@link #STATUS_5XX} is counted as usual, with the picked target's Target dimension.
+     */
+    public static final String FAULT_ABORT = "FaultAbort";
+    /** The route's fault injection held the request for its configured delay before dispatching it. */
+    public static final String FAULT_DELAY = "FaultDelay";
 
     /** A routing configuration failed validation; the last good table stays in force. */
     public static final String CONFIG_REJECTED = "ConfigRejected";

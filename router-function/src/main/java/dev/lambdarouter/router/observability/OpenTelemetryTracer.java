@@ -101,6 +101,11 @@ public final class OpenTelemetryTracer implements RouterTracer {
         }
 
         @Override
+        public void faultInjected(InjectedFault fault) {
+            span.setAttribute("fault", fault.label());
+        }
+
+        @Override
         public void end(int attempts, String outcome) {
             span.setAttribute("attempts", attempts);
             span.setAttribute("outcome", outcome);

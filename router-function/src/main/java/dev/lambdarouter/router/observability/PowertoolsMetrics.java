@@ -66,6 +66,9 @@ final class PowertoolsMetrics implements RouterMetrics {
             if (failureKind != null) {
                 record.addMetric(failureKind, 1, MetricUnit.COUNT);
             }
+            if (outcome.fault() != null && outcome.fault().delayed()) {
+                record.addMetric(MetricNames.FAULT_DELAY, 1, MetricUnit.COUNT);
+            }
         });
     }
 

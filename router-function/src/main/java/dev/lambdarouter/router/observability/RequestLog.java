@@ -9,7 +9,8 @@ import org.slf4j.MDC;
 /**
  * One structured JSON line per request (Powertools log4j2 JSON layout): correlation id (from
  * {@code x-amzn-trace-id}), request id, method, path, route, target, how the target was picked ({@code pick}), mode,
- * status, latency. Headers are never logged, so {@code authorization}, {@code cookie}, {@code set-cookie} and sticky
+ * status, latency, and {@code fault} ({@code abort}, {@code delay} or {@code delay+abort}) when the route's fault
+ * injection was applied. Headers are never logged, so {@code authorization}, {@code cookie}, {@code set-cookie} and sticky
  * keys cannot leak: {@code pick} names the kind of sticky key, never its value.
  */
 public final class RequestLog {
@@ -58,7 +59,8 @@ public final class RequestLog {
             entry("lambda_request_id", o.lambdaRequestId()),
             entry("problem", o.problem()),
             entry("attempts", o.attempts()),
-            entry("fallback", o.fallback())
+            entry("fallback", o.fallback()),
+            entry("fault", o.fault() == null ? null : o.fault().label())
         };
         if (o.status() >= 500) {
             LOG.warn("request completed", fields);

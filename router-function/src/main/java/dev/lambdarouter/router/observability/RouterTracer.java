@@ -60,6 +60,9 @@ public interface RouterTracer {
         /** Ends the span with {@code failure}, which the dispatch threw. */
         void failed(RuntimeException failure);
 
+        /** Notes what the route's fault injection did to this dispatch, before it ends. */
+        default void faultInjected(InjectedFault fault) {}
+
         DispatchSpan NONE = new DispatchSpan() {
             @Override
             public String traceHeader() {

@@ -62,6 +62,16 @@ public record Problem(int status, String type, String title, String detail, Dura
                 Duration.ofSeconds(5));
     }
 
+    /** The route's fault injection aborted the request with {@code status} (400..599); no worker was invoked. */
+    public static Problem injectedFault(int status) {
+        return new Problem(
+                status,
+                "fault-injected",
+                "Injected fault",
+                "The route's fault injection aborted this request with status " + status + "; no worker was invoked.",
+                null);
+    }
+
     public static Problem timeout(String detail) {
         return new Problem(504, "timeout", "Gateway timeout", detail, null);
     }

@@ -1,8 +1,13 @@
 package dev.lambdarouter.router.dispatch;
 
+import dev.lambdarouter.engine.ConfigValidationException;
 import dev.lambdarouter.engine.DispatchMode;
+import dev.lambdarouter.engine.FaultPolicy;
+import dev.lambdarouter.engine.Forward;
 import dev.lambdarouter.engine.Mirror;
 import dev.lambdarouter.engine.RetryPolicy;
+import dev.lambdarouter.engine.RouteParameter;
+import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.observability.RouterTracer.DispatchSpan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +43,7 @@ final class Calls {
                 idempotent,
                 Optional.empty(),
                 shadow -> ("shadow event for " + shadow).getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
                 new SplittableRandom(1),
                 DispatchSpan.NONE);
     }
@@ -54,6 +60,7 @@ final class Calls {
                 c.idempotent(),
                 c.mirror(),
                 c.shadowEvent(),
+                c.fault(),
                 c.random(),
                 span);
     }
@@ -70,6 +77,39 @@ final class Calls {
                 c.idempotent(),
                 Optional.of(new Mirror("shadow", percent)),
                 c.shadowEvent(),
+                c.fault(),
+                c.random(),
+                c.span());
+    }
+
+    /** {@code c} with the fault injection that {@code faultJson} (a route's {@code fault} field) compiles to. */
+    static DispatchCall faulted(DispatchCall c, String faultJson) {
+        FaultPolicy fault;
+        try {
+            Forward forward = (Forward) RoutingTable.compile(
+                            "1",
+                            List.of(new RouteParameter(
+                                    "/p/routes/r",
+                                    "{\"name\":\"r\",\"priority\":1,\"targets\":[{\"function\":\"fn\"}],"
+                                            + "\"timeoutMs\":60000,\"fault\":" + faultJson + "}")))
+                    .routes()
+                    .get(0)
+                    .action();
+            fault = forward.fault().orElseThrow();
+        } catch (ConfigValidationException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+        return new DispatchCall(
+                c.route(),
+                c.target(),
+                c.mode(),
+                c.payload(),
+                c.timeout(),
+                c.retryPolicy(),
+                c.idempotent(),
+                c.mirror(),
+                c.shadowEvent(),
+                Optional.of(fault),
                 c.random(),
                 c.span());
     }

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class InMemoryRouter {
 
     /**
-     * One route per matcher kind and route feature (stickiness, async, fixed response, mirror, fallback, retry),
-     * so that fuzzed requests reach every part of the routing engine and the router.
+     * One route per matcher kind and route feature (stickiness, async, fixed response, mirror, fallback, retry,
+     * fault injection), so that fuzzed requests reach every part of the routing engine and the router. The fault
+     * aborts with a 4xx (a hostile request never gets a 5xx) and delays by 1 ms, for requests with {@code x-fault}.
      */
     static final String ROUTES = """
             [{"name":"orders","priority":10,"match":{"paths":[{"prefix":"/orders"}],"methods":["GET","POST","PUT"]},
@@ -51,6 +52,10 @@ final class InMemoryRouter {
               "targets":[{"function":"primary","weight":1}],"fallback":"spare",
               "mirror":{"function":"shadow","percent":100},
               "retry":{"maxAttempts":2,"functionErrors":"never","baseDelayMs":1,"maxDelayMs":1}},
+             {"name":"rehearsal","priority":58,"match":{"paths":[{"prefix":"/rehearsal"}]},
+              "targets":[{"function":"rehearsal-v1","weight":1},{"function":"rehearsal-v2","weight":1}],
+              "fault":{"abort":{"percent":50,"status":429},"delay":{"percent":1,"ms":1},"target":"rehearsal-v2",
+               "header":{"name":"x-fault"}}},
              {"name":"jobs","priority":60,"match":{"paths":[{"prefix":"/jobs"}]},"mode":"async",
               "targets":[{"function":"jobs","weight":1}]},
              {"name":"maintenance","priority":70,"match":{"paths":[{"prefix":"/maintenance"}]},

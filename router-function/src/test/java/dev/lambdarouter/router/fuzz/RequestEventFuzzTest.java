@@ -23,7 +23,8 @@ import java.util.Locale;
  * in-memory workers check each event with {@link WorkerEventTypes}, independently of the router's decoder);
  * every answer passes {@link AlbAnswer#check} in the header mode the
  * event asked for; the workers answer correctly, so every answer is the worker's (201), an async acceptance (202),
- * the health check (200), the maintenance route's fixed 503, or a 4xx problem made by the router (never a 5xx:
+ * the health check (200), the maintenance route's fixed 503, or a 4xx problem made by the router (an injected
+ * fault's abort included; never a 5xx:
  * a hostile request is the client's error, and 500 would mean an unexpected exception).
  */
 class RequestEventFuzzTest {
@@ -51,6 +52,8 @@ class RequestEventFuzzTest {
         "\"/jobs\"",
         "\"/users/1/items/2\"",
         "\"/_router/health\"",
+        "\"/rehearsal\"",
+        "\"x-fault\"",
         "\"host\"",
         "\"x-forwarded-for\"",
         "\"x-request-id\"",

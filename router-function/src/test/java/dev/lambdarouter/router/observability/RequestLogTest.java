@@ -190,6 +190,48 @@ class RequestLogTest {
         }
     }
 
+    /** The request line's {@code fault}: what the route's fault injection did, absent when it did nothing. */
+    @Test
+    void theRequestLineSaysWhichFaultWasInjected() throws Exception {
+        RouterSettings settings = RouterSettings.from(Map.of());
+        RoutingTableCache tables = new RoutingTableCache(
+                new StaticRouteRepository("5", List.of(new RouteParameter("/p/r", """
+                [{"name":"aborted","priority":1,"match":{"paths":[{"prefix":"/aborted"}]},
+                  "targets":[{"function":"a","weight":1}],"fault":{"abort":{"percent":100,"status":503}}},
+                 {"name":"delayed","priority":2,"match":{"paths":[{"prefix":"/delayed"}]},
+                  "targets":[{"function":"a","weight":1}],"fault":{"delay":{"percent":100,"ms":1}}},
+                 {"name":"only-b","priority":3,"match":{"paths":[{"prefix":"/only-b"}]},
+                  "targets":[{"function":"a","weight":1}],
+                  "fault":{"abort":{"percent":100,"status":503},"target":"a","header":{"name":"x-fault"}}}]"""))),
+                settings,
+                RoutingTableListener.NONE,
+                Runnable::run,
+                System::nanoTime,
+                () -> 0.0);
+        byte[] ok = "{\"statusCode\":200,\"body\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+        RequestRouter router = RouterWiring.builder(
+                        settings, tables, invocation -> new DispatchOutcome.Responded(ok, "lambda-req"))
+                .mapper(JSON)
+                .requestLog(RequestLog.JSON)
+                .build()
+                .router();
+        Map<String, String> faults = new java.util.LinkedHashMap<>();
+        faults.put("/aborted", "abort");
+        faults.put("/delayed", "delay");
+        faults.put("/only-b", null);
+        for (Map.Entry<String, String> expected : faults.entrySet()) {
+            capture.lines.clear();
+            send(router, "GET", expected.getKey(), "");
+            List<String> lines = capture.lines.stream()
+                    .filter(l -> l.contains("request completed"))
+                    .toList();
+            assertEquals(1, lines.size(), capture.lines.toString());
+            JsonNode fault = JSON.readTree(lines.get(0)).path("fault");
+            assertEquals(
+                    expected.getValue(), fault.isTextual() ? fault.asText() : null, expected.getKey() + ": " + lines);
+        }
+    }
+
     private static void send(RequestRouter router, String method, String path, String extraHeaders) {
         String event = EVENT.formatted(method, path, extraHeaders);
         router.handle(event.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));

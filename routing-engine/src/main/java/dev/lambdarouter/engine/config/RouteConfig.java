@@ -17,6 +17,7 @@ import java.util.List;
  * @param fallback      optional function that serves when every target's circuit is open
  * @param mirror        optional shadow function receiving a percentage of requests, fire-and-forget
  * @param asyncEvent    optional: which client headers Event invokes (async mode, mirror copies) leave out
+ * @param fault         optional fault injection (abort, delay), off unless configured
  */
 public record RouteConfig(
         String name,
@@ -30,4 +31,5 @@ public record RouteConfig(
         RetryConfig retry,
         String fallback,
         MirrorConfig mirror,
-        AsyncEventConfig asyncEvent) {}
+        AsyncEventConfig asyncEvent,
+        FaultConfig fault) {}

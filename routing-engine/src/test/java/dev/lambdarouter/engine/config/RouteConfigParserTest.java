@@ -45,6 +45,7 @@ class RouteConfigParserTest {
                         null,
                         null,
                         null,
+                        null,
                         null),
                 route);
     }
