@@ -11,6 +11,8 @@ EMAIL = "ops@example.com"
 PREFIX = {"Fn::Sub": "/lambda-router/${Stage}"}
 OWN_PARAMETERS = {"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/lambda-router/"
                              "${Stage}/*"}
+WRITABLE = [{"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/lambda-router/"
+                          "${Stage}/" + path} for path in ("routes/*", "version", "rollouts/*")]
 ALARMS = {"Fn::Sub": "arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*"}
 # Logs and X-Ray segments: what SAM gives every function (Tracing: Active in Globals).
 MANAGED = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
@@ -39,13 +41,15 @@ class RolloutIamTest(unittest.TestCase):
 
     def expected(self, topic=None):
         allowed = {(action, repr(OWN_PARAMETERS)) for action in (
-            "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:PutParameter")}
+            "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath")}
+        # It writes route weights, the version and rollout documents, never the allowlist.
+        allowed |= {("ssm:PutParameter", repr(resource)) for resource in WRITABLE}
         allowed |= {("cloudwatch:GetMetricData", repr("*")), ("cloudwatch:DescribeAlarms", repr(ALARMS))}
         if topic is not None:
             allowed.add(("sns:Publish", repr(topic)))
         return allowed
 
-    def test_without_a_topic_it_may_read_and_write_its_own_prefix_and_read_metrics_and_alarms_only(self):
+    def test_without_a_topic_it_may_read_its_prefix_write_routes_version_rollouts_and_read_metrics_and_alarms_only(self):
         stack = Stack()
         self.assertEqual(self.expected(), grants(stack))
         self.assertEqual(MANAGED, stack.resources[f"{CONTROLLER}Role"]["Properties"]["ManagedPolicyArns"])
