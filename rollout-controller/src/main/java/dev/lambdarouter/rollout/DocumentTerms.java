@@ -7,16 +7,10 @@ import java.util.List;
 /** A running rollout document as {@link RolloutTerms}: its thresholds and the weights of the neighbouring steps. */
 final class DocumentTerms {
 
-    /** The latency check when a document names neither {@code maxP99Ms} nor {@code maxLatencyRatio}. */
-    static final double DEFAULT_LATENCY_RATIO = 1.5;
-
     private DocumentTerms() {}
 
     static Thresholds thresholds(RolloutDocument doc) {
-        Double ratio = doc.maxP99Ms() == null && doc.maxLatencyRatio() == null
-                ? Double.valueOf(DEFAULT_LATENCY_RATIO)
-                : doc.maxLatencyRatio();
-        return new Thresholds(doc.maxErrorRatePercent(), doc.maxP99Ms(), ratio, doc.minRequests());
+        return new Thresholds(doc.maxErrorRatePercent(), doc.maxP99Ms(), doc.maxLatencyRatio(), doc.minRequests());
     }
 
     static RolloutTerms of(RolloutDocument doc) {

@@ -38,8 +38,6 @@ import picocli.CommandLine.Spec;
 final class RolloutStartCommand implements Callable<Integer> {
     private static final Pattern ROUTE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** The latency ratio used when neither --max-p99-ms nor --max-latency-ratio is given. */
-    static final double DEFAULT_LATENCY_RATIO = 1.5;
-
     @Spec
     CommandSpec spec;
 
@@ -91,8 +89,8 @@ final class RolloutStartCommand implements Callable<Integer> {
     @Option(
             names = "--max-latency-ratio",
             paramLabel = "RATIO",
-            description = "Roll back when the canary's p99 is above RATIO x the baseline's (default 1.5 when"
-                    + " --max-p99-ms is not given either).")
+            description = "Roll back when the canary's p99 is above RATIO x the baseline's (default: no latency check;"
+                    + " a new version's cold starts weigh on its first step's p99).")
     Double maxLatencyRatio;
 
     @Option(
@@ -127,8 +125,7 @@ final class RolloutStartCommand implements Callable<Integer> {
         if (maxLatencyRatio != null) {
             RolloutKnobs.positive("--max-latency-ratio", maxLatencyRatio);
         }
-        Double ratio =
-                maxP99Ms == null && maxLatencyRatio == null ? Double.valueOf(DEFAULT_LATENCY_RATIO) : maxLatencyRatio;
+        Double ratio = maxLatencyRatio;
         if (minRequests < 1) {
             throw CliException.usage("--min-requests: must be at least 1; got " + minRequests);
         }

@@ -109,7 +109,7 @@ class RolloutCommandTest {
         assertEquals(30, document.stepIntervalSeconds());
         assertEquals(1.0, document.maxErrorRatePercent());
         assertEquals(null, document.maxP99Ms());
-        assertEquals(1.5, document.maxLatencyRatio());
+        assertEquals(null, document.maxLatencyRatio(), "latency checks are opt-in");
         assertEquals(50, document.minRequests());
         assertEquals(List.of("orders-v2-errors", "orders-latency"), document.alarms());
         assertEquals(weights(V1, 95, V2, 5), document.expectedWeights());
@@ -225,7 +225,7 @@ class RolloutCommandTest {
 
     @Test
     void statusShowsStepWeightsObservationNextDecisionAndHistory() {
-        assertEquals(RoutesCli.OK, start().exitCode());
+        assertEquals(RoutesCli.OK, start("--max-latency-ratio", "1.5").exitCode());
         RolloutDocument started = document();
         RolloutDocument observed = started.withObservation(new RolloutObservation(
                         started.stepStartedAt().plusSeconds(60),
