@@ -10,7 +10,7 @@ import java.io.IOException;
 
 /**
  * A timestamp as RPC v2 CBOR carries it: tag 1 (epoch-based date/time) on the seconds since the epoch, an integer
- * when whole. Put into a tree with {@code putPOJO}/{@code addPOJO}.
+ * when whole (in JSON: the number alone, as AWS JSON 1.0 has it). Put into a tree with {@code putPOJO}/{@code addPOJO}.
  */
 record CborTimestamp(long epochMillis) implements JsonSerializable {
 
@@ -24,7 +24,9 @@ record CborTimestamp(long epochMillis) implements JsonSerializable {
 
     @Override
     public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
-        ((CBORGenerator) gen).writeTag(1);
+        if (gen instanceof CBORGenerator cbor) {
+            cbor.writeTag(1);
+        }
         if (epochMillis % 1000 == 0) {
             gen.writeNumber(epochMillis / 1000);
         } else {

@@ -1,6 +1,7 @@
 package dev.lambdarouter.localstack.cloudwatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -25,13 +26,17 @@ import java.util.zip.GZIPInputStream;
  * {@code PutMetricData}, {@code DescribeAlarms} and {@code SetAlarmState}, over the Smithy RPC v2 CBOR protocol the
  * SDK's CloudWatch client speaks ({@code POST /service/GraniteServiceVersion20100801/operation/<Operation>}, CBOR
  * bodies, gzip accepted; errors as HTTP 400, or 404 for an unknown alarm, with {@code {"__type", "message"}}), so
- * functions reach it through {@code AWS_ENDPOINT_URL_CLOUDWATCH}. Any other operation is an error naming it.
+ * functions reach it through {@code AWS_ENDPOINT_URL_CLOUDWATCH}, and over the AWS JSON 1.0 protocol the AWS CLI
+ * picks ({@code POST /} with {@code X-Amz-Target: GraniteServiceVersion20100801.<Operation>}, the same documents in
+ * JSON, timestamps as epoch seconds). Any other operation is an error naming it.
  */
 public final class LocalCloudWatch implements AutoCloseable {
 
     private static final Pattern OPERATION =
             Pattern.compile("/service/GraniteServiceVersion20100801/operation/([A-Za-z]+)");
+    private static final String JSON_TARGET = "GraniteServiceVersion20100801.";
     private static final CBORMapper CBOR = new CBORMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(LocalCloudWatch.class.getName());
 
     private final HttpServer server;
@@ -69,23 +74,39 @@ public final class LocalCloudWatch implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            // The AWS CLI (botocore) picks CloudWatch's AWS JSON 1.0 protocol, the SDK for Java RPC v2 CBOR.
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            boolean json = target != null && target.startsWith(JSON_TARGET);
+            ObjectMapper mapper = json ? JSON : CBOR;
             ObjectNode answer;
             int status = 200;
             try {
-                answer = answer(exchange);
+                Matcher path = OPERATION.matcher(exchange.getRequestURI().getPath());
+                if (!exchange.getRequestMethod().equals("POST") || !(json || path.matches())) {
+                    throw new CloudWatchError(
+                            400,
+                            "UnknownOperationException",
+                            "The local CloudWatch speaks RPC v2 CBOR (POST /service/GraniteServiceVersion20100801/"
+                                    + "operation/<Operation>) and AWS JSON 1.0 (X-Amz-Target: " + JSON_TARGET
+                                    + "<Operation>); got " + exchange.getRequestMethod() + " "
+                                    + exchange.getRequestURI().getPath());
+                }
+                answer = answer(json ? target.substring(JSON_TARGET.length()) : path.group(1), read(exchange, mapper));
             } catch (CloudWatchError e) {
                 status = e.status;
-                answer = CBOR.createObjectNode().put("__type", e.type).put("message", e.getMessage());
+                answer = mapper.createObjectNode().put("__type", e.type).put("message", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "CloudWatch request failed", e);
                 status = 500;
-                answer = CBOR.createObjectNode()
+                answer = mapper.createObjectNode()
                         .put("__type", "InternalServiceFault")
                         .put("message", e.toString());
             }
-            byte[] body = CBOR.writeValueAsBytes(answer);
-            exchange.getResponseHeaders().set("smithy-protocol", "rpc-v2-cbor");
-            exchange.getResponseHeaders().set("Content-Type", "application/cbor");
+            byte[] body = mapper.writeValueAsBytes(answer);
+            if (!json) {
+                exchange.getResponseHeaders().set("smithy-protocol", "rpc-v2-cbor");
+            }
+            exchange.getResponseHeaders().set("Content-Type", json ? "application/x-amz-json-1.0" : "application/cbor");
             exchange.getResponseHeaders()
                     .set("x-amzn-RequestId", UUID.randomUUID().toString());
             exchange.sendResponseHeaders(status, body.length);
@@ -95,27 +116,20 @@ public final class LocalCloudWatch implements AutoCloseable {
         }
     }
 
-    private ObjectNode answer(HttpExchange exchange) throws IOException {
-        Matcher path = OPERATION.matcher(exchange.getRequestURI().getPath());
-        if (!path.matches() || !exchange.getRequestMethod().equals("POST")) {
-            throw new CloudWatchError(
-                    400,
-                    "UnknownOperationException",
-                    "The local CloudWatch speaks RPC v2 CBOR only: POST /service/GraniteServiceVersion20100801/"
-                            + "operation/<Operation>; got " + exchange.getRequestMethod() + " "
-                            + exchange.getRequestURI().getPath());
-        }
-        JsonNode request;
+    private static JsonNode read(HttpExchange exchange, ObjectMapper mapper) {
         try (InputStream body =
                 "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
                         ? new GZIPInputStream(exchange.getRequestBody())
                         : exchange.getRequestBody()) {
             byte[] bytes = body.readAllBytes();
-            request = bytes.length == 0 ? CBOR.createObjectNode() : CBOR.readTree(bytes);
+            return bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
         } catch (IOException e) {
-            throw new CloudWatchError(400, "SerializationException", "The request body is not CBOR: " + e);
+            throw new CloudWatchError(400, "SerializationException", "The request body cannot be read: " + e);
         }
-        return switch (path.group(1)) {
+    }
+
+    private ObjectNode answer(String operation, JsonNode request) {
+        return switch (operation) {
             case "GetMetricData" -> MetricRequests.getMetricData(request, metrics);
             case "PutMetricData" -> MetricRequests.putMetricData(request, metrics);
             case "DescribeAlarms" -> alarms.describe(request);
@@ -124,7 +138,7 @@ public final class LocalCloudWatch implements AutoCloseable {
                 throw new CloudWatchError(
                         400,
                         "UnknownOperationException",
-                        "The local CloudWatch does not implement " + path.group(1) + " (it serves GetMetricData, "
+                        "The local CloudWatch does not implement " + operation + " (it serves GetMetricData, "
                                 + "PutMetricData, DescribeAlarms and SetAlarmState)");
         };
     }

@@ -7,6 +7,7 @@ import dev.lambdarouter.localstack.template.LocalAccount;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,10 @@ final class RunningCloudWatch implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         client.close();
         server.close();
+    }
+
+    URI endpoint() {
+        return server.endpoint();
     }
 
     CloudWatchClient client() {
