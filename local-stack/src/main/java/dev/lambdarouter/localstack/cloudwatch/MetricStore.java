@@ -26,8 +26,8 @@ public final class MetricStore {
     private final Map<Metric, ArrayDeque<Sample>> series = new HashMap<>();
 
     /** A metric as CloudWatch identifies it. */
-    public record Metric(String namespace, String name, SortedMap<String, String> dimensions) {
-        public Metric {
+    record Metric(String namespace, String name, SortedMap<String, String> dimensions) {
+        Metric {
             dimensions = new TreeMap<>(dimensions);
         }
     }
@@ -53,7 +53,7 @@ public final class MetricStore {
         }
     }
 
-    public synchronized void add(Metric metric, Sample sample) {
+    synchronized void add(Metric metric, Sample sample) {
         ArrayDeque<Sample> samples = series.computeIfAbsent(metric, m -> new ArrayDeque<>());
         samples.addLast(sample);
         if (samples.size() > MAX_SAMPLES) {
