@@ -32,8 +32,15 @@ final class Banner {
         });
         out.append(String.format(
                 "  Lambda Invoke API %s  (AWS_ENDPOINT_URL_LAMBDA)%n  Parameter Store   %s  (AWS_ENDPOINT_URL_SSM), state "
-                        + "in %s%n%nFunctions (one JVM per execution environment, at most %d per function)%n",
-                stack.lambdaEndpoint(), stack.ssmEndpoint(), settings.stateFile(), settings.maxEnvironments()));
+                        + "in %s%n  CloudWatch        %s  (AWS_ENDPOINT_URL_CLOUDWATCH), metrics from the functions' "
+                        + "EMF lines, %d alarms of the template%n%nFunctions (one JVM per execution environment, at most "
+                        + "%d per function)%n",
+                stack.lambdaEndpoint(),
+                stack.ssmEndpoint(),
+                settings.stateFile(),
+                stack.cloudWatchEndpoint(),
+                stack.template().alarms().size(),
+                settings.maxEnvironments()));
         for (FunctionSpec f : stack.functions().functions()) {
             out.append(String.format(
                     Locale.ROOT,
@@ -45,12 +52,19 @@ final class Banner {
                     f.reservedConcurrency() == null ? "" : "  reserved " + f.reservedConcurrency(),
                     f.handler()));
         }
+        if (!stack.template().schedules().isEmpty()) {
+            out.append("\nSchedules").append(settings.schedules() ? "\n" : ": off (--no-schedules)\n");
+            stack.schedules()
+                    .describe()
+                    .forEach(line -> out.append("  ").append(line).append('\n'));
+        }
         String prefix = stack.alb().map(alb -> routePrefix(stack, alb)).orElse(null);
         out.append("\nEnvironment for the AWS CLI and scripts/routes (paste into another shell first)\n")
                 .append("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + region
                         + " AWS_DEFAULT_REGION=" + region + "\n")
                 .append("  export AWS_ENDPOINT_URL_SSM=" + stack.ssmEndpoint() + " AWS_ENDPOINT_URL_LAMBDA="
-                        + stack.lambdaEndpoint() + (prefix == null ? "" : " ROUTER_CONFIG_PREFIX=" + prefix) + "\n");
+                        + stack.lambdaEndpoint() + " AWS_ENDPOINT_URL_CLOUDWATCH=" + stack.cloudWatchEndpoint()
+                        + (prefix == null ? "" : " ROUTER_CONFIG_PREFIX=" + prefix) + "\n");
         stack.alb().ifPresent(alb -> out.append('\n').append(tryCommands(stack, alb, prefix)));
         return out.append("\nCtrl-C stops the stack.\n").toString();
     }
@@ -60,7 +74,9 @@ final class Banner {
         StringBuilder out = new StringBuilder("Try\n")
                 .append("  curl -s " + alb.endpoint() + "/orders/42 -H 'x-user-id: alice'\n")
                 .append("  aws --endpoint-url " + stack.ssmEndpoint() + " ssm get-parameters-by-path --path "
-                        + (prefix == null ? "/" : prefix) + " --recursive\n");
+                        + (prefix == null ? "/" : prefix) + " --recursive\n")
+                .append("  aws --endpoint-url " + stack.cloudWatchEndpoint() + " cloudwatch describe-alarms --query "
+                        + "'MetricAlarms[].[AlarmName,StateValue]' --output text\n");
         Path healthEvent = root.resolve("events").resolve("health.json");
         if (Files.isRegularFile(healthEvent)) {
             out.append("  aws --endpoint-url " + stack.lambdaEndpoint() + " lambda invoke --function-name "

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code local-stack}: runs the template's stack on loopback (ALB listener, Lambda Invoke API, Parameter Store)
- * until Ctrl-C.
+ * {@code local-stack}: runs the template's stack on loopback (ALB listener, Lambda Invoke API, Parameter Store,
+ * CloudWatch, schedules) until Ctrl-C.
  */
 @Command(
         name = "local-stack",
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         showDefaultValues = true,
         version = "local-stack 0.1.0",
         description = "Runs a SAM template's Lambda-behind-ALB stack on 127.0.0.1 without Docker: an ALB listener, "
-                + "Lambda's Invoke API (one JVM per execution environment) and Parameter Store.")
+                + "Lambda's Invoke API (one JVM per execution environment), Parameter Store, CloudWatch (metrics from the "
+                + "functions' embedded-metric-format lines, the template's alarms) and the functions' schedules.")
 public final class LocalStack implements Callable<Integer> {
 
     @Option(names = "--template", defaultValue = "template.yaml", description = "SAM template")
@@ -44,6 +45,25 @@ public final class LocalStack implements Callable<Integer> {
 
     @Option(names = "--ssm-port", defaultValue = "4583", description = "Parameter Store port")
     int ssmPort;
+
+    @Option(names = "--cloudwatch-port", defaultValue = "4582", description = "CloudWatch port")
+    int cloudWatchPort;
+
+    @Option(
+            names = "--schedules",
+            negatable = true,
+            defaultValue = "true",
+            description = "invoke the functions on their Schedule events (--no-schedules: never)")
+    boolean schedules;
+
+    @Option(
+            names = "--schedule-every",
+            paramLabel = "DURATION",
+            converter = ShortDuration.class,
+            defaultValue = "${env:LOCAL_STACK_SCHEDULE_EVERY}",
+            description = "replace every Schedule event's rate (cron ones too), e.g. 10s, 2m, 1h "
+                    + "(default: env LOCAL_STACK_SCHEDULE_EVERY, else the template's rates)")
+    Duration scheduleEvery;
 
     @Option(
             names = "--state-file",
@@ -75,6 +95,18 @@ public final class LocalStack implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** {@code 10s}, {@code 2m}, {@code 1h}. */
+    static final class ShortDuration implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            if (!value.matches("[1-9][0-9]*[smh]")) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration: a whole number and s, m or h, e.g. 10s, 2m, 1h");
+            }
+            return Duration.parse("PT" + value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LocalStack()).execute(args));
     }
@@ -102,13 +134,16 @@ public final class LocalStack implements Callable<Integer> {
                     albPort,
                     lambdaPort,
                     ssmPort,
+                    cloudWatchPort,
                     region,
                     maxEnvironments,
                     Duration.ofSeconds(initTimeoutSeconds),
                     parameters,
                     overrides,
                     reserved,
-                    List.of());
+                    List.of(),
+                    schedules,
+                    scheduleEvery);
         } catch (IllegalArgumentException e) {
             err.println("local-stack: " + e.getMessage());
             return 2;

@@ -1,8 +1,11 @@
 package dev.lambdarouter.localstack;
 
 import dev.lambdarouter.localstack.alb.LocalAlb;
+import dev.lambdarouter.localstack.cloudwatch.EmfIngestion;
+import dev.lambdarouter.localstack.cloudwatch.LocalCloudWatch;
 import dev.lambdarouter.localstack.lambda.InvokeApiServer;
 import dev.lambdarouter.localstack.lambda.LambdaFunctions;
+import dev.lambdarouter.localstack.lambda.ScheduledEvents;
 import dev.lambdarouter.localstack.log.ConsoleLog;
 import dev.lambdarouter.localstack.ssm.LocalParameterStore;
 import dev.lambdarouter.localstack.template.FunctionSpec;
@@ -23,16 +26,20 @@ import java.util.stream.Collectors;
 
 /**
  * A local stack started from a SAM template: Parameter Store (seeded from the template's
- * {@code AWS::SSM::Parameter} resources), the Lambda runtime and Invoke API for every function, and an ALB listener
- * for the template's Lambda target group, all on 127.0.0.1. Every function gets {@code AWS_ENDPOINT_URL_LAMBDA} and
- * {@code AWS_ENDPOINT_URL_SSM} pointing at this stack, so unchanged production code talks to it.
+ * {@code AWS::SSM::Parameter} resources), CloudWatch (the functions' embedded-metric-format lines become its metrics;
+ * the template's alarms), the Lambda runtime and Invoke API for every function, their {@code Schedule} events, and an
+ * ALB listener for the template's Lambda target group, all on 127.0.0.1. Every function gets
+ * {@code AWS_ENDPOINT_URL_LAMBDA}, {@code AWS_ENDPOINT_URL_SSM} and {@code AWS_ENDPOINT_URL_CLOUDWATCH} pointing at
+ * this stack, so unchanged production code talks to it.
  */
 public record RunningStack(
         SamTemplate template,
         StackSettings settings,
         LocalParameterStore parameterStore,
+        LocalCloudWatch cloudWatch,
         InvokeApiServer invokeApi,
         LambdaFunctions functions,
+        ScheduledEvents schedules,
         Optional<LocalAlb> alb)
         implements AutoCloseable {
 
@@ -63,6 +70,12 @@ public record RunningStack(
                     settings.ssmPort(),
                     address -> LocalParameterStore.start(address, settings.stateFile()));
             ssm.seed(template.ssmParameters());
+            LocalCloudWatch cloudWatch = bind(
+                    started,
+                    "CloudWatch",
+                    "--cloudwatch-port",
+                    settings.cloudWatchPort(),
+                    address -> new LocalCloudWatch(address, template.alarms(), account, console));
             InvokeApiServer invokeApi =
                     bind(started, "Lambda Invoke API", "--lambda-port", settings.lambdaPort(), InvokeApiServer::new);
             LambdaFunctions functions = LambdaFunctions.start(
@@ -72,13 +85,21 @@ public record RunningStack(
                             "AWS_ENDPOINT_URL_LAMBDA",
                             invokeApi.endpoint().toString(),
                             "AWS_ENDPOINT_URL_SSM",
-                            ssm.endpoint().toString()),
+                            ssm.endpoint().toString(),
+                            "AWS_ENDPOINT_URL_CLOUDWATCH",
+                            cloudWatch.endpoint().toString()),
                     settings.environmentOverrides(),
                     settings.maxEnvironments(),
                     settings.initTimeout(),
-                    console);
+                    new EmfIngestion(console, cloudWatch.metrics()));
             started.add(functions);
             invokeApi.start(functions);
+            ScheduledEvents schedules = new ScheduledEvents(
+                    settings.schedules() ? template.schedules() : List.of(),
+                    settings.scheduleEvery(),
+                    functions,
+                    console);
+            started.add(schedules);
             LocalAlb alb = null;
             if (template.targetGroup().isPresent()) {
                 TargetGroupSpec group = template.targetGroup().get();
@@ -91,7 +112,8 @@ public record RunningStack(
             } else {
                 console.line("local-stack", "the template has no Lambda target group: no ALB listener");
             }
-            return new RunningStack(template, settings, ssm, invokeApi, functions, Optional.ofNullable(alb));
+            return new RunningStack(
+                    template, settings, ssm, cloudWatch, invokeApi, functions, schedules, Optional.ofNullable(alb));
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -151,10 +173,18 @@ public record RunningStack(
         return parameterStore.endpoint();
     }
 
-    /** Stops the listener, the Invoke API, every execution environment and Parameter Store (state is saved). */
+    public URI cloudWatchEndpoint() {
+        return cloudWatch.endpoint();
+    }
+
+    /**
+     * Stops the listener, the schedules, the Invoke API, every execution environment, CloudWatch and Parameter Store
+     * (its state is saved).
+     */
     @Override
     public void close() {
-        List<AutoCloseable> parts = new ArrayList<>(List.of(parameterStore, invokeApi, functions));
+        List<AutoCloseable> parts =
+                new ArrayList<>(List.of(parameterStore, cloudWatch, invokeApi, functions, schedules));
         alb.ifPresent(parts::add);
         closeAll(parts);
     }

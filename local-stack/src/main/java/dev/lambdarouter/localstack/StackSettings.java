@@ -12,7 +12,9 @@ import java.util.Map;
  * template's directory, a {@code null} {@code stateFile} is {@code <project root>/.local-stack/parameters.json};
  * {@code initTimeout} is the least time an environment may take from JVM start until its handler is ready;
  * {@code environmentOverrides} (variables that win over all others) and {@code reservedConcurrency} are keyed by
- * function logical ID or name; {@code extraFunctions} run beside the template's (for embedding the stack in tests).
+ * function logical ID or name; {@code extraFunctions} run beside the template's (for embedding the stack in tests);
+ * {@code schedules} turns the template's {@code Schedule} events on, {@code scheduleEvery} (or {@code null}) replaces
+ * their rates.
  */
 public record StackSettings(
         Path template,
@@ -21,13 +23,16 @@ public record StackSettings(
         int albPort,
         int lambdaPort,
         int ssmPort,
+        int cloudWatchPort,
         String region,
         int maxEnvironments,
         Duration initTimeout,
         Map<String, String> templateParameters,
         Map<String, Map<String, String>> environmentOverrides,
         Map<String, Integer> reservedConcurrency,
-        List<FunctionSpec> extraFunctions) {
+        List<FunctionSpec> extraFunctions,
+        boolean schedules,
+        Duration scheduleEvery) {
 
     public StackSettings {
         template = template.toAbsolutePath().normalize();
@@ -40,6 +45,9 @@ public record StackSettings(
         }
         if (initTimeout.isNegative() || initTimeout.isZero()) {
             throw new IllegalArgumentException("the init timeout must be positive, got " + initTimeout);
+        }
+        if (scheduleEvery != null && (scheduleEvery.isNegative() || scheduleEvery.isZero())) {
+            throw new IllegalArgumentException("--schedule-every must be positive, got " + scheduleEvery);
         }
         if (reservedConcurrency.values().stream().anyMatch(r -> r < 0)) {
             throw new IllegalArgumentException("reserved concurrency must be >= 0, got " + reservedConcurrency);

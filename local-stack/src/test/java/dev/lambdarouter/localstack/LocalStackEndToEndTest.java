@@ -101,6 +101,7 @@ class LocalStackEndToEndTest {
                 0,
                 0,
                 0,
+                0,
                 "us-east-1",
                 8,
                 Duration.ofSeconds(60),
@@ -116,7 +117,9 @@ class LocalStackEndToEndTest {
                                 "ROUTER_ALLOWED_FUNCTIONS",
                                 router.environment().get("ROUTER_ALLOWED_FUNCTIONS") + "," + TEST_FUNCTION)),
                 Map.of("LocalStackTestFunction", 1),
-                List.of(testFunction));
+                List.of(testFunction),
+                false,
+                null);
         stack = RunningStack.start(settings, line -> {
             console.add(line);
             try {

@@ -14,6 +14,11 @@ public record LocalAccount(String region, String accountId, String stackName) {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
     }
 
+    /** {@code arn:aws:<service>:<region>:<account>:<resource>}. */
+    public String arn(String service, String resource) {
+        return "arn:aws:" + service + ":" + region + ":" + accountId + ":" + resource;
+    }
+
     /** A target group ARN with a stable id derived from its name. */
     public String targetGroupArn(String name) {
         long hash = Integer.toUnsignedLong(name.hashCode()) * 0x9E3779B97F4A7C15L;

@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * A SAM template ({@code template.yaml}) read for a local run: its functions (Globals merged, {@code !Sub},
  * {@code !Ref} and friends resolved with the parameters' defaults), the Lambda target group the load balancer
- * forwards to, and the {@code AWS::SSM::Parameter} resources that seed Parameter Store.
+ * forwards to, the {@code AWS::SSM::Parameter} resources that seed Parameter Store, the functions' {@code Schedule}
+ * events and the {@code AWS::CloudWatch::Alarm}s ({@code alarms}: each alarm's properties, resolved where the local
+ * intrinsics can, keyed by {@code AlarmName}, which is the logical ID when the template sets none).
  *
  * <p>Relative {@code CodeUri} / {@code ContentUri} paths are resolved against a base directory (the template's
  * directory unless told otherwise), as {@code sam} does.
@@ -29,12 +31,24 @@ public record SamTemplate(
         LocalAccount account,
         List<FunctionSpec> functions,
         Optional<TargetGroupSpec> targetGroup,
-        Map<String, String> ssmParameters) {
+        Map<String, String> ssmParameters,
+        List<ScheduleSpec> schedules,
+        Map<String, ObjectNode> alarms) {
+
+    /**
+     * A function's {@code Schedule} event (EventBridge rule): {@code expression} as written ({@code rate(...)} or
+     * {@code cron(...)}), {@code input} the event's {@code Input} (a JSON text sent instead of the scheduled event)
+     * or {@code null}.
+     */
+    public record ScheduleSpec(String function, String event, String expression, String input) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The resource types the local stack runs or reads. */
-    private static final Set<String> RUN =
-            Set.of("AWS::Serverless::Function", "AWS::SSM::Parameter", "AWS::ElasticLoadBalancingV2::TargetGroup");
+    private static final Set<String> RUN = Set.of(
+            "AWS::Serverless::Function",
+            "AWS::SSM::Parameter",
+            "AWS::ElasticLoadBalancingV2::TargetGroup",
+            "AWS::CloudWatch::Alarm");
 
     /**
      * Reads and resolves a template; relative code and layer paths resolve against {@code baseDir}, parameters not
@@ -61,6 +75,8 @@ public record SamTemplate(
         SamTemplate read() {
             List<FunctionSpec> functions = new ArrayList<>();
             Map<String, String> parameters = new LinkedHashMap<>();
+            List<ScheduleSpec> schedules = new ArrayList<>();
+            Map<String, ObjectNode> alarms = new LinkedHashMap<>();
             Map.Entry<String, JsonNode> targetGroup = null;
             for (Map.Entry<String, JsonNode> entry : root.get("Resources").properties()) {
                 String id = entry.getKey();
@@ -76,7 +92,14 @@ public record SamTemplate(
                 }
                 try {
                     switch (type) {
-                        case "AWS::Serverless::Function" -> functions.add(function(id, resource));
+                        case "AWS::Serverless::Function" -> {
+                            functions.add(function(id, resource));
+                            schedules.addAll(schedules(id, resource));
+                        }
+                        case "AWS::CloudWatch::Alarm" -> {
+                            ObjectNode alarm = alarm(id, resource.path("Properties"));
+                            alarms.put(alarm.get("AlarmName").asText(), alarm);
+                        }
                         case "AWS::SSM::Parameter" ->
                             parameters.put(
                                     intrinsics.resolveText(
@@ -105,7 +128,39 @@ public record SamTemplate(
                             file.getFileName() + ": target group " + targetGroup.getKey() + ": " + e.getMessage(), e);
                 }
             }
-            return new SamTemplate(account, List.copyOf(functions), Optional.ofNullable(group), parameters);
+            return new SamTemplate(
+                    account, List.copyOf(functions), Optional.ofNullable(group), parameters, schedules, alarms);
+        }
+
+        /** The function's {@code Schedule} events; other event types have no local source. */
+        private List<ScheduleSpec> schedules(String id, JsonNode resource) {
+            List<ScheduleSpec> out = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> event :
+                    resource.path("Properties").path("Events").properties()) {
+                JsonNode props = event.getValue().path("Properties");
+                if ("Schedule".equals(event.getValue().path("Type").asText())
+                        && !"false".equals(optionalOr(props, "Enabled", id, "true"))
+                        && !"DISABLED".equals(optional(props, "State", id))) {
+                    String where = id + ".Events." + event.getKey();
+                    out.add(new ScheduleSpec(
+                            id, event.getKey(), required(props, "Schedule", where), optional(props, "Input", where)));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * An alarm's properties, resolved; when some property uses what the local intrinsics cannot evaluate, only
+         * its name (the alarm still exists, without its metric details).
+         */
+        private ObjectNode alarm(String id, JsonNode props) {
+            ObjectNode alarm;
+            try {
+                alarm = (ObjectNode) intrinsics.resolve(props);
+            } catch (TemplateException | ClassCastException e) {
+                alarm = NODES.objectNode();
+            }
+            return alarm.put("AlarmName", optionalOr(props, "AlarmName", id, id));
         }
 
         private FunctionSpec function(String id, JsonNode resource) {

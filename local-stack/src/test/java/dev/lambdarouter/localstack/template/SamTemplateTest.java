@@ -32,7 +32,12 @@ class SamTemplateTest {
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), root, Map.of(), ACCOUNT);
 
         assertEquals(
-                List.of("RouterFunction", "OrdersV1Function", "OrdersV2Function", "ReportJobsFunction"),
+                List.of(
+                        "RouterFunction",
+                        "OrdersV1Function",
+                        "OrdersV2Function",
+                        "ReportJobsFunction",
+                        "RolloutControllerFunction"),
                 template.functions().stream().map(FunctionSpec::logicalId).toList());
         FunctionSpec router = template.functions().get(0);
         assertEquals("lambda-router-dev-router", router.functionName());
@@ -200,7 +205,6 @@ class SamTemplateTest {
                       Subscription: !If [HasEmail, [{Endpoint: !Ref AlarmEmail, Protocol: email}], !Ref AWS::NoValue]
                   ErrorsAlarm:
                     Type: AWS::CloudWatch::Alarm
-                    Condition: NoSuchCondition
                     Properties:
                       AlarmActions: [!Ref AlarmTopic]
                       Dimensions:
@@ -210,6 +214,7 @@ class SamTemplateTest {
                       Threshold: !FindInMap [Limits, !Ref Stage, Errors]
                   Dashboard:
                     Type: AWS::CloudWatch::Dashboard
+                    Condition: NoSuchCondition
                     Properties:
                       DashboardBody: !Sub |
                         {"widgets": [{"properties": {"region": "${AWS::Region}", "title": "${Fn.Arn} ${Undefined}"}}]}
@@ -232,6 +237,11 @@ class SamTemplateTest {
         Map<String, String> env = template.functions().get(0).environment();
         assertEquals("arn:aws:local:us-east-1:123456789012:ErrorsAlarm", env.get("TOPIC"));
         assertEquals("arn:aws:local:us-east-1:123456789012:Dashboard", env.get("DASHBOARD"));
+        // An alarm with functions the stack does not evaluate is kept, by its logical ID, without its details.
+        assertEquals(List.of("ErrorsAlarm"), List.copyOf(template.alarms().keySet()));
+        assertEquals(
+                "{\"AlarmName\":\"ErrorsAlarm\"}",
+                template.alarms().get("ErrorsAlarm").toString());
     }
 
     private Path write(String yaml) throws IOException {

@@ -16,6 +16,9 @@ import java.nio.file.Path;
  * workers never do: fail, block, outlive its timeout, or echo its {@code Context}.
  *
  * <ul>
+ *   <li>an EventBridge scheduled event prints an embedded-metric-format record (namespace {@code LocalStackTest},
+ *       metric {@code Scheduled} = 1 with dimension {@code Rule} = the event's rule ARN, and the function's
+ *       {@code AWS_ENDPOINT_URL_CLOUDWATCH} as a property) and returns {@code {}};</li>
  *   <li>an ALB event for a path ending in {@code /fail} throws; any other ALB event gets a 200 ALB response;</li>
  *   <li>{@code {"action":"echo"}} returns what the {@code Context} says;</li>
  *   <li>{@code {"action":"fail"}} throws;</li>
@@ -32,8 +35,25 @@ public final class ControllableFunction implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = JSON.readTree(input);
-        ObjectNode answer = event.has("httpMethod") ? albResponse(event) : command(event, context);
+        ObjectNode answer = event.has("httpMethod")
+                ? albResponse(event)
+                : "Scheduled Event".equals(event.path("detail-type").asText())
+                        ? scheduled(event)
+                        : command(event, context);
         output.write(JSON.writeValueAsBytes(answer));
+    }
+
+    private static ObjectNode scheduled(JsonNode event) {
+        ObjectNode record = JSON.createObjectNode();
+        ObjectNode aws = record.putObject("_aws").put("Timestamp", System.currentTimeMillis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject().put("Namespace", "LocalStackTest");
+        directive.putArray("Dimensions").addArray().add("Rule");
+        directive.putArray("Metrics").addObject().put("Name", "Scheduled").put("Unit", "Count");
+        record.put("Rule", event.path("resources").path(0).asText());
+        record.put("Scheduled", 1);
+        record.put("cloudwatchEndpoint", System.getenv("AWS_ENDPOINT_URL_CLOUDWATCH"));
+        System.out.println(record);
+        return JSON.createObjectNode();
     }
 
     private static ObjectNode albResponse(JsonNode event) {
