@@ -1,12 +1,13 @@
 package dev.lambdarouter.router.alb;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.AsyncEventPolicy;
 import dev.lambdarouter.engine.DispatchMode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -74,32 +75,39 @@ public final class WorkerEventBuilder {
                 };
         boolean multi = request.multiValueHeaders();
         String headersField = multi ? MULTI_VALUE_HEADERS : HEADERS;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + request.bodyBytes());
-        try (JsonGenerator g = mapper.createGenerator(out)) {
-            g.writeStartObject();
-            boolean headersWritten = false;
-            for (Iterator<Map.Entry<String, JsonNode>> it = request.event().fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                g.writeFieldName(field.getKey());
-                boolean isHeaders =
-                        field.getKey().equals(HEADERS) || field.getKey().equals(MULTI_VALUE_HEADERS);
-                if (isHeaders && field.getValue() instanceof ObjectNode headers) {
-                    boolean own = field.getKey().equals(headersField);
-                    writeHeaders(g, headers, dropped, own ? added : NONE_ADDED, multi);
-                    headersWritten |= own;
-                } else {
-                    mapper.writeTree(g, field.getValue());
+        // As ObjectMapper.writeValueAsBytes does: a pooled buffer, one copy out.
+        BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator g = mapper.createGenerator(out)) {
+                g.writeStartObject();
+                boolean headersWritten = false;
+                for (Iterator<Map.Entry<String, JsonNode>> it = request.event().fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    g.writeFieldName(field.getKey());
+                    boolean isHeaders =
+                            field.getKey().equals(HEADERS) || field.getKey().equals(MULTI_VALUE_HEADERS);
+                    if (isHeaders && field.getValue() instanceof ObjectNode headers) {
+                        boolean own = field.getKey().equals(headersField);
+                        writeHeaders(g, headers, dropped, own ? added : NONE_ADDED, multi);
+                        headersWritten |= own;
+                    } else {
+                        mapper.writeTree(g, field.getValue());
+                    }
                 }
+                if (!headersWritten) {
+                    g.writeFieldName(headersField);
+                    writeHeaders(g, null, dropped, added, multi);
+                }
+                g.writeEndObject();
             }
-            if (!headersWritten) {
-                g.writeFieldName(headersField);
-                writeHeaders(g, null, dropped, added, multi);
-            }
-            g.writeEndObject();
+            byte[] event = out.toByteArray();
+            out.release();
+            return event;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a worker event", e);
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toByteArray();
     }
 
     /**
