@@ -33,13 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the request metrics add to a warm request: the same routed request (ALB event decoded, route matched, target
  * picked, worker answered in memory, answer encoded; no request log) with {@code metrics} = {@code off} (no metrics
- * at all, {@link RouterMetrics#NONE}) and with the Powertools embedded-metric-format record for each
+ * at all, {@link RouterMetrics#NONE}) and with the router's embedded-metric-format record for each
  * {@code ROUTER_METRICS_DIMENSIONS} setting: {@code none} ([Service]), {@code route} (+ [Service, Route]) and
  * {@code route,target} (+ [Service, Route, Target]). Standard output goes to a null stream during the run, so the
  * cost measured is building and serialising the record, not a terminal.
  *
- * <p>Run: {@code AWS_EMF_ENVIRONMENT=Local java -jar benchmarks/target/benchmarks.jar RequestMetricsBenchmark -f 1
- * -wi 3 -i 5} ({@code AWS_EMF_ENVIRONMENT} as in Lambda: records to stdout, not to a CloudWatch agent).
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RequestMetricsBenchmark -f 1 -wi 3 -i 5 -prof gc}.
  */
 @BenchmarkMode({Mode.SampleTime, Mode.AverageTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -76,10 +75,6 @@ public class RequestMetricsBenchmark {
         if (metrics.equals("off")) {
             recorder = RouterMetrics.NONE;
         } else {
-            if (System.getenv("AWS_EMF_ENVIRONMENT") == null) {
-                throw new IllegalStateException("set AWS_EMF_ENVIRONMENT=Local: without it the metrics library looks"
-                        + " for EC2 metadata and a CloudWatch agent instead of writing to stdout");
-            }
             recorder = RouterMetrics.fromEnvironment(MetricDimensions.parse(metrics));
         }
         RouterSettings settings = RouterSettings.from(Map.of());

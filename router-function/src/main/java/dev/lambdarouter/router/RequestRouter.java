@@ -20,6 +20,10 @@ import dev.lambdarouter.router.observability.RouterTracer;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemAnswers;
 import dev.lambdarouter.router.problem.ProblemException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -27,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request flow: decode, match, pick, dispatch, encode. Built by {@link RouterWiring}. Free of the Lambda
- * runtime's types so that it runs the same in tests, in Lambda and behind a local stack. Never throws: every
- * failure becomes a well-formed ALB answer. Handles one request at a time, as a Lambda execution environment does.
+ * runtime's types so that it runs the same in tests, in Lambda and behind a local stack. Never fails a request: every
+ * routing failure becomes a well-formed ALB answer. Handles one request at a time, as a Lambda execution environment does.
  */
 public final class RequestRouter {
 
@@ -76,6 +80,24 @@ public final class RequestRouter {
      * @return the ALB response bytes
      */
     public byte[] handle(byte[] rawEvent, Duration remainingTime) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream(512);
+        try {
+            handle(rawEvent, remainingTime, answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from a ByteArrayOutputStream
+        }
+        return answer.toByteArray();
+    }
+
+    /**
+     * Routes one ALB event and writes the answer to {@code answer} as it is encoded (no copy of the whole answer).
+     *
+     * @param rawEvent      the event bytes as Lambda delivered them
+     * @param remainingTime the router invocation's remaining time (bounds the worker call)
+     * @param answer        where the ALB response goes; left open
+     * @throws IOException only when {@code answer} cannot be written (every routing failure is an answer)
+     */
+    public void handle(byte[] rawEvent, Duration remainingTime, OutputStream answer) throws IOException {
         Exchange x = new Exchange();
         AlbResponse response;
         try {
@@ -92,9 +114,11 @@ public final class RequestRouter {
         if (x.requestId() != null) {
             response = response.withHeader(WorkerEventBuilder.REQUEST_ID_HEADER, x.requestId());
         }
-        byte[] encoded = encoder.encode(response, x.multiValue);
-        recorder.completed(x.outcome(response.status()), x.failureKind);
-        return encoded;
+        try {
+            encoder.encode(response, x.multiValue, answer);
+        } finally {
+            recorder.completed(x.outcome(response.status()), x.failureKind);
+        }
     }
 
     private AlbResponse route(byte[] rawEvent, Duration remainingTime, Exchange x) throws ProblemException {

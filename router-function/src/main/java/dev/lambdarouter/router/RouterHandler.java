@@ -11,6 +11,7 @@ import dev.lambdarouter.tracing.LambdaTracing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.crac.Core;
 import org.crac.Resource;
@@ -84,9 +85,18 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
         Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
-        byte[] answer =
-                PowertoolsLogging.withLogging(context, () -> wiring.router().handle(event, remaining));
-        output.write(answer);
+        try {
+            PowertoolsLogging.withLogging(context, () -> {
+                try {
+                    wiring.router().handle(event, remaining, output);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         tracing.flush();
     }
 

@@ -127,6 +127,8 @@ public final class LambdaJvm {
         env.put("ROUTER_ALB_IDLE_TIMEOUT_SECONDS", "60");
         env.put("ROUTER_METRICS_DIMENSIONS", "route,target");
         env.put("ROUTER_ALLOWED_FUNCTIONS", BenchmarkEvents.WORKERS);
+        // A bound, not a delay: on a loaded machine a cold JVM's first load can outlast the default 2 s.
+        env.put("ROUTER_CONFIG_LOAD_WAIT_MILLIS", "30000");
         env.put("POWERTOOLS_SERVICE_NAME", "lambda-router-bench");
         env.put("POWERTOOLS_METRICS_NAMESPACE", "LambdaRouter");
         env.put("AWS_EMF_ENVIRONMENT", "Local");

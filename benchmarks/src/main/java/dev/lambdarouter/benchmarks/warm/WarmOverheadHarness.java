@@ -38,8 +38,18 @@ public final class WarmOverheadHarness {
                             + " %d JVMs per flag set, %,d warm-up + %,d measured pairs each; µs, median over JVMs%n",
                     runs, warmup, iterations);
             System.out.printf(
-                    "%-20s %9s %9s %9s %9s %9s %9s %12s%n",
-                    "JVM flags", "router50", "bare50", "diff50", "router99", "bare99", "diff99", "paired diff50");
+                    "%-20s %9s %9s %9s %9s %9s %9s %12s %9s %9s %9s%n",
+                    "JVM flags",
+                    "router50",
+                    "bare50",
+                    "diff50",
+                    "router99",
+                    "bare99",
+                    "diff99",
+                    "paired diff50",
+                    "rCPU50",
+                    "bCPU50",
+                    "CPUdiff50");
             for (Map.Entry<String, List<String>> flags : flagSets.entrySet()) {
                 List<Map<String, Long>> results = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
@@ -54,8 +64,10 @@ public final class WarmOverheadHarness {
                 double bare50 = median(results, "bare_p50_ns");
                 double routed99 = median(results, "routed_p99_ns");
                 double bare99 = median(results, "bare_p99_ns");
+                double routedCpu = median(results, "routed_cpu_p50_ns");
+                double bareCpu = median(results, "bare_cpu_p50_ns");
                 System.out.printf(
-                        "%-20s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %12.1f%n",
+                        "%-20s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %12.1f %9.1f %9.1f %9.1f%n",
                         flags.getKey(),
                         routed50,
                         bare50,
@@ -63,7 +75,10 @@ public final class WarmOverheadHarness {
                         routed99,
                         bare99,
                         routed99 - bare99,
-                        median(results, "paired_difference_p50_ns"));
+                        median(results, "paired_difference_p50_ns"),
+                        routedCpu,
+                        bareCpu,
+                        routedCpu - bareCpu);
             }
         }
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Turns the ALB's Lambda event into an {@link AlbRequest}: enforces its shape ({@link AlbEventShape}), strips client-sent
@@ -41,9 +40,10 @@ public final class AlbRequestDecoder {
     /** Most query parameters accepted. */
     public static final int MAX_QUERY_PARAMETERS = 512;
 
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
-    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** Longest accepted method token. */
+    private static final int MAX_METHOD_LENGTH = 64;
+    /** Longest accepted header name. */
+    private static final int MAX_HEADER_NAME_LENGTH = 256;
 
     private final ObjectMapper mapper;
 
@@ -81,7 +81,7 @@ public final class AlbRequestDecoder {
         boolean multi = isMultiValue(event);
         AlbEventShape.enforce(event, multi);
         String method = event.get("httpMethod").textValue();
-        if (!TOKEN.matcher(method).matches()) {
+        if (!HttpTokens.isToken(method, MAX_METHOD_LENGTH)) {
             throw new ProblemException(Problem.badRequest("The HTTP method is not a valid token."));
         }
         String path = event.get("path").textValue();
@@ -109,8 +109,7 @@ public final class AlbRequestDecoder {
         String host = RequestReading.host(first(headers, "host"));
         String sourceIp = RequestReading.clientAddress(headers.get("x-forwarded-for"));
         String clientRequestId = first(headers, "x-request-id");
-        String requestId = clientRequestId != null
-                        && CLIENT_REQUEST_ID.matcher(clientRequestId).matches()
+        String requestId = clientRequestId != null && HttpTokens.isRequestId(clientRequestId)
                 ? clientRequestId
                 : UUID.randomUUID().toString();
         String traceId = first(headers, "x-amzn-trace-id");
@@ -257,7 +256,7 @@ public final class AlbRequestDecoder {
     }
 
     private static String checkHeaderName(String name) throws ProblemException {
-        if (!HEADER_NAME.matcher(name).matches()) {
+        if (!HttpTokens.isToken(name, MAX_HEADER_NAME_LENGTH)) {
             throw new ProblemException(Problem.badRequest("A header name is not a valid HTTP token."));
         }
         return name;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,25 @@ public final class AlbResponseEncoder {
         this.json = json;
     }
 
+    /** The answer as bytes. */
     public byte[] encode(AlbResponse response, boolean multiValueHeaders) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(
                 256 + (response.body() == null ? 0 : response.body().length()));
+        try {
+            encode(response, multiValueHeaders, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the answer to {@code out} as it is generated (no copy of the whole answer), and flushes it; leaves
+     * {@code out} open.
+     */
+    public void encode(AlbResponse response, boolean multiValueHeaders, OutputStream out) throws IOException {
         try (JsonGenerator g = json.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeNumberField("statusCode", response.status());
             g.writeStringField("statusDescription", HttpStatusText.describe(response.status()));
@@ -53,9 +69,6 @@ public final class AlbResponseEncoder {
             g.writeStringField("body", response.body() == null ? "" : response.body());
             g.writeBooleanField("isBase64Encoded", response.base64Encoded());
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 }

@@ -1,11 +1,15 @@
 package dev.lambdarouter.router.alb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.AsyncEventPolicy;
 import dev.lambdarouter.engine.DispatchMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +25,8 @@ import java.util.Set;
  * invocation fails, in the function's failure destination for days: it leaves out the client headers the route's
  * {@link AsyncEventPolicy} drops (by default the credential headers), from {@code headers} and
  * {@code multiValueHeaders} alike. A RequestResponse event carries every header. The request's own event is never
- * changed, so one request can yield both kinds.
+ * changed, so one request can yield both kinds. The event is written field by field from the request's tree, with no
+ * copy of the tree.
  */
 public final class WorkerEventBuilder {
 
@@ -32,6 +37,7 @@ public final class WorkerEventBuilder {
 
     private static final String HEADERS = "headers";
     private static final String MULTI_VALUE_HEADERS = "multiValueHeaders";
+    private static final String[] NONE_ADDED = {};
 
     private final ObjectMapper mapper;
 
@@ -55,46 +61,106 @@ public final class WorkerEventBuilder {
             AsyncEventPolicy asyncEvent,
             String traceHeader) {
         Set<String> dropped = invocation == DispatchMode.ASYNC ? asyncEvent.dropHeaders() : Set.of();
-        ObjectNode event = request.event().objectNode();
-        event.setAll(request.event());
-        copyHeaders(event, HEADERS, dropped);
-        copyHeaders(event, MULTI_VALUE_HEADERS, dropped);
-        if (request.multiValueHeaders()) {
-            ObjectNode headers = (ObjectNode) event.get(MULTI_VALUE_HEADERS);
-            headers.putArray(ROUTE_HEADER).add(route);
-            headers.putArray(TARGET_HEADER).add(target);
-            headers.putArray(REQUEST_ID_HEADER).add(request.requestId());
-            if (traceHeader != null) {
-                headers.putArray(TRACE_HEADER).add(traceHeader);
+        String[] added = traceHeader == null
+                ? new String[] {ROUTE_HEADER, route, TARGET_HEADER, target, REQUEST_ID_HEADER, request.requestId()}
+                : new String[] {
+                    ROUTE_HEADER,
+                    route,
+                    TARGET_HEADER,
+                    target,
+                    REQUEST_ID_HEADER,
+                    request.requestId(),
+                    TRACE_HEADER,
+                    traceHeader
+                };
+        boolean multi = request.multiValueHeaders();
+        String headersField = multi ? MULTI_VALUE_HEADERS : HEADERS;
+        // As ObjectMapper.writeValueAsBytes does: a pooled buffer, one copy out.
+        BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator g = mapper.createGenerator(out)) {
+                g.writeStartObject();
+                boolean headersWritten = false;
+                for (Iterator<Map.Entry<String, JsonNode>> it = request.event().fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    g.writeFieldName(field.getKey());
+                    boolean isHeaders =
+                            field.getKey().equals(HEADERS) || field.getKey().equals(MULTI_VALUE_HEADERS);
+                    if (isHeaders && field.getValue() instanceof ObjectNode headers) {
+                        boolean own = field.getKey().equals(headersField);
+                        writeHeaders(g, headers, dropped, own ? added : NONE_ADDED, multi);
+                        headersWritten |= own;
+                    } else {
+                        mapper.writeTree(g, field.getValue());
+                    }
+                }
+                if (!headersWritten) {
+                    g.writeFieldName(headersField);
+                    writeHeaders(g, null, dropped, added, multi);
+                }
+                g.writeEndObject();
             }
-        } else {
-            JsonNode existing = event.get(HEADERS);
-            ObjectNode headers = existing instanceof ObjectNode o ? o : event.putObject(HEADERS);
-            headers.put(ROUTE_HEADER, route);
-            headers.put(TARGET_HEADER, target);
-            headers.put(REQUEST_ID_HEADER, request.requestId());
-            if (traceHeader != null) {
-                headers.put(TRACE_HEADER, traceHeader);
-            }
-        }
-        try {
-            return mapper.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
+            byte[] event = out.toByteArray();
+            out.release();
+            return event;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a worker event", e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 
-    /** Replaces {@code event.field}, when it is an object, by a copy without the dropped header names. */
-    private static void copyHeaders(ObjectNode event, String field, Set<String> dropped) {
-        if (!(event.get(field) instanceof ObjectNode original)) {
-            return;
-        }
-        ObjectNode copy = event.putObject(field);
-        for (Iterator<Map.Entry<String, JsonNode>> it = original.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = it.next();
-            if (dropped.isEmpty() || !dropped.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                copy.set(header.getKey(), header.getValue());
+    /**
+     * Writes a header object: {@code original}'s headers less the dropped ones, in their order, then {@code added}
+     * (name, value pairs). An added header that the original has (same name, not dropped) takes its place instead.
+     */
+    private static void writeHeaders(
+            JsonGenerator g, ObjectNode original, Set<String> dropped, String[] added, boolean multi)
+            throws IOException {
+        g.writeStartObject();
+        boolean[] written = new boolean[added.length / 2];
+        if (original != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = original.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> header = it.next();
+                String name = header.getKey();
+                if (!dropped.isEmpty() && dropped.contains(name.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                int replaced = indexOf(added, name);
+                if (replaced >= 0) {
+                    written[replaced] = true;
+                    writeHeader(g, name, added[2 * replaced + 1], multi);
+                } else {
+                    g.writeFieldName(name);
+                    g.writeTree(header.getValue());
+                }
             }
+        }
+        for (int i = 0; i < written.length; i++) {
+            if (!written[i]) {
+                writeHeader(g, added[2 * i], added[2 * i + 1], multi);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private static int indexOf(String[] added, String name) {
+        for (int i = 0; i < added.length; i += 2) {
+            if (added[i].equals(name)) {
+                return i / 2;
+            }
+        }
+        return -1;
+    }
+
+    private static void writeHeader(JsonGenerator g, String name, String value, boolean multi) throws IOException {
+        g.writeFieldName(name);
+        if (multi) {
+            g.writeStartArray();
+            g.writeString(value);
+            g.writeEndArray();
+        } else {
+            g.writeString(value);
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads and checks a worker's ALB response before it reaches the load balancer: JSON object, integer
@@ -22,8 +21,6 @@ public final class WorkerResponseReader {
 
     /** Lambda to ALB: responses above 1 MB are rejected by the load balancer. */
     public static final int MAX_RESPONSE_BYTES = 1024 * 1024;
-
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final ObjectMapper mapper;
 
@@ -102,7 +99,7 @@ public final class WorkerResponseReader {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
-            if (!TOKEN.matcher(name).matches()) {
+            if (!HttpTokens.isToken(name, Integer.MAX_VALUE)) {
                 throw new InvalidWorkerResponseException("the worker response has an invalid header name");
             }
             List<String> values = new ArrayList<>(1);

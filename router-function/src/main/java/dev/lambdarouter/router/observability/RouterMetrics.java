@@ -21,12 +21,13 @@ public interface RouterMetrics {
     void configEvent(String name);
 
     /**
-     * Powertools metrics (embedded metric format on stdout) with {@code dimensions}; namespace from
+     * Embedded-metric-format records on stdout ({@link EmfMetrics}) with {@code dimensions}; namespace from
      * {@code POWERTOOLS_METRICS_NAMESPACE}, else {@code LambdaRouter}; the Service dimension from
-     * {@code POWERTOOLS_SERVICE_NAME}, else {@code lambda-router}.
+     * {@code POWERTOOLS_SERVICE_NAME}, else {@code lambda-router}; off when {@code POWERTOOLS_METRICS_DISABLED} is
+     * {@code true}.
      */
     static RouterMetrics fromEnvironment(MetricDimensions dimensions) {
-        return PowertoolsMetrics.fromEnvironment(dimensions);
+        return EmfMetrics.fromEnvironment(dimensions);
     }
 
     /** Metrics off. */
