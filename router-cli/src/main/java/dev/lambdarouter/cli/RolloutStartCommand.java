@@ -201,9 +201,9 @@ final class RolloutStartCommand implements Callable<Integer> {
             }
             RolloutDocument written = ((WriteOutcome.Written) outcome).document();
             out.println("rollout of route '" + route + "' to " + canary + " started: step 1 of " + percentages.size()
-                    + " (" + percentages.get(0) + "%); the rollout controller judges it from "
-                    + now.plus(interval) + " on (" + session.layout().rolloutParameter(route) + ", revision "
-                    + written.revision() + ")");
+                    + " (" + percentages.get(0) + "%); the rollout controller rolls it back at any run that finds it"
+                    + " unhealthy and advances it at " + now.plus(interval) + " at the earliest ("
+                    + session.layout().rolloutParameter(route) + ", revision " + written.revision() + ")");
             return RoutesCli.OK;
         }
     }
