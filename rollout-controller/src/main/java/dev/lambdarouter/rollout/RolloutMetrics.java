@@ -10,7 +10,9 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
  * One embedded-metric-format record per decision that changed or kept a rollout (namespace {@code LambdaRouter}):
  * {@code RolloutAdvance}, {@code RolloutHold}, {@code RolloutComplete}, {@code RolloutRollback} or
  * {@code RolloutPause} = 1, with the dimension sets {@code [Service]} and {@code [Service, Route]} (Service: the
- * router's, so they sit next to its metrics). Stale, skipped and failed rollouts emit none (the log line says why).
+ * router's, so they sit next to its metrics). A rollout the run could not decide on (Parameter Store or CloudWatch
+ * unreachable, a permission missing, an unreadable document) is {@code RolloutFailed} = 1, so a controller that keeps
+ * failing is seen, not only logged. Stale and skipped rollouts emit none (the log line says why).
  */
 final class RolloutMetrics implements RolloutListener {
 
@@ -19,6 +21,7 @@ final class RolloutMetrics implements RolloutListener {
     static final String COMPLETE = "RolloutComplete";
     static final String ROLLBACK = "RolloutRollback";
     static final String PAUSE = "RolloutPause";
+    static final String FAILED = "RolloutFailed";
 
     private final Metrics metrics;
     private final String service;
@@ -44,12 +47,13 @@ final class RolloutMetrics implements RolloutListener {
     @Override
     public void recorded(RolloutRecord record) {
         DecisionKind effect = record.effect();
-        if (effect == null) {
+        String name = effect != null ? metricName(effect) : record.outcome() == RolloutOutcome.FAILED ? FAILED : null;
+        if (name == null) {
             return;
         }
         metrics.flushMetrics(one -> {
             one.addDimension(DimensionSet.of("Service", service, "Route", record.route()));
-            one.addMetric(metricName(effect), 1, MetricUnit.COUNT);
+            one.addMetric(name, 1, MetricUnit.COUNT);
         });
     }
 }

@@ -58,10 +58,10 @@ class RolloutMetricsTest {
     }
 
     @Test
-    void aRunThatGaveUpOrFailedPrintsNoMetric() throws IOException {
+    void aRunThatGaveUpOrSkippedPrintsNoMetricAndOneThatFailedCountsRolloutFailed() throws IOException {
         assertAll(
                 () -> assertEquals(List.of(), names(DecisionKind.ADVANCE, RolloutOutcome.STALE)),
-                () -> assertEquals(List.of(), names(DecisionKind.HOLD, RolloutOutcome.FAILED)),
+                () -> assertEquals(List.of("RolloutFailed"), names(DecisionKind.HOLD, RolloutOutcome.FAILED)),
                 () -> assertEquals(List.of(), names(DecisionKind.HOLD, RolloutOutcome.SKIPPED)));
     }
 
