@@ -44,7 +44,7 @@ class RolloutEndToEndTest {
     private static final String PREFIX = "/lambda-router/dev";
     private static final String ROUTE_PARAMETER = PREFIX + "/routes/orders";
     private static final String ROLLOUT_PARAMETER = PREFIX + "/rollouts/orders";
-    private static final Duration BOUND = Duration.ofMinutes(2);
+    private static final Duration BOUND = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

@@ -22,9 +22,11 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
  * canary's {@code Requests} (Sum), {@code Status5xx} (Sum) and {@code Latency} (p99), and each baseline target's
  * {@code Requests} (Sum) and {@code Latency} (p99), all with the dimensions {@code Service, Route, Target}.
  *
- * <p>The window starts at the minute the step started in (CloudWatch keeps these metrics per minute) and is one
- * period long: the time since then rounded up to whole minutes, so each query answers one datapoint. Should
- * CloudWatch answer several, the sums are added and the highest p99 is taken.
+ * <p>The window starts at the first whole minute after the step started (CloudWatch keeps these metrics per minute,
+ * and the minute the step started in also holds requests from before it — the previous step's, or a previous
+ * rollout's canary) and is one period long: the time since then rounded up to whole minutes, so each query answers
+ * one datapoint. Until that minute has begun the window is empty and nothing is asked. Should CloudWatch answer
+ * several datapoints, the sums are added and the highest p99 is taken.
  */
 final class CanaryMetrics {
 
@@ -45,7 +47,12 @@ final class CanaryMetrics {
     }
 
     Observation observe(String route, String canary, List<String> baselineTargets, Instant stepStartedAt, Instant now) {
-        Instant start = stepStartedAt.truncatedTo(ChronoUnit.MINUTES);
+        Instant start = firstWholeMinute(stepStartedAt);
+        if (!now.isAfter(start)) {
+            List<TargetSample> none = new ArrayList<>();
+            baselineTargets.forEach(target -> none.add(new TargetSample(target, 0, null)));
+            return new Observation(start, start, 0, 0, null, none);
+        }
         long seconds = Math.max(Duration.between(start, now).toSeconds(), 1);
         int period = (int) Math.min(((seconds + 59) / 60) * 60, Integer.MAX_VALUE / 60 * 60);
         Instant end = start.plusSeconds(period);
@@ -81,6 +88,12 @@ final class CanaryMetrics {
         }
         return new Observation(
                 start, end, count(values.get("cr")), count(values.get("ce")), highest(values.get("cl")), baseline);
+    }
+
+    /** The step's start when it is a whole minute, else the next whole minute. */
+    static Instant firstWholeMinute(Instant stepStartedAt) {
+        Instant minute = stepStartedAt.truncatedTo(ChronoUnit.MINUTES);
+        return minute.equals(stepStartedAt) ? minute : minute.plus(1, ChronoUnit.MINUTES);
     }
 
     private MetricDataQuery query(String id, String route, String target, String metric, String stat, int period) {

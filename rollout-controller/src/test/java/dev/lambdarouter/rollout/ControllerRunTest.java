@@ -129,6 +129,39 @@ class ControllerRunTest {
     }
 
     @Test
+    void requestsFromTheMinuteTheStepStartedInAreNotJudged() {
+        // A step that starts half-way through a minute: that minute also holds what came before the step (here a
+        // previous rollout's failing canary), so the window starts at the next whole minute.
+        Instant halfPast = started.plusSeconds(30);
+        startAt(0, rollout(1.0, null, null, List.of()), halfPast);
+        traffic(started.plusSeconds(10), V2, 100, 100, 100.0);
+        traffic(started.plusSeconds(90), V2, 100, 0, 100.0);
+        clock.set(halfPast.plus(INTERVAL));
+
+        RolloutRecord record = runOnce();
+
+        assertAll(
+                () -> assertEquals(DecisionKind.ADVANCE, record.effect(), record::toString),
+                () -> assertEquals(100, stored().lastObservation().requests()),
+                () -> assertEquals(
+                        started.plusSeconds(60), stored().lastObservation().windowStart()));
+    }
+
+    @Test
+    void beforeTheStepsFirstWholeMinuteNothingIsJudgedYet() {
+        Instant halfPast = started.plusSeconds(30);
+        startAt(0, rollout(1.0, null, null, List.of()), halfPast);
+        traffic(started.plusSeconds(40), V2, 100, 100, 100.0);
+        clock.set(started.plusSeconds(50));
+
+        RolloutRecord record = runOnce();
+
+        assertAll(
+                () -> assertEquals(DecisionKind.HOLD, record.effect(), record::toString),
+                () -> assertEquals(0, stored().lastObservation().requests()));
+    }
+
+    @Test
     void tooFewCanaryRequestsHoldAndTheDocumentShowsTheObservation() {
         startAt(0, rollout(1.0, null, 1.5, List.of()));
         traffic(V2, 49, 49, 5000.0);
@@ -402,10 +435,14 @@ class ControllerRunTest {
 
     /** Stores {@code rollout} at {@code step} (started at {@link #started}) and publishes that step's weights. */
     private void startAt(int step, RolloutDocument rollout) {
+        startAt(step, rollout, started);
+    }
+
+    private void startAt(int step, RolloutDocument rollout, Instant stepStartedAt) {
         Map<String, Integer> weights = rollout.weightsAtStep(step);
         put(LAYOUT.routeParameter(ROUTE), route(ROUTE, "/orders", 100, weights));
-        RolloutDocument doc =
-                rollout.transition(RolloutEvent.Kind.START, RolloutState.RUNNING, step, weights, started, "started");
+        RolloutDocument doc = rollout.transition(
+                RolloutEvent.Kind.START, RolloutState.RUNNING, step, weights, stepStartedAt, "started");
         assertTrue(rollouts.write(doc, 0) instanceof WriteOutcome.Written);
     }
 
@@ -463,7 +500,10 @@ class ControllerRunTest {
      * all taking {@code latencyMs}: one datapoint each of Requests, Status5xx and Latency, 30 s into the step.
      */
     private void traffic(String target, int requests, int errors, double latencyMs) {
-        Instant at = started.plusSeconds(30);
+        traffic(started.plusSeconds(30), target, requests, errors, latencyMs);
+    }
+
+    private void traffic(Instant at, String target, int requests, int errors, double latencyMs) {
         List<Dimension> dimensions = List.of(
                 Dimension.builder().name("Service").value(SERVICE).build(),
                 Dimension.builder().name("Route").value(ROUTE).build(),
