@@ -31,8 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -75,12 +73,7 @@ class ControllerRunTest {
     static void start() throws Exception {
         moto = MotoServer.start();
         ssm = moto.ssmClient();
-        cloudWatch = CloudWatchClient.builder()
-                .endpointOverride(moto.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(MotoServer.CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        cloudWatch = moto.cloudWatchClient();
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -110,6 +111,16 @@ public final class MotoServer implements AutoCloseable {
     /** A real SDK SSM client for this server (test credentials, us-east-1, URL-connection HTTP client). */
     public SsmClient ssmClient() {
         return SsmClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A CloudWatch client of this server (RPC v2 CBOR, answered through the launcher); the caller closes it. */
+    public CloudWatchClient cloudWatchClient() {
+        return CloudWatchClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS)

@@ -21,8 +21,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -66,12 +64,7 @@ class ControllerOnLayerTest {
 
         try (MotoServer moto = MotoServer.start();
                 SsmClient ssm = moto.ssmClient();
-                CloudWatchClient cloudWatch = CloudWatchClient.builder()
-                        .endpointOverride(moto.endpoint())
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(MotoServer.CREDENTIALS)
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .build()) {
+                CloudWatchClient cloudWatch = moto.cloudWatchClient()) {
             Instant started = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
             seed(ssm, cloudWatch, started);
 
