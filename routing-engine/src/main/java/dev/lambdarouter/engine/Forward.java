@@ -91,18 +91,9 @@ public final class Forward implements RouteAction {
         return Optional.ofNullable(selector.stickyPick(key));
     }
 
-    /** Picks a target among those {@code available} accepts, else the fallback, else says none is healthy. */
-    RouteDecision decide(Route route, RoutingRequest request, RandomGenerator random, Predicate<String> available) {
-        TargetSelector.Selection selection = selector.select(request, random, available);
-        if (selection != null) {
-            return new RouteDecision.Dispatch(
-                    route, this, selection.target(), route.matcher.pathParameters(request.path()), selection.pick());
-        }
-        if (fallback.isPresent()) {
-            return new RouteDecision.Fallback(
-                    route, this, fallback.get(), route.matcher.pathParameters(request.path()));
-        }
-        return new RouteDecision.NoHealthyTarget(route, this);
+    /** The route's target picker, which {@link RouteDecisions} decides with. */
+    TargetSelector selector() {
+        return selector;
     }
 
     /** How the target picker chose (or would choose) for {@code request}; see {@link TargetSelector#explain}. */

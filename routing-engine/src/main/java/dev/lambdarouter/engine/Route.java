@@ -1,5 +1,6 @@
 package dev.lambdarouter.engine;
 
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -13,6 +14,7 @@ public final class Route {
     final RouteMatcher matcher;
     private final RouteAction action;
     private final String origin;
+    private final RouteDecisions decisions;
 
     Route(String name, int priority, RouteMatcher matcher, RouteAction action, String origin) {
         this.name = name;
@@ -20,6 +22,7 @@ public final class Route {
         this.matcher = matcher;
         this.action = action;
         this.origin = origin;
+        this.decisions = new RouteDecisions(this, action, matcher);
     }
 
     /** Unique name within the table. */
@@ -57,10 +60,16 @@ public final class Route {
      * the same way.
      */
     public RouteDecision decide(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
-        if (action instanceof FixedResponse fixed) {
-            return new RouteDecision.Fixed(this, fixed);
-        }
-        return ((Forward) action).decide(this, request, random, available);
+        return decisions.decide(request, random, available);
+    }
+
+    /**
+     * {@link #decide} as {@link RoutingTable#route} returns it: the same decision, wrapped; a decision that takes
+     * nothing from the request (see {@link RouteDecisions}) comes prebuilt and prewrapped.
+     */
+    Optional<RouteDecision> decideOptional(
+            RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+        return decisions.decideOptional(request, random, available);
     }
 
     @Override

@@ -66,6 +66,11 @@ final class RouteMatcher {
         return paths;
     }
 
+    /** Whether a path template of this route captures parameters (so decisions carry them). */
+    boolean capturesParameters() {
+        return capturesParameters;
+    }
+
     /** The criteria but the host, in the order the router evaluates them (a copy). */
     List<MatchCriterion> criteria() {
         return List.of(criteria);
@@ -93,6 +98,9 @@ final class RouteMatcher {
     Map<String, String> pathParameters(String path) {
         if (!capturesParameters) {
             return Map.of();
+        }
+        if (paths.length == 1) {
+            return paths[0].captures(path); // the route matched, so its only pattern did
         }
         for (PathPattern pattern : paths) {
             if (pattern.matches(path)) {

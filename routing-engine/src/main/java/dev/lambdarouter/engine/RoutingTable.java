@@ -99,7 +99,7 @@ public final class RoutingTable {
      */
     public Optional<RouteDecision> route(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         int rank = index.firstMatch(request);
-        return rank < 0 ? Optional.empty() : Optional.of(routes[rank].decide(request, random, available));
+        return rank < 0 ? Optional.empty() : routes[rank].decideOptional(request, random, available);
     }
 
     /** Like {@link #route(RoutingRequest, RandomGenerator, Predicate)} with every target available. */

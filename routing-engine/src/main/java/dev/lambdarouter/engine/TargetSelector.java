@@ -50,28 +50,50 @@ final class TargetSelector {
         this.stickiness = stickiness;
     }
 
-    /** A chosen target and how it was chosen. */
-    record Selection(Target target, PickMethod pick) {}
+    /** {@link #select}'s answer when no target is left. */
+    static final int NONE = -1;
 
     /**
-     * The chosen target among those {@code available} accepts; {@code null} when none is left (or no target has a
-     * positive weight). Sticky keys of an unavailable target move to the next-best target by rendezvous score and come
-     * back when it recovers.
+     * The chosen target among those {@code available} accepts, as a <em>choice</em>: {@link #NONE} when none is left
+     * (or no target has a positive weight), else a value that {@link #target} and {@link #byStickyKey} read (the
+     * index of the target among the positive-weight targets, and whether the request's sticky key decided). An int
+     * rather than an object, so that picking allocates nothing. Sticky keys of an unavailable target move to the
+     * next-best target by rendezvous score and come back when it recovers.
      */
-    Selection select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+    int select(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         if (eligible.length == 0) {
-            return null;
+            return NONE;
         }
         String key = stickyKey(request);
         if (key != null) {
-            return selection(rendezvous(key, available), stickiness.pick());
+            int index = rendezvous(key, available);
+            return index < 0 ? NONE : index << 1 | 1;
         }
-        return selection(
-                weightedRandom(random, available), eligible.length == 1 ? PickMethod.SINGLE : PickMethod.WEIGHTED);
+        int index = weightedRandom(random, available);
+        return index < 0 ? NONE : index << 1;
     }
 
-    private static Selection selection(Target target, PickMethod pick) {
-        return target == null ? null : new Selection(target, pick);
+    /** How many distinct choices {@link #select} can return, {@link #NONE} aside: choices are {@code 0..choices()-1}. */
+    int choices() {
+        return eligible.length << 1;
+    }
+
+    /** The target of a choice of {@link #select} (not {@link #NONE}). */
+    Target target(int choice) {
+        return eligible[choice >>> 1];
+    }
+
+    /** How the target of a choice of {@link #select} (not {@link #NONE}) was picked. */
+    PickMethod pick(int choice) {
+        if ((choice & 1) != 0) {
+            return stickiness.pick();
+        }
+        return eligible.length == 1 ? PickMethod.SINGLE : PickMethod.WEIGHTED;
+    }
+
+    /** Whether {@link #select} can return {@code choice} (in {@code 0..choices()-1}): sticky ones need stickiness. */
+    boolean canChoose(int choice) {
+        return (choice & 1) == 0 || (stickiness != null && eligible.length > 1);
     }
 
     /**
@@ -83,18 +105,59 @@ final class TargetSelector {
         if (eligible.length <= 1) {
             return eligible.length == 0 ? null : eligible[0];
         }
-        return rendezvous(key, ALL_AVAILABLE);
+        return eligible[rendezvous(key, ALL_AVAILABLE)];
     }
 
-    private Target weightedRandom(RandomGenerator random, Predicate<String> available) {
-        if (available == ALL_AVAILABLE) {
-            if (eligible.length == 1) {
-                return eligible[0];
-            }
-            long point = random.nextLong(totalWeight);
-            int index = Arrays.binarySearch(cumulativeWeights, point);
-            return eligible[index >= 0 ? index + 1 : -index - 1];
+    /**
+     * Weighted random among the available targets: a draw in {@code [0, usable weight)} lands in the range of one
+     * available target, ranges in configuration order. Each target's availability is asked once; a single target is
+     * chosen without a draw. Returns the target's index, or -1 when none is available.
+     */
+    private int weightedRandom(RandomGenerator random, Predicate<String> available) {
+        if (eligible.length == 1) {
+            return available == ALL_AVAILABLE || available.test(eligible[0].function()) ? 0 : -1;
         }
+        if (available == ALL_AVAILABLE) {
+            return drawAmongAll(random);
+        }
+        if (eligible.length > Long.SIZE) {
+            return drawAmongAvailable(random, available);
+        }
+        long availableSet = 0;
+        long usableWeight = 0;
+        for (int i = 0; i < eligible.length; i++) {
+            if (available.test(eligible[i].function())) {
+                availableSet |= 1L << i;
+                usableWeight += eligible[i].weight();
+            }
+        }
+        if (usableWeight == 0) {
+            return -1;
+        }
+        if (usableWeight == totalWeight) {
+            return drawAmongAll(random);
+        }
+        long point = random.nextLong(usableWeight);
+        for (int i = 0; i < eligible.length; i++) {
+            if ((availableSet & 1L << i) != 0) {
+                if (point < eligible[i].weight()) {
+                    return i;
+                }
+                point -= eligible[i].weight();
+            }
+        }
+        throw new AssertionError("point beyond usable weight");
+    }
+
+    /** A draw over every target's range, found by binary search of the cumulative weights. */
+    private int drawAmongAll(RandomGenerator random) {
+        long point = random.nextLong(totalWeight);
+        int index = Arrays.binarySearch(cumulativeWeights, point);
+        return index >= 0 ? index + 1 : -index - 1;
+    }
+
+    /** The same draw as {@link #weightedRandom} for more targets than a bit set of a long holds. */
+    private int drawAmongAvailable(RandomGenerator random, Predicate<String> available) {
         long usableWeight = 0;
         for (Target target : eligible) {
             if (available.test(target.function())) {
@@ -102,23 +165,24 @@ final class TargetSelector {
             }
         }
         if (usableWeight == 0) {
-            return null;
+            return -1;
         }
         long point = random.nextLong(usableWeight);
-        for (Target target : eligible) {
-            if (available.test(target.function())) {
-                if (point < target.weight()) {
-                    return target;
+        for (int i = 0; i < eligible.length; i++) {
+            if (available.test(eligible[i].function())) {
+                if (point < eligible[i].weight()) {
+                    return i;
                 }
-                point -= target.weight();
+                point -= eligible[i].weight();
             }
         }
         throw new AssertionError("point beyond usable weight");
     }
 
-    private Target rendezvous(String key, Predicate<String> available) {
+    /** The available target of highest rendezvous score for {@code key} (the first on a tie), or -1. */
+    private int rendezvous(String key, Predicate<String> available) {
         long keyHash = StickyHash.hash(key);
-        Target best = null;
+        int best = -1;
         double bestScore = -1;
         for (int i = 0; i < eligible.length; i++) {
             if (available != ALL_AVAILABLE && !available.test(eligible[i].function())) {
@@ -127,7 +191,7 @@ final class TargetSelector {
             double score = rendezvousScore(keyHash, i);
             if (score > bestScore) {
                 bestScore = score;
-                best = eligible[i];
+                best = i;
             }
         }
         return best;

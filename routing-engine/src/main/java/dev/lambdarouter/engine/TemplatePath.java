@@ -79,18 +79,43 @@ final class TemplatePath extends PathPattern {
         return false;
     }
 
+    /** Built as {@code Map.of} for one or two parameters, the usual case: no intermediate map. */
     @Override
     Map<String, String> captures(String path) {
-        Map<String, String> values = new HashMap<>();
+        String firstName = null;
+        String firstValue = null;
+        String secondName = null;
+        String secondValue = null;
+        Map<String, String> more = null;
         int start = 1;
         for (int i = 0; i < parameters.length && start <= path.length(); i++) {
             int end = PathPattern.segmentEnd(path, start);
             if (parameters[i] != null) {
-                values.put(parameters[i], PercentDecoding.decode(path.substring(start, end)));
+                String value = PercentDecoding.decode(path.substring(start, end));
+                if (firstName == null) {
+                    firstName = parameters[i];
+                    firstValue = value;
+                } else if (secondName == null) {
+                    secondName = parameters[i];
+                    secondValue = value;
+                } else {
+                    if (more == null) {
+                        more = new HashMap<>();
+                        more.put(firstName, firstValue);
+                        more.put(secondName, secondValue);
+                    }
+                    more.put(parameters[i], value);
+                }
             }
             start = end + 1;
         }
-        return Map.copyOf(values);
+        if (more != null) {
+            return Map.copyOf(more);
+        }
+        if (secondName != null) {
+            return Map.of(firstName, firstValue, secondName, secondValue);
+        }
+        return firstName != null ? Map.of(firstName, firstValue) : Map.of();
     }
 
     @Override

@@ -20,12 +20,15 @@ final class ValueCriterion {
     private final Kind kind;
     private final String exact;
     private final Pattern regex;
+    /** The regex as a string comparison when it is literal text with optional {@code .*} ends; else null. */
+    private final LiteralRegex literalRegex;
 
     private ValueCriterion(String name, Kind kind, String exact, Pattern regex) {
         this.name = name;
         this.kind = kind;
         this.exact = exact;
         this.regex = regex;
+        this.literalRegex = regex == null ? null : LiteralRegex.of(regex);
     }
 
     static ValueCriterion exact(String name, String value) {
@@ -64,7 +67,10 @@ final class ValueCriterion {
                 if (candidates != null) {
                     for (int i = 0, n = candidates.size(); i < n; i++) {
                         String candidate = candidates.get(i);
-                        if (candidate != null && regex.matcher(candidate).matches()) {
+                        if (candidate != null
+                                && (literalRegex != null
+                                        ? literalRegex.matches(candidate)
+                                        : regex.matcher(candidate).matches())) {
                             return true;
                         }
                     }
