@@ -18,6 +18,15 @@ abstract class PathPattern {
      */
     abstract List<String> literalSegments();
 
+    /**
+     * Whether every path whose leading segments are {@link #literalSegments} (whole segments, the rest of the path
+     * empty or starting with '/') matches this pattern: then a request that reached the pattern's node in
+     * {@link RouteIndex} needs no further path check.
+     */
+    boolean heldBySegments() {
+        return false;
+    }
+
     /** Parameters captured from a path this pattern {@linkplain #matches matches}; empty for non-template kinds. */
     Map<String, String> captures(String path) {
         return Map.of();

@@ -32,6 +32,12 @@ final class PrefixPath extends PathPattern {
         return whole.isEmpty() ? List.of() : PathPattern.segmentsOf(whole);
     }
 
+    /** A prefix without a trailing '/' is exactly its segments followed by the end or '/'. */
+    @Override
+    boolean heldBySegments() {
+        return !endsWithSlash;
+    }
+
     @Override
     public String toString() {
         return "prefix " + prefix;

@@ -29,9 +29,10 @@ import java.util.Map;
  */
 final class RouteIndex {
     private static final int[] NO_RANKS = new int[0];
+    private static final MatchCriterion[][] NO_CHECKS = new MatchCriterion[0][];
 
-    /** The matcher of each route, by rank: scanned directly, one indirection less than through the route. */
-    private final RouteMatcher[] matchers;
+    /** How many routes the index holds (ranks 0..routeCount-1). */
+    private final int routeCount;
 
     private final SubstringKeyedMap<PathTrie> exactHosts;
     private final SubstringKeyedMap<PathTrie> wildcardHosts;
@@ -41,29 +42,30 @@ final class RouteIndex {
 
     /** @param routes all routes, in precedence order (index = rank) */
     RouteIndex(Route[] routes) {
-        this.matchers = new RouteMatcher[routes.length];
+        this.routeCount = routes.length;
+        RouteMatcher[] matchers = new RouteMatcher[routes.length];
         Map<String, PathTrie.Builder> exact = new HashMap<>();
         Map<String, PathTrie.Builder> wildcard = new HashMap<>();
         PathTrie.Builder any = new PathTrie.Builder();
         for (int rank = 0; rank < routes.length; rank++) {
             RouteMatcher matcher = routes[rank].matcher;
             matchers[rank] = matcher;
-            List<List<String>> pathKeys = pathKeys(matcher.paths());
+            PathPattern[] paths = matcher.paths();
             HostPattern[] hosts = matcher.hosts();
             if (hosts == null) {
-                any.add(pathKeys, rank);
+                any.add(paths, rank);
                 continue;
             }
             for (HostPattern host : hosts) {
                 Map<String, PathTrie.Builder> byHost = host.isWildcard() ? wildcard : exact;
                 byHost.computeIfAbsent(host.indexKey(), key -> new PathTrie.Builder())
-                        .add(pathKeys, rank);
+                        .add(paths, rank);
             }
         }
-        this.exactHosts = build(exact);
-        this.wildcardHosts = build(wildcard);
-        this.anyHost = any.build();
-        this.firstMatchVisit = (trie, request, best) -> trie.firstMatch(matchers, request, best);
+        this.exactHosts = build(exact, matchers);
+        this.wildcardHosts = build(wildcard, matchers);
+        this.anyHost = any.build(matchers);
+        this.firstMatchVisit = (trie, request, best) -> trie.firstMatch(request, best);
     }
 
     /** The rank of the first route matching {@code request}, or -1. */
@@ -77,7 +79,7 @@ final class RouteIndex {
      * {@link #firstMatch} visits (its exact host, its wildcard suffixes, any-host), found by the same walk.
      */
     boolean[] hostMatches(RoutingRequest request) {
-        boolean[] held = new boolean[matchers.length];
+        boolean[] held = new boolean[routeCount];
         visitHostEntries(
                 request,
                 (trie, r, best) -> {
@@ -118,66 +120,74 @@ final class RouteIndex {
         int visit(PathTrie trie, RoutingRequest request, int best);
     }
 
-    /** The literal leading segments of each path pattern; a single empty list (the root) without path criterion. */
-    private static List<List<String>> pathKeys(PathPattern[] paths) {
-        if (paths == null) {
-            return List.of(List.of());
-        }
-        List<List<String>> keys = new ArrayList<>();
-        for (PathPattern path : paths) {
-            keys.add(path.literalSegments());
-        }
-        return keys;
-    }
-
-    private static SubstringKeyedMap<PathTrie> build(Map<String, PathTrie.Builder> builders) {
+    private static SubstringKeyedMap<PathTrie> build(Map<String, PathTrie.Builder> builders, RouteMatcher[] matchers) {
         Map<String, PathTrie> tries = new HashMap<>();
-        builders.forEach((key, builder) -> tries.put(key, builder.build()));
+        builders.forEach((key, builder) -> tries.put(key, builder.build(matchers)));
         return new SubstringKeyedMap<>(tries);
     }
 
-    /** A node of the path-segment trie: the ranks filed here and the children by next segment. */
+    /**
+     * A node of the path-segment trie: the routes filed here, each with the criteria a request reaching this node
+     * must still meet, and the children by next segment.
+     */
     static final class PathTrie {
         private final int[] ranks;
+        /**
+         * By position in {@link #ranks}: the route's criteria but the host, and without the path criterion when
+         * reaching this node implies it (see {@link PathPattern#heldBySegments}).
+         */
+        private final MatchCriterion[][] checks;
+        /** The lowest rank filed at this node or below: a visit with a better match so far can stop here. */
+        private final int lowestRank;
+
         private final SubstringKeyedMap<PathTrie> children;
 
-        private PathTrie(int[] ranks, SubstringKeyedMap<PathTrie> children) {
+        private PathTrie(int[] ranks, MatchCriterion[][] checks, SubstringKeyedMap<PathTrie> children) {
             this.ranks = ranks;
+            this.checks = checks;
             this.children = children;
+            int[] lowest = {ranks.length == 0 ? Integer.MAX_VALUE : ranks[0]};
+            children.forEachValue(child -> lowest[0] = Math.min(lowest[0], child.lowestRank));
+            this.lowestRank = lowest[0];
         }
 
         /**
          * Scans this node and the nodes along the request path's segments; returns the lowest matching rank. Deeper
          * nodes are scanned first: their routes are more specific and usually take precedence, and a low best rank
-         * found early cuts the scans of the shallower nodes short.
+         * found early cuts the scans of the shallower nodes short. A subtree whose lowest rank is not below the best
+         * match so far is skipped.
          */
-        int firstMatch(RouteMatcher[] matchers, RoutingRequest request, int best) {
+        int firstMatch(RoutingRequest request, int best) {
+            if (lowestRank >= best) {
+                return best;
+            }
             String path = request.path();
             if (!children.isEmpty() && !path.isEmpty() && path.charAt(0) == '/') {
-                best = descend(matchers, request, path, 1, best);
+                best = descend(request, path, 1, best);
             }
-            return scan(ranks, matchers, request, best);
+            return scan(request, best);
         }
 
         /** Scans the child for the segment starting at {@code start} and, before it, that child's descendants. */
-        private int descend(RouteMatcher[] matchers, RoutingRequest request, String path, int start, int best) {
+        private int descend(RoutingRequest request, String path, int start, int best) {
             int end = PathPattern.segmentEnd(path, start);
             PathTrie child = children.get(path, start, end);
-            if (child == null) {
+            if (child == null || child.lowestRank >= best) {
                 return best;
             }
             if (end < path.length() && !child.children.isEmpty()) {
-                best = child.descend(matchers, request, path, end + 1, best);
+                best = child.descend(request, path, end + 1, best);
             }
-            return scan(child.ranks, matchers, request, best);
+            return child.scan(request, best);
         }
 
-        private static int scan(int[] ranks, RouteMatcher[] matchers, RoutingRequest request, int best) {
-            for (int rank : ranks) {
+        private int scan(RoutingRequest request, int best) {
+            for (int i = 0; i < ranks.length; i++) {
+                int rank = ranks[i];
                 if (rank >= best) {
                     return best;
                 }
-                if (matchers[rank].matchesExceptHost(request)) {
+                if (RouteMatcher.allHold(checks[i], request)) {
                     return rank;
                 }
             }
@@ -195,27 +205,49 @@ final class RouteIndex {
         static final class Builder {
             private final Map<String, Builder> children = new HashMap<>();
             private final List<Integer> ranks = new ArrayList<>();
+            /** By position in {@link #ranks}: whether reaching this node implies the route's path criterion. */
+            private final List<Boolean> pathHeld = new ArrayList<>();
 
-            /** Files {@code rank} (ranks arrive in ascending order) at the node of each segment list. */
-            void add(List<List<String>> segmentLists, int rank) {
-                for (List<String> segments : segmentLists) {
+            /**
+             * Files {@code rank} (ranks arrive in ascending order) at the node of each path pattern's literal leading
+             * segments ({@code /orders/{id}} at {@code orders}, prefix {@code /api/v1} at {@code api/v1}); at the
+             * root without path criterion.
+             */
+            void add(PathPattern[] paths, int rank) {
+                if (paths == null) {
+                    file(rank, false);
+                    return;
+                }
+                for (PathPattern path : paths) {
                     Builder node = this;
-                    for (String segment : segments) {
+                    for (String segment : path.literalSegments()) {
                         node = node.children.computeIfAbsent(segment, s -> new Builder());
                     }
-                    if (node.ranks.isEmpty() || node.ranks.get(node.ranks.size() - 1) != rank) {
-                        node.ranks.add(rank);
-                    }
+                    node.file(rank, path.heldBySegments());
                 }
             }
 
-            PathTrie build() {
+            private void file(int rank, boolean held) {
+                int last = ranks.size() - 1;
+                if (last >= 0 && ranks.get(last) == rank) {
+                    // Another pattern of the same route at the same node: the path criterion is an OR.
+                    pathHeld.set(last, pathHeld.get(last) || held);
+                    return;
+                }
+                ranks.add(rank);
+                pathHeld.add(held);
+            }
+
+            PathTrie build(RouteMatcher[] matchers) {
                 Map<String, PathTrie> built = new HashMap<>();
-                children.forEach((segment, child) -> built.put(segment, child.build()));
-                int[] array = ranks.isEmpty()
-                        ? NO_RANKS
-                        : ranks.stream().mapToInt(Integer::intValue).toArray();
-                return new PathTrie(array, new SubstringKeyedMap<>(built));
+                children.forEach((segment, child) -> built.put(segment, child.build(matchers)));
+                int[] array = ranks.isEmpty() ? NO_RANKS : new int[ranks.size()];
+                MatchCriterion[][] checks = ranks.isEmpty() ? NO_CHECKS : new MatchCriterion[ranks.size()][];
+                for (int i = 0; i < array.length; i++) {
+                    array[i] = ranks.get(i);
+                    checks[i] = matchers[array[i]].checks(pathHeld.get(i));
+                }
+                return new PathTrie(array, checks, new SubstringKeyedMap<>(built));
             }
         }
     }

@@ -17,6 +17,9 @@ final class RouteMatcher {
     private final HostPattern[] hosts;
     private final PathPattern[] paths;
     private final MatchCriterion[] criteria;
+    /** {@link #criteria} without the path criterion. */
+    private final MatchCriterion[] criteriaButPaths;
+
     private final boolean capturesParameters;
 
     RouteMatcher(
@@ -32,8 +35,9 @@ final class RouteMatcher {
         if (methods != null) {
             present.add(MatchCriterion.methods(methods));
         }
-        if (paths != null) {
-            present.add(MatchCriterion.paths(paths));
+        MatchCriterion pathCriterion = paths == null ? null : MatchCriterion.paths(paths);
+        if (pathCriterion != null) {
+            present.add(pathCriterion);
         }
         if (headers != null) {
             present.add(MatchCriterion.headers(headers));
@@ -45,6 +49,8 @@ final class RouteMatcher {
             present.add(MatchCriterion.sourceCidrs(sourceCidrs));
         }
         this.criteria = present.toArray(NONE);
+        present.remove(pathCriterion);
+        this.criteriaButPaths = present.toArray(NONE);
         boolean templates = false;
         if (paths != null) {
             for (PathPattern path : paths) {
@@ -86,7 +92,20 @@ final class RouteMatcher {
      * route as a candidate when the request's host matches one of the route's host patterns (or it has none).
      */
     boolean matchesExceptHost(RoutingRequest request) {
-        for (MatchCriterion criterion : criteria) {
+        return allHold(criteria, request);
+    }
+
+    /**
+     * The criteria {@link RouteIndex} checks for a candidate: all but the host, and without the path criterion when
+     * the request's path is known to meet it ({@code pathHeld}).
+     */
+    MatchCriterion[] checks(boolean pathHeld) {
+        return pathHeld ? criteriaButPaths : criteria;
+    }
+
+    /** Whether the request meets every one of {@code checks}. */
+    static boolean allHold(MatchCriterion[] checks, RoutingRequest request) {
+        for (MatchCriterion criterion : checks) {
             if (!criterion.test(request)) {
                 return false;
             }
