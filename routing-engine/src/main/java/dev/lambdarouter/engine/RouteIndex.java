@@ -23,9 +23,11 @@ import java.util.Map;
  *       whose routes share a common first segment (everything under {@code /api}) stay selective.</li>
  * </ul>
  * Each node holds an ascending array of ranks and is scanned only while its ranks are below the best match found
- * so far, so the result is the lowest-ranked full match: exactly what a linear scan in precedence order returns.
- * A route reached through the host dimension satisfies its host criterion by construction, so candidates are
- * checked with {@link RouteMatcher#matchesExceptHost}.
+ * so far, and a subtree (a host entry's whole trie included) is skipped when its lowest rank is not, so the result
+ * is the lowest-ranked full match: exactly what a linear scan in precedence order returns. A route reached through
+ * the host dimension satisfies its host criterion by construction, so candidates are checked with their criteria
+ * but the host ({@link RouteMatcher#checks}); a prefix path without trailing '/' is implied by reaching its node,
+ * so such a candidate is not checked for its path either.
  */
 final class RouteIndex {
     private static final int[] NO_RANKS = new int[0];
