@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.random.RandomGenerator;
 
 /** A route action: invoke one of the route's targets, picked by weight (and stickiness, when configured). */
 public final class Forward implements RouteAction {

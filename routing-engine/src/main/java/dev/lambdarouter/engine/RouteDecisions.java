@@ -68,7 +68,8 @@ final class RouteDecisions {
     }
 
     /** {@link #decide} wrapped, without wrapping anew when the decision is prebuilt. */
-    Optional<RouteDecision> decideOptional(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
+    Optional<RouteDecision> decideOptional(
+            RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         if (forward == null) {
             return unavailableOptional;
         }

@@ -24,13 +24,16 @@ import org.junit.jupiter.api.Test;
  * there is nothing to choose.
  */
 class DecisionReuseTest {
-    private static final String FIXED = "{\"name\":\"fixed\",\"priority\":1,\"match\":{\"paths\":[{\"exact\":\"/health\"}]},"
-            + "\"fixedResponse\":{\"status\":200,\"contentType\":\"text/plain\",\"body\":\"ok\"}}";
-    private static final String WEIGHTED = "{\"name\":\"weighted\",\"priority\":2,\"match\":{\"paths\":[{\"prefix\":\"/w\"}]},"
-            + "\"targets\":[{\"function\":\"a\",\"weight\":1},{\"function\":\"b\",\"weight\":1},"
-            + "{\"function\":\"c\",\"weight\":1}],\"fallback\":\"spare\"}";
+    private static final String FIXED =
+            "{\"name\":\"fixed\",\"priority\":1,\"match\":{\"paths\":[{\"exact\":\"/health\"}]},"
+                    + "\"fixedResponse\":{\"status\":200,\"contentType\":\"text/plain\",\"body\":\"ok\"}}";
+    private static final String WEIGHTED =
+            "{\"name\":\"weighted\",\"priority\":2,\"match\":{\"paths\":[{\"prefix\":\"/w\"}]},"
+                    + "\"targets\":[{\"function\":\"a\",\"weight\":1},{\"function\":\"b\",\"weight\":1},"
+                    + "{\"function\":\"c\",\"weight\":1}],\"fallback\":\"spare\"}";
     private static final String TEMPLATE = "{\"name\":\"template\",\"priority\":3,"
-            + "\"match\":{\"paths\":[{\"template\":\"/orders/{id}\"}]},\"targets\":[{\"function\":\"o\",\"weight\":1}]}";
+            + "\"match\":{\"paths\":[{\"template\":\"/orders/{id}\"}]},"
+            + "\"targets\":[{\"function\":\"o\",\"weight\":1}]}";
 
     private final RoutingTable table = table(FIXED, WEIGHTED, TEMPLATE);
 
@@ -51,12 +54,20 @@ class DecisionReuseTest {
             if (seen.stream().noneMatch(d -> d.equals(decision))) {
                 seen.add(decision);
             } else {
-                assertSame(seen.stream().filter(d -> d.equals(decision)).findFirst().orElseThrow(), decision);
+                assertSame(
+                        seen.stream()
+                                .filter(d -> d.equals(decision))
+                                .findFirst()
+                                .orElseThrow(),
+                        decision);
             }
         }
         assertEquals(3, seen.size(), "one decision per target");
         Optional<RouteDecision> fallback = table.route(get("a.io", "/w").build(), random, f -> false);
-        assertEquals("spare", assertInstanceOf(RouteDecision.Fallback.class, fallback.orElseThrow()).function());
+        assertEquals(
+                "spare",
+                assertInstanceOf(RouteDecision.Fallback.class, fallback.orElseThrow())
+                        .function());
         assertSame(fallback, table.route(get("a.io", "/w").build(), random, f -> false));
     }
 
@@ -66,8 +77,12 @@ class DecisionReuseTest {
                 .orElseThrow();
         RouteDecision second = table.route(get("a.io", "/orders/2").build(), new SplittableRandom(1))
                 .orElseThrow();
-        assertEquals(Map.of("id", "1"), assertInstanceOf(RouteDecision.Dispatch.class, first).pathParameters());
-        assertEquals(Map.of("id", "2"), assertInstanceOf(RouteDecision.Dispatch.class, second).pathParameters());
+        assertEquals(
+                Map.of("id", "1"),
+                assertInstanceOf(RouteDecision.Dispatch.class, first).pathParameters());
+        assertEquals(
+                Map.of("id", "2"),
+                assertInstanceOf(RouteDecision.Dispatch.class, second).pathParameters());
         assertNotSame(first, second);
     }
 

@@ -13,8 +13,19 @@ class LiteralRegexTest {
         ".*Mobile.*", ".*Mobile", "Mobile.*", "Mobile", ".*", "", ".*.*", ".*a b-c/1:2=3,4;<>!@#%&'\"_~`.*"
     };
     private static final String[] OTHER_SHAPES = {
-        ".*Mob.le.*", "(?i)mobile", ".*(Mobile|Tablet).*", "Mobile+", "[M]obile", "..*", "a{2}", "\\.*x", ".*x\\.*",
-        "^Mobile$", "Mobile?", "Mo\\w", "é.*"
+        ".*Mob.le.*",
+        "(?i)mobile",
+        ".*(Mobile|Tablet).*",
+        "Mobile+",
+        "[M]obile",
+        "..*",
+        "a{2}",
+        "\\.*x",
+        ".*x\\.*",
+        "^Mobile$",
+        "Mobile?",
+        "Mo\\w",
+        "é.*"
     };
     private static final String[] VALUES = {
         "",
