@@ -7,25 +7,26 @@ import java.util.random.RandomGenerator;
 
 /**
  * The decisions one route can make, built once with the route, so that deciding allocates nothing when nothing in
- * the decision comes from the request: a fixed response, and every (target, pick method) dispatch, the fallback or
- * the no-healthy-target answer of a route without path parameters. A route whose path templates capture parameters
- * builds each decision with the request's parameters (the pick stays allocation-free). Decisions are immutable
- * records, so one instance serves every request and thread; each is also held wrapped in an {@link Optional} for
- * {@link RoutingTable#route}.
+ * the decision comes from the request: a fixed response, the no-healthy-target answer, and for a route without path
+ * parameters every (target, pick method) dispatch and the fallback. A route whose path templates capture parameters
+ * builds its dispatch and fallback decisions with each request's parameters (the pick stays allocation-free).
+ * Decisions are immutable records, so one instance serves every request and thread; each is also held wrapped in an
+ * {@link Optional} for {@link RoutingTable#route}.
  */
 final class RouteDecisions {
     private final Route route;
     /** {@code null} for a fixed response. */
     private final Forward forward;
-
+    /** {@code null} for a fixed response. */
     private final TargetSelector selector;
-    /** Whether decisions carry path parameters: then only {@link #fixed} is prebuilt. */
+    /** Whether decisions carry path parameters: then dispatches and the fallback are built per request. */
     private final boolean capturesParameters;
-    /** For a fixed response: its decision; else what a route without available target decides (no parameters). */
-    private final RouteDecision unavailable;
 
-    private final Optional<RouteDecision> unavailableOptional;
-    /** Indexed by the selector's choice; empty when the route captures parameters or answers by itself. */
+    /** The decision of a fixed response; else the fallback or no-healthy-target decision (without parameters). */
+    private final RouteDecision fixedOrUnavailable;
+
+    private final Optional<RouteDecision> fixedOrUnavailableOptional;
+    /** Prebuilt dispatches by the selector's choice; none when the route captures parameters or is fixed. */
     private final RouteDecision[] dispatches;
 
     private final Optional<RouteDecision>[] dispatchOptionals;
@@ -37,18 +38,18 @@ final class RouteDecisions {
         if (action instanceof FixedResponse fixed) {
             this.forward = null;
             this.selector = null;
-            this.unavailable = new RouteDecision.Fixed(route, fixed);
+            this.fixedOrUnavailable = new RouteDecision.Fixed(route, fixed);
             this.dispatches = new RouteDecision[0];
         } else {
             this.forward = (Forward) action;
             this.selector = forward.selector();
-            this.unavailable = unavailable(Map.of());
+            this.fixedOrUnavailable = unavailable(Map.of());
             this.dispatches = new RouteDecision[capturesParameters ? 0 : selector.choices()];
             for (int choice = 0; choice < dispatches.length; choice++) {
                 dispatches[choice] = selector.canChoose(choice) ? dispatch(choice, Map.of()) : null;
             }
         }
-        this.unavailableOptional = Optional.of(unavailable);
+        this.fixedOrUnavailableOptional = Optional.of(fixedOrUnavailable);
         this.dispatchOptionals = new Optional[dispatches.length];
         for (int choice = 0; choice < dispatches.length; choice++) {
             dispatchOptionals[choice] = Optional.ofNullable(dispatches[choice]);
@@ -58,29 +59,33 @@ final class RouteDecisions {
     /** What {@link Route#decide} returns. */
     RouteDecision decide(RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         if (forward == null) {
-            return unavailable;
+            return fixedOrUnavailable;
         }
         int choice = selector.select(request, random, available);
         if (!capturesParameters) {
-            return choice == TargetSelector.NONE ? unavailable : dispatches[choice];
+            return choice == TargetSelector.NONE ? fixedOrUnavailable : dispatches[choice];
         }
-        return withParameters(choice, route.matcher.pathParameters(request.path()));
+        return withParameters(choice, request);
     }
 
     /** {@link #decide} wrapped, without wrapping anew when the decision is prebuilt. */
     Optional<RouteDecision> decideOptional(
             RoutingRequest request, RandomGenerator random, Predicate<String> available) {
         if (forward == null) {
-            return unavailableOptional;
+            return fixedOrUnavailableOptional;
         }
         int choice = selector.select(request, random, available);
         if (!capturesParameters) {
-            return choice == TargetSelector.NONE ? unavailableOptional : dispatchOptionals[choice];
+            return choice == TargetSelector.NONE ? fixedOrUnavailableOptional : dispatchOptionals[choice];
         }
-        return Optional.of(withParameters(choice, route.matcher.pathParameters(request.path())));
+        return Optional.of(withParameters(choice, request));
     }
 
-    private RouteDecision withParameters(int choice, Map<String, String> pathParameters) {
+    private RouteDecision withParameters(int choice, RoutingRequest request) {
+        if (choice == TargetSelector.NONE && forward.fallback().isEmpty()) {
+            return fixedOrUnavailable; // no healthy target: the decision carries no parameters
+        }
+        Map<String, String> pathParameters = route.matcher.pathParameters(request.path());
         return choice == TargetSelector.NONE ? unavailable(pathParameters) : dispatch(choice, pathParameters);
     }
 
