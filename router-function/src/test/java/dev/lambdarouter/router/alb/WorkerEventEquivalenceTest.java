@@ -100,7 +100,7 @@ class WorkerEventEquivalenceTest {
     }
 
     /** A valid event: fields in random order, some missing, some an ALB does not send. */
-    private static ObjectNode event(Random random) {
+    static ObjectNode event(Random random) {
         boolean multi = random.nextBoolean();
         List<Runnable> fields = new ArrayList<>();
         ObjectNode event = NODES.objectNode();
