@@ -174,6 +174,111 @@ class AlbRequestDecoderTest {
         assertEquals(AlbRequestDecoder.MAX_BODY_BYTES, decoder.decode(event).bodyBytes());
     }
 
+    private String detail(String json) {
+        return assertThrows(ProblemException.class, () -> decode(json))
+                .problem()
+                .detail();
+    }
+
+    /** The router and the worker must read the same field: a field, header or query parameter named twice is a 400. */
+    @Test
+    void rejectsFieldsNamedTwice() throws Exception {
+        assertEquals(
+                "The load balancer event has the field 'path' more than once; an ALB sends each field once.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"path\":\"/admin\"}"));
+        assertEquals(
+                "The load balancer event has the field 'headers' more than once; an ALB sends each field once.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{},\"h\\u0065aders\":{}}"));
+        assertEquals(
+                "The load balancer event's 'requestContext' has the field 'elb' more than once; an ALB sends each"
+                        + " field once.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"requestContext\":"
+                        + "{\"elb\":{\"targetGroupArn\":\"a\"},\"elb\":{\"targetGroupArn\":\"b\"}}}"));
+        // Fields an ALB does not send are neither read nor forwarded: twice is no ambiguity.
+        assertEquals(
+                "/",
+                decode("{\"httpMethod\":\"GET\",\"path\":\"/\",\"x\":1,\"x\":2}")
+                        .routing()
+                        .path());
+    }
+
+    @Test
+    void rejectsHeadersNamedTwiceInAnyCase() throws Exception {
+        String twice = "The load balancer event has a header name more than once (names are case-insensitive); an ALB"
+                + " sends each header once.";
+        assertEquals(
+                twice, detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"Host\":\"a\",\"host\":\"b\"}}"));
+        assertEquals(
+                twice,
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"host\":\"a\",\"ho\\u0073t\":\"b\"}}"));
+        assertEquals(
+                twice,
+                detail(
+                        "{\"httpMethod\":\"GET\",\"path\":\"/\",\"multiValueHeaders\":{\"x-a\":[\"1\"],\"X-A\":[\"2\"]}}"));
+        // Client x-router-* headers are stripped, however many.
+        AlbRequest stripped = decode(
+                "{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x-router-route\":\"a\",\"X-Router-Route\":\"b\"}}");
+        assertFalse(workerEvent(stripped).get("headers").toString().contains("\"a\""));
+    }
+
+    @Test
+    void rejectsQueryParametersNamedTwiceAndMergesNamesThatDecodeAlike() throws Exception {
+        assertEquals(
+                "The load balancer event has a query parameter name more than once; an ALB sends each once.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"queryStringParameters\":{\"q\":\"1\",\"q\":\"2\"}}"));
+        AlbRequest merged =
+                decode("{\"httpMethod\":\"GET\",\"path\":\"/\",\"queryStringParameters\":{\"a\":\"1\",\"%61\":\"2\"}}");
+        assertEquals(List.of("1", "2"), merged.routing().queryParams().get("a"));
+    }
+
+    /** Names and values are compared decoded; the worker event keeps the client's escapes, which decode alike. */
+    @Test
+    void readsJsonEscapesDecodedAndForwardsThemAsSent() throws Exception {
+        AlbRequest r = decode("""
+                {"httpMethod":"G\\u0045T","path":"/caf\\u00e9","headers":{"X-Request\\u002dId":"req-\\u0039",
+                 "x-note":"a\\"b\\\\c \\u00e9 \u00e9 \ud83d\ude00","x-router-\\u0072oute":"evil"},"body":"\\u00e9"}
+                """);
+        assertEquals("GET", r.routing().method());
+        assertEquals("/caf\u00e9", r.routing().path());
+        assertEquals("req-9", r.requestId());
+        assertEquals("a\"b\\c \u00e9 \u00e9 \ud83d\ude00", r.routing().firstHeader("x-note"));
+        assertEquals(2, r.bodyBytes(), "\u00e9 is two bytes of UTF-8");
+
+        byte[] event =
+                new WorkerEventBuilder().build(r, "route", "target", DispatchMode.SYNC, AsyncEventPolicy.DEFAULT, null);
+        String text = new String(event, StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"x-note\":\"a\\\"b\\\\c \\u00e9 \u00e9 \ud83d\ude00\""), text);
+        assertTrue(text.contains("\"path\":\"/caf\\u00e9\""), text);
+        assertFalse(text.contains("evil"), text);
+        JsonNode headers = mapper.readTree(event).get("headers");
+        assertEquals("req-9", headers.get("x-request-id").textValue(), "the client's header, replaced in its place");
+        assertFalse(headers.has("X-Request-Id"));
+        assertEquals("route", headers.get("x-router-route").textValue());
+    }
+
+    /** JSON in UTF-16 or UTF-32 is read as Jackson reads it; the worker event is UTF-8. */
+    @Test
+    void readsEventsInOtherUnicodeEncodings() throws Exception {
+        String json = "{\"httpMethod\":\"GET\",\"path\":\"/caf\u00e9\",\"headers\":{\"host\":\"a.example\"},"
+                + "\"body\":\"\ud83d\ude00\"}";
+        for (String charset : List.of("UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE", "UTF-16")) {
+            AlbRequest r = decoder.decode(decoder.parse(json.getBytes(charset)));
+            assertEquals("/caf\u00e9", r.routing().path(), charset);
+            assertEquals("a.example", r.routing().host(), charset);
+            assertEquals(4, r.bodyBytes(), charset);
+            assertEquals("\ud83d\ude00", workerEvent(r).get("body").textValue(), charset);
+        }
+    }
+
+    @Test
+    void invalidJsonAnywhereIsA400EvenWhereTheRouterDoesNotLook() {
+        assertEquals(
+                "The load balancer event is not valid JSON.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"stageVariables\":{\"a\":[1,}}"));
+        assertEquals("The load balancer event is not valid JSON.", detail("[1,"));
+        assertEquals("The load balancer event is not a JSON object.", detail("[1]"));
+    }
+
     @Test
     void hostPortAndIpv6AreNormalised() {
         assertEquals("example.com", RequestReading.host("Example.COM:8080"));
