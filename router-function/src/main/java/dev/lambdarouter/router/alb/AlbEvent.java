@@ -59,11 +59,19 @@ public final class AlbEvent {
     /** The first field an ALB sends that came twice, or null. */
     String duplicateField;
 
-    /** The string values of {@code httpMethod}, {@code path} and {@code body} (null when of another type). */
+    /** The string values of {@code httpMethod} and {@code path} (null when of another type). */
     String method;
 
     String path;
-    String body;
+
+    /**
+     * A string {@code body}: where its value starts in {@link #raw} (the opening quote; it ends at
+     * {@code end[BODY]}), its length in characters and in UTF-8 bytes (not kept as a string: it may be 1 MB).
+     */
+    int bodyStart;
+
+    int bodyLength;
+    long bodyUtf8Length;
 
     /** The members of {@code headers}, {@code queryStringParameters} and their multi-value forms, when objects. */
     final Members[] members = new Members[FIELD_NAMES.length];

@@ -12,6 +12,8 @@ import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -168,7 +170,7 @@ public final class AlbRequestDecoder {
         switch (field) {
             case AlbEvent.HTTP_METHOD -> event.method = text(p, value);
             case AlbEvent.PATH -> event.path = text(p, value);
-            case AlbEvent.BODY -> event.body = text(p, value);
+            case AlbEvent.BODY -> body(p, event, value);
             case AlbEvent.HEADERS, AlbEvent.MULTI_VALUE_HEADERS -> event.members[field] = members(p, value, true);
             case AlbEvent.QUERY, AlbEvent.MULTI_VALUE_QUERY -> event.members[field] = members(p, value, false);
             case AlbEvent.REQUEST_CONTEXT -> requestContext(p, event, value);
@@ -201,6 +203,19 @@ public final class AlbRequestDecoder {
         }
         skipValue(p, value);
         return null;
+    }
+
+    /** A string body's place and lengths (see {@link AlbEvent#bodyStart}); any other value skipped. */
+    private static void body(JsonParser p, AlbEvent event, JsonToken value) throws IOException {
+        event.bodyStart = startOfToken(p);
+        if (value != JsonToken.VALUE_STRING) {
+            skipValue(p, value);
+            return;
+        }
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        event.bodyLength = p.getTextLength();
+        event.bodyUtf8Length = utf8Length(text, offset, event.bodyLength);
     }
 
     /**
@@ -424,25 +439,24 @@ public final class AlbRequestDecoder {
         }
     }
 
-    private static int bodySize(AlbEvent event) throws ProblemException {
-        String text = event.body;
-        if (text == null) {
+    private int bodySize(AlbEvent event) throws ProblemException {
+        if (event.type[AlbEvent.BODY] != JsonToken.VALUE_STRING) {
             return 0;
         }
         boolean base64 = event.type[AlbEvent.IS_BASE64_ENCODED] == JsonToken.VALUE_TRUE;
         long size;
         if (base64) {
-            if ((long) text.length() * 3 / 4 > MAX_BODY_BYTES + 3) {
+            if ((long) event.bodyLength * 3 / 4 > MAX_BODY_BYTES + 3) {
                 throw tooLarge();
             }
             try {
-                size = Base64.getDecoder().decode(text).length;
+                size = base64Length(event);
             } catch (IllegalArgumentException e) {
                 throw new ProblemException(
                         Problem.badRequest("The request body is marked base64 but is not valid base64."));
             }
         } else {
-            size = utf8Length(text);
+            size = event.bodyUtf8Length;
         }
         if (size > MAX_BODY_BYTES) {
             throw tooLarge();
@@ -450,22 +464,43 @@ public final class AlbRequestDecoder {
         return (int) size;
     }
 
+    /**
+     * The decoded length of a base64 body; {@link IllegalArgumentException} when it is not base64. Decoded from the raw
+     * bytes between the quotes when they are the body's UTF-8 as it is, which is when they are as many (a JSON escape
+     * is longer than the UTF-8 of what it stands for); else from the body read again as a string.
+     */
+    private int base64Length(AlbEvent event) {
+        int start = event.bodyStart;
+        int end = event.end[AlbEvent.BODY];
+        if (end - start - 2 == event.bodyUtf8Length) {
+            return Base64.getDecoder()
+                    .decode(ByteBuffer.wrap(event.raw, start + 1, end - start - 2))
+                    .remaining();
+        }
+        try (JsonParser p = json.createParser(event.raw, start, end - start)) {
+            p.nextToken();
+            return Base64.getDecoder().decode(p.getText()).length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read again a string it read", e);
+        }
+    }
+
     private static ProblemException tooLarge() {
         return new ProblemException(Problem.tooLarge(
                 "The request body exceeds the 1 MB (1,048,576 bytes) limit of a Lambda target behind an ALB."));
     }
 
-    private static long utf8Length(String s) {
+    /** The length in UTF-8 of {@code length} characters of {@code s} from {@code offset} (a lone surrogate: 3). */
+    private static long utf8Length(char[] s, int offset, int length) {
         long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            char c = s[i];
             if (c < 0x80) {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s[i + 1])) {
                 n += 4;
                 i++;
             } else {

@@ -108,6 +108,25 @@ class AlbRequestDecoderTest {
         assertEquals(1000, r.bodyBytes());
     }
 
+    /** The body's size is read from the raw bytes when it has no JSON escape, else from the decoded string. */
+    @Test
+    void measuresBodiesWithAndWithoutJsonEscapes() throws Exception {
+        for (String body : List.of("AAEC/w==", "AAEC\\/w==", "\\u0041AEC/w==")) {
+            AlbRequest r = decode(
+                    "{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + body + "\",\"isBase64Encoded\":true}");
+            assertEquals(4, r.bodyBytes(), body);
+        }
+        assertEquals(
+                400,
+                status(
+                        "{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"AAEC\\u00e9w==\",\"isBase64Encoded\":true}"));
+        assertEquals(
+                400,
+                status("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"AAEC\u00e9w==\",\"isBase64Encoded\":true}"));
+        AlbRequest text = decode("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"\u00e9\\u00e9\\n\ud83d\ude00\"}");
+        assertEquals(2 + 2 + 1 + 4, text.bodyBytes());
+    }
+
     @Test
     void rejectsMalformedEventsWith400() {
         assertEquals(400, status("not json"));
