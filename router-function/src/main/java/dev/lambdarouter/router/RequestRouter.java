@@ -1,11 +1,11 @@
 package dev.lambdarouter.router;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.FixedResponse;
 import dev.lambdarouter.engine.Forward;
 import dev.lambdarouter.engine.RouteDecision;
 import dev.lambdarouter.engine.RoutingTable;
+import dev.lambdarouter.router.alb.AlbEvent;
 import dev.lambdarouter.router.alb.AlbRequest;
 import dev.lambdarouter.router.alb.AlbRequestDecoder;
 import dev.lambdarouter.router.alb.AlbResponse;
@@ -67,7 +67,7 @@ public final class RequestRouter {
         this.randomness = randomness;
         this.decoder = new AlbRequestDecoder(mapper);
         this.encoder = new AlbResponseEncoder(mapper.getFactory());
-        this.calls = new WorkerCalls(new WorkerEventBuilder(mapper), settings.albIdleTimeout(), randomness, tracer);
+        this.calls = new WorkerCalls(new WorkerEventBuilder(), settings.albIdleTimeout(), randomness, tracer);
         this.problems = new ProblemAnswers(mapper);
         this.health = new HealthCheck(settings.healthPath(), tables, mapper);
     }
@@ -122,7 +122,7 @@ public final class RequestRouter {
     }
 
     private AlbResponse route(byte[] rawEvent, Duration remainingTime, Exchange x) throws ProblemException {
-        ObjectNode event = decoder.parse(rawEvent);
+        AlbEvent event = decoder.parse(rawEvent);
         x.multiValue = AlbRequestDecoder.isMultiValue(event);
         AlbRequest request = decoder.decode(event);
         x.request = request;

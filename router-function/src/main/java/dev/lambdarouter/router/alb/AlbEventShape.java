@@ -1,12 +1,19 @@
 package dev.lambdarouter.router.alb;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static dev.lambdarouter.router.alb.AlbEvent.BODY;
+import static dev.lambdarouter.router.alb.AlbEvent.FIELD_NAMES;
+import static dev.lambdarouter.router.alb.AlbEvent.HEADERS;
+import static dev.lambdarouter.router.alb.AlbEvent.HTTP_METHOD;
+import static dev.lambdarouter.router.alb.AlbEvent.IS_BASE64_ENCODED;
+import static dev.lambdarouter.router.alb.AlbEvent.MULTI_VALUE_HEADERS;
+import static dev.lambdarouter.router.alb.AlbEvent.MULTI_VALUE_QUERY;
+import static dev.lambdarouter.router.alb.AlbEvent.PATH;
+import static dev.lambdarouter.router.alb.AlbEvent.QUERY;
+import static dev.lambdarouter.router.alb.AlbEvent.REQUEST_CONTEXT;
+
+import com.fasterxml.jackson.core.JsonToken;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemException;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The JSON shape of the event an ALB sends to a Lambda target, enforced on the event the router forwards to its
@@ -21,39 +28,27 @@ import java.util.Set;
  *   <li>{@code requestContext}: <code>{"elb": {"targetGroupArn": string}}</code>.
  * </ul>
  *
- * Every field but the method and the path may be missing; none may be null but the body. A field of another type is a
- * 400. Fields the ALB does not send (at the top level and inside {@code requestContext}) are removed rather than
- * rejected: they are neither read nor forwarded, and a field AWS adds one day does not turn every request into a 400.
+ * Every field but the method and the path may be missing; none may be null but the body; none may come twice. A field
+ * of another type is a 400. Fields the ALB does not send (at the top level and inside {@code requestContext}) are left
+ * out rather than rejected ({@link AlbEvent} skips them): they are neither read nor forwarded, and a field AWS adds one
+ * day does not turn every request into a 400.
  */
 final class AlbEventShape {
-
-    static final String HEADERS = "headers";
-    static final String MULTI_VALUE_HEADERS = "multiValueHeaders";
-    static final String QUERY = "queryStringParameters";
-    static final String MULTI_VALUE_QUERY = "multiValueQueryStringParameters";
-
-    private static final Set<String> FIELDS = Set.of(
-            "httpMethod",
-            "path",
-            HEADERS,
-            QUERY,
-            MULTI_VALUE_HEADERS,
-            MULTI_VALUE_QUERY,
-            "body",
-            "isBase64Encoded",
-            "requestContext");
 
     private AlbEventShape() {}
 
     /**
-     * Checks the event's shape and removes the fields an ALB does not send.
+     * Checks the event's shape.
      *
-     * @param multiValue the event's header mode ({@link AlbRequestDecoder#isMultiValue})
+     * @param multiValue the event's header mode ({@link AlbEvent#multiValueHeaders})
      */
-    static void enforce(ObjectNode event, boolean multiValue) throws ProblemException {
-        event.retain(FIELDS);
-        requireText(event, "httpMethod");
-        requireText(event, "path");
+    static void enforce(AlbEvent event, boolean multiValue) throws ProblemException {
+        if (event.duplicateField != null) {
+            throw new ProblemException(Problem.badRequest("The load balancer event has the field '"
+                    + event.duplicateField + "' more than once; an ALB sends each field once."));
+        }
+        requireText(event, HTTP_METHOD);
+        requireText(event, PATH);
         if (multiValue) {
             forbidOtherMode(event, HEADERS, "multi-value");
             forbidOtherMode(event, QUERY, "multi-value");
@@ -68,86 +63,62 @@ final class AlbEventShape {
             optionalMap(event, HEADERS, false);
             optionalMap(event, QUERY, false);
         }
-        JsonNode body = event.get("body");
-        if (body != null && !body.isTextual() && !body.isNull()) {
-            throw wrongType("body", "a string");
+        JsonToken body = event.type[BODY];
+        if (body != null && body != JsonToken.VALUE_STRING && body != JsonToken.VALUE_NULL) {
+            throw wrongType(BODY, "a string");
         }
-        JsonNode base64 = event.get("isBase64Encoded");
-        if (base64 != null && !base64.isBoolean()) {
-            throw wrongType("isBase64Encoded", "a boolean");
+        JsonToken base64 = event.type[IS_BASE64_ENCODED];
+        if (base64 != null && base64 != JsonToken.VALUE_TRUE && base64 != JsonToken.VALUE_FALSE) {
+            throw wrongType(IS_BASE64_ENCODED, "a boolean");
         }
         requestContext(event);
     }
 
-    private static void requireText(ObjectNode event, String field) throws ProblemException {
-        JsonNode node = event.get(field);
-        if (node == null || !node.isTextual()) {
-            throw new ProblemException(Problem.badRequest("The load balancer event has no '" + field + "' string."));
+    private static void requireText(AlbEvent event, int field) throws ProblemException {
+        if (event.type[field] != JsonToken.VALUE_STRING) {
+            throw new ProblemException(
+                    Problem.badRequest("The load balancer event has no '" + FIELD_NAMES[field] + "' string."));
         }
     }
 
     /** A field of the other header mode: the ALB sends one mode's fields, never both. */
-    private static void forbidOtherMode(ObjectNode event, String field, String mode) throws ProblemException {
+    private static void forbidOtherMode(AlbEvent event, int field, String mode) throws ProblemException {
         if (event.has(field)) {
-            throw new ProblemException(Problem.badRequest("The load balancer event has '" + field + "' in " + mode
-                    + " header mode; an ALB sends the fields of one mode only."));
+            throw new ProblemException(Problem.badRequest("The load balancer event has '" + FIELD_NAMES[field] + "' in "
+                    + mode + " header mode; an ALB sends the fields of one mode only."));
         }
     }
 
     /** Absent, or an object whose values are strings (single-value) or non-empty arrays of strings (multi-value). */
-    private static void optionalMap(ObjectNode event, String field, boolean multiValue) throws ProblemException {
-        JsonNode node = event.get(field);
-        if (node == null) {
+    private static void optionalMap(AlbEvent event, int field, boolean multiValue) throws ProblemException {
+        if (!event.has(field)) {
             return;
         }
-        String expected = multiValue ? "an object of arrays of strings" : "an object of strings";
-        if (!node.isObject()) {
-            throw wrongType(field, expected);
-        }
-        Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
-        while (entries.hasNext()) {
-            JsonNode value = entries.next().getValue();
-            if (multiValue ? !isNonEmptyArrayOfStrings(value) : !value.isTextual()) {
-                throw wrongType(field, expected);
-            }
+        AlbEvent.Members members = event.members[field];
+        if (members == null || !(multiValue ? members.stringArrays : members.strings)) {
+            throw wrongType(field, multiValue ? "an object of arrays of strings" : "an object of strings");
         }
     }
 
-    private static boolean isNonEmptyArrayOfStrings(JsonNode value) {
-        if (!value.isArray() || value.isEmpty()) {
-            return false;
-        }
-        for (JsonNode item : value) {
-            if (!item.isTextual()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Absent, or exactly <code>{"elb": {"targetGroupArn": string}}</code> once unknown fields are removed. */
-    private static void requestContext(ObjectNode event) throws ProblemException {
-        JsonNode context = event.get("requestContext");
+    /** Absent, or exactly <code>{"elb": {"targetGroupArn": string}}</code> once unknown fields are left out. */
+    private static void requestContext(AlbEvent event) throws ProblemException {
+        JsonToken context = event.type[REQUEST_CONTEXT];
         if (context == null) {
             return;
         }
-        String expected = "an object {\"elb\": {\"targetGroupArn\": string}}";
-        if (!(context instanceof ObjectNode contextObject)) {
-            throw wrongType("requestContext", expected);
+        if (context != JsonToken.START_OBJECT
+                || event.elbType != JsonToken.START_OBJECT
+                || event.targetGroupArnType != JsonToken.VALUE_STRING) {
+            throw wrongType(REQUEST_CONTEXT, "an object {\"elb\": {\"targetGroupArn\": string}}");
         }
-        contextObject.retain("elb");
-        if (!(contextObject.get("elb") instanceof ObjectNode elb)) {
-            throw wrongType("requestContext", expected);
-        }
-        elb.retain("targetGroupArn");
-        JsonNode arn = elb.get("targetGroupArn");
-        if (arn == null || !arn.isTextual()) {
-            throw wrongType("requestContext", expected);
+        if (event.duplicateContextField != null) {
+            throw new ProblemException(Problem.badRequest("The load balancer event's 'requestContext' has the field '"
+                    + event.duplicateContextField + "' more than once; an ALB sends each field once."));
         }
     }
 
-    private static ProblemException wrongType(String field, String expected) {
+    private static ProblemException wrongType(int field, String expected) {
         return new ProblemException(Problem.badRequest(
-                "The load balancer event's '" + field + "' is not " + expected + ", as an ALB sends it."));
+                "The load balancer event's '" + FIELD_NAMES[field] + "' is not " + expected + ", as an ALB sends it."));
     }
 }

@@ -1,13 +1,12 @@
 package dev.lambdarouter.router.alb;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.RoutingRequest;
 
 /**
  * An ALB target-group event, decoded.
  *
- * @param event             the event as the ALB sent it, less client-sent {@code x-router-*} headers; forwarded to
- *                          the worker
+ * @param event             the event as the ALB sent it, read once ({@link AlbEvent}); the worker event is written
+ *                          from it, less client-sent {@code x-router-*} headers
  * @param multiValueHeaders true when the target group has multi-value headers on: the answer must use them too
  * @param routing           what the routing engine matches on
  * @param requestId         the {@code x-request-id} for this request (the client's if well-formed, else new)
@@ -15,7 +14,7 @@ import dev.lambdarouter.engine.RoutingRequest;
  * @param bodyBytes         size of the decoded body
  */
 public record AlbRequest(
-        ObjectNode event,
+        AlbEvent event,
         boolean multiValueHeaders,
         RoutingRequest routing,
         String requestId,

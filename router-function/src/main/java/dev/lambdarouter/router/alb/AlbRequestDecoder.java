@@ -1,17 +1,23 @@
 package dev.lambdarouter.router.alb;
 
+import static dev.lambdarouter.router.alb.AlbEvent.FIELD_NAMES;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdarouter.engine.RequestReading;
 import dev.lambdarouter.engine.RoutingRequest;
 import dev.lambdarouter.router.problem.Problem;
 import dev.lambdarouter.router.problem.ProblemException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +25,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns the ALB's Lambda event into an {@link AlbRequest}: enforces its shape ({@link AlbEventShape}), strips client-sent
- * {@code x-router-*} headers, decodes the query for matching, and enforces the 1 MB body limit.
+ * Turns the ALB's Lambda event into an {@link AlbRequest}: reads it in one pass of a streaming parser
+ * ({@link AlbEvent}, no JSON tree), enforces its shape ({@link AlbEventShape}), leaves client-sent {@code x-router-*}
+ * headers out, decodes the query for matching, and enforces the 1 MB body limit. A header named twice (names are
+ * case-insensitive) or a query parameter named twice is a 400: the router and the worker might read different ones.
  * Every malformed input becomes a 400 (or 413) {@link ProblemException}; nothing else escapes.
  */
 public final class AlbRequestDecoder {
@@ -45,46 +53,40 @@ public final class AlbRequestDecoder {
     /** Longest accepted header name. */
     private static final int MAX_HEADER_NAME_LENGTH = 256;
 
-    private final ObjectMapper mapper;
+    private final JsonFactory json;
 
     public AlbRequestDecoder(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.json = mapper.getFactory();
     }
 
-    /** Parses the raw event into a JSON object; 400 when it is not one. */
-    public ObjectNode parse(byte[] raw) throws ProblemException {
-        JsonNode node;
+    /**
+     * Reads the raw event in one pass of a streaming parser; 400 when it is not a JSON object. Its shape is checked by
+     * {@link #decode}.
+     */
+    public AlbEvent parse(byte[] raw) throws ProblemException {
         try {
-            node = mapper.readTree(raw);
+            return read(raw, true);
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.badRequest("The load balancer event is not valid JSON."));
         } catch (IOException e) {
             throw new ProblemException(Problem.badRequest("The load balancer event could not be read."));
         }
-        if (node == null || !node.isObject()) {
-            throw new ProblemException(Problem.badRequest("The load balancer event is not a JSON object."));
-        }
-        return (ObjectNode) node;
     }
 
     /** Whether the event uses multi-value headers (the answer must use the same mode). */
-    public static boolean isMultiValue(ObjectNode event) {
-        JsonNode mv = event.get("multiValueHeaders");
-        return mv != null && mv.isObject();
+    public static boolean isMultiValue(AlbEvent event) {
+        return event.multiValueHeaders();
     }
 
-    /**
-     * Decodes a parsed event. The event is modified in place: fields an ALB does not send and {@code x-router-*}
-     * headers are removed.
-     */
-    public AlbRequest decode(ObjectNode event) throws ProblemException {
-        boolean multi = isMultiValue(event);
+    /** Decodes a parsed event. */
+    public AlbRequest decode(AlbEvent event) throws ProblemException {
+        boolean multi = event.multiValueHeaders();
         AlbEventShape.enforce(event, multi);
-        String method = event.get("httpMethod").textValue();
+        String method = event.method;
         if (!HttpTokens.isToken(method, MAX_METHOD_LENGTH)) {
             throw new ProblemException(Problem.badRequest("The HTTP method is not a valid token."));
         }
-        String path = event.get("path").textValue();
+        String path = event.path;
         if (path.isEmpty() || path.charAt(0) != '/') {
             throw new ProblemException(Problem.badRequest("The request path must start with '/'."));
         }
@@ -101,9 +103,8 @@ public final class AlbRequestDecoder {
         }
 
         Map<String, List<String>> headers =
-                readHeaders(event.get(multi ? AlbEventShape.MULTI_VALUE_HEADERS : AlbEventShape.HEADERS));
-        Map<String, List<String>> query =
-                readQuery(event.get(multi ? AlbEventShape.MULTI_VALUE_QUERY : AlbEventShape.QUERY));
+                readHeaders(event.members[multi ? AlbEvent.MULTI_VALUE_HEADERS : AlbEvent.HEADERS]);
+        Map<String, List<String>> query = readQuery(event.members[multi ? AlbEvent.MULTI_VALUE_QUERY : AlbEvent.QUERY]);
         int bodyBytes = bodySize(event);
 
         String host = RequestReading.host(first(headers, "host"));
@@ -120,27 +121,260 @@ public final class AlbRequestDecoder {
     }
 
     /**
-     * Reads {@code headers} (single-value mode) or {@code multiValueHeaders}: names lower-cased and checked, values
-     * checked, client-sent {@code x-router-*} headers removed from the event. The types are already checked.
+     * Reads the event: the top-level fields an ALB sends (the others are skipped), each value's type and byte range,
+     * and what the router reads from them. Every value is parsed, skipped ones included, so that invalid JSON anywhere
+     * is a 400.
+     *
+     * @param mayReencode whether an event in UTF-16 or UTF-32 may be re-encoded to UTF-8 and read again
      */
-    private static Map<String, List<String>> readHeaders(JsonNode node) throws ProblemException {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        if (node == null) {
-            return headers;
+    private AlbEvent read(byte[] raw, boolean mayReencode) throws IOException, ProblemException {
+        try (JsonParser p = json.createParser(raw)) {
+            JsonToken first = p.nextToken();
+            if (first != null && p.currentTokenLocation().getByteOffset() < 0) {
+                // Not UTF-8 (JSON may come in UTF-16 or UTF-32): byte ranges are only known in UTF-8.
+                if (!mayReencode) {
+                    throw new ProblemException(Problem.badRequest("The load balancer event could not be read."));
+                }
+                return read(reencode(raw), false);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                if (first != null) {
+                    skipValue(p, first); // invalid JSON is a 400 of its own, as when the whole event is parsed
+                }
+                throw new ProblemException(Problem.badRequest("The load balancer event is not a JSON object."));
+            }
+            AlbEvent event = new AlbEvent(raw);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                int start = startOfToken(p);
+                int field = field(p.currentName());
+                JsonToken value = p.nextToken();
+                if (field < 0) {
+                    skipValue(p, value);
+                } else {
+                    readField(p, event, field, value, start);
+                }
+            }
+            return event;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String name = field.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith(ROUTER_HEADER_PREFIX)) {
-                fields.remove();
+    }
+
+    private static void readField(JsonParser p, AlbEvent event, int field, JsonToken value, int start)
+            throws IOException {
+        if (event.type[field] == null) {
+            event.order[event.fieldCount++] = field;
+        } else if (event.duplicateField == null) {
+            event.duplicateField = FIELD_NAMES[field];
+        }
+        event.type[field] = value;
+        event.members[field] = null;
+        switch (field) {
+            case AlbEvent.HTTP_METHOD -> event.method = text(p, value);
+            case AlbEvent.PATH -> event.path = text(p, value);
+            case AlbEvent.BODY -> body(p, event, value);
+            case AlbEvent.HEADERS, AlbEvent.MULTI_VALUE_HEADERS -> event.members[field] = members(p, value, true);
+            case AlbEvent.QUERY, AlbEvent.MULTI_VALUE_QUERY -> event.members[field] = members(p, value, false);
+            case AlbEvent.REQUEST_CONTEXT -> requestContext(p, event, value);
+            default -> skipValue(p, value);
+        }
+        event.start[field] = start;
+        event.end[field] = endOfToken(p);
+    }
+
+    /** The index of a field an ALB sends ({@link AlbEvent#FIELD_NAMES}), or -1. */
+    private static int field(String name) {
+        return switch (name) {
+            case "httpMethod" -> AlbEvent.HTTP_METHOD;
+            case "path" -> AlbEvent.PATH;
+            case "headers" -> AlbEvent.HEADERS;
+            case "queryStringParameters" -> AlbEvent.QUERY;
+            case "multiValueHeaders" -> AlbEvent.MULTI_VALUE_HEADERS;
+            case "multiValueQueryStringParameters" -> AlbEvent.MULTI_VALUE_QUERY;
+            case "body" -> AlbEvent.BODY;
+            case "isBase64Encoded" -> AlbEvent.IS_BASE64_ENCODED;
+            case "requestContext" -> AlbEvent.REQUEST_CONTEXT;
+            default -> -1;
+        };
+    }
+
+    /** A string value, or null (the value, of another type, skipped). */
+    private static String text(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        skipValue(p, value);
+        return null;
+    }
+
+    /** A string body's place and lengths (see {@link AlbEvent#bodyStart}); any other value skipped. */
+    private static void body(JsonParser p, AlbEvent event, JsonToken value) throws IOException {
+        event.bodyStart = startOfToken(p);
+        if (value != JsonToken.VALUE_STRING) {
+            skipValue(p, value);
+            return;
+        }
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        event.bodyLength = p.getTextLength();
+        event.bodyUtf8Length = utf8Length(text, offset, event.bodyLength);
+    }
+
+    /**
+     * The members of a header or query object, each with its value when it is a string or a non-empty array of strings;
+     * null (the value skipped) when the value is not an object.
+     */
+    private static AlbEvent.Members members(JsonParser p, JsonToken value, boolean headers) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            skipValue(p, value);
+            return null;
+        }
+        AlbEvent.Members members = new AlbEvent.Members();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            int start = startOfToken(p);
+            String name = p.currentName();
+            JsonToken type = p.nextToken();
+            List<String> values = null;
+            if (type == JsonToken.VALUE_STRING) {
+                values = List.of(p.getText());
+            } else if (type == JsonToken.START_ARRAY) {
+                values = strings(p);
+            } else {
+                skipValue(p, type);
+            }
+            String lowerName = headers ? name.toLowerCase(Locale.ROOT) : name;
+            members.add(new AlbEvent.Member(name, lowerName, type, values, start, endOfToken(p)));
+        }
+        return members;
+    }
+
+    /** The items of an array: its strings, or null when it is empty or holds anything else (skipped). */
+    private static List<String> strings(JsonParser p) throws IOException {
+        List<String> strings = new ArrayList<>(2);
+        boolean allStrings = true;
+        JsonToken item;
+        while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (item == JsonToken.VALUE_STRING) {
+                strings.add(p.getText());
+            } else {
+                allStrings = false;
+                skipValue(p, item);
+            }
+        }
+        return allStrings && !strings.isEmpty() ? strings : null;
+    }
+
+    /** {@code requestContext}: the type of {@code elb} and of its {@code targetGroupArn}; other fields skipped. */
+    private static void requestContext(JsonParser p, AlbEvent event, JsonToken value) throws IOException {
+        event.elbType = null;
+        event.targetGroupArnType = null;
+        if (value != JsonToken.START_OBJECT) {
+            skipValue(p, value);
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            boolean elb = p.currentName().equals("elb");
+            JsonToken elbValue = p.nextToken();
+            if (!elb) {
+                skipValue(p, elbValue);
                 continue;
             }
-            List<String> values = values(field.getValue());
-            for (String v : values) {
-                checkHeaderValue(v);
+            if (event.elbType != null && event.duplicateContextField == null) {
+                event.duplicateContextField = "elb";
             }
-            headers.put(checkHeaderName(name), values);
+            event.elbType = elbValue;
+            event.targetGroupArnType = null;
+            if (elbValue != JsonToken.START_OBJECT) {
+                skipValue(p, elbValue);
+                continue;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean arn = p.currentName().equals("targetGroupArn");
+                JsonToken arnValue = p.nextToken();
+                if (!arn) {
+                    skipValue(p, arnValue);
+                    continue;
+                }
+                if (event.targetGroupArnType != null && event.duplicateContextField == null) {
+                    event.duplicateContextField = "targetGroupArn";
+                }
+                event.targetGroupArnType = arnValue;
+                event.targetGroupArnStart = startOfToken(p);
+                text(p, arnValue);
+                event.targetGroupArnEnd = endOfToken(p);
+            }
+        }
+    }
+
+    /** Moves past the value that starts with {@code first}, parsing all of it (a string included). */
+    private static void skipValue(JsonParser p, JsonToken first) throws IOException {
+        if (first == JsonToken.VALUE_STRING) {
+            p.finishToken();
+        } else {
+            p.skipChildren();
+        }
+    }
+
+    /** Where the current token starts in the raw event (a name: its opening quote). */
+    private static int startOfToken(JsonParser p) {
+        return (int) p.currentTokenLocation().getByteOffset();
+    }
+
+    /** Where the current token ends in the raw event (a string's must be read or finished first). */
+    private static int endOfToken(JsonParser p) {
+        return (int) p.currentLocation().getByteOffset();
+    }
+
+    /**
+     * The UTF-8 form of an event in UTF-16 or UTF-32, told apart as RFC 4627 (section 3) does: by a byte order mark,
+     * or by where the zero bytes of the first, ASCII, character are.
+     */
+    private static byte[] reencode(byte[] raw) {
+        return new String(raw, encoding(raw)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Charset encoding(byte[] b) {
+        int n = b.length;
+        int b0 = n > 0 ? b[0] & 0xff : -1;
+        int b1 = n > 1 ? b[1] & 0xff : -1;
+        int b2 = n > 2 ? b[2] & 0xff : -1;
+        int b3 = n > 3 ? b[3] & 0xff : -1;
+        if (n >= 4 && ((b0 == 0 && b1 == 0 && b2 == 0xfe && b3 == 0xff) || (b0 == 0 && b1 == 0 && b2 == 0))) {
+            return Charset.forName("UTF-32BE");
+        }
+        if (n >= 4 && ((b0 == 0xff && b1 == 0xfe && b2 == 0 && b3 == 0) || (b1 == 0 && b2 == 0 && b3 == 0))) {
+            return Charset.forName("UTF-32LE");
+        }
+        if ((b0 == 0xfe && b1 == 0xff) || b0 == 0) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if ((b0 == 0xff && b1 == 0xfe) || b1 == 0) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /**
+     * Reads {@code headers} (single-value mode) or {@code multiValueHeaders}, whose types are checked: names
+     * lower-cased and checked, values checked, client-sent {@code x-router-*} headers left out (the worker event
+     * leaves them out too). A name that comes twice, in any case, is a 400.
+     */
+    private static Map<String, List<String>> readHeaders(AlbEvent.Members members) throws ProblemException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        if (members == null) {
+            return headers;
+        }
+        for (AlbEvent.Member header : members.list) {
+            String name = header.lowerName();
+            if (name.startsWith(ROUTER_HEADER_PREFIX)) {
+                continue;
+            }
+            List<String> values = header.values();
+            for (int i = 0; i < values.size(); i++) {
+                checkHeaderValue(values.get(i));
+            }
+            if (headers.put(checkHeaderName(name), values) != null) {
+                throw new ProblemException(Problem.badRequest("The load balancer event has a header name more than"
+                        + " once (names are case-insensitive); an ALB sends each header once."));
+            }
             if (headers.size() > MAX_HEADERS) {
                 throw tooManyHeaders();
             }
@@ -148,18 +382,30 @@ public final class AlbRequestDecoder {
         return headers;
     }
 
-    /** Reads {@code queryStringParameters} or {@code multiValueQueryStringParameters}, whose types are checked. */
-    private static Map<String, List<String>> readQuery(JsonNode node) throws ProblemException {
+    /**
+     * Reads {@code queryStringParameters} or {@code multiValueQueryStringParameters}, whose types are checked. Names
+     * that decode alike are merged; a name that comes twice as it is sent is a 400.
+     */
+    private static Map<String, List<String>> readQuery(AlbEvent.Members members) throws ProblemException {
         Map<String, List<String>> query = new LinkedHashMap<>();
-        if (node == null) {
+        if (members == null) {
             return query;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            List<String> decoded = query.computeIfAbsent(percentDecode(field.getKey()), k -> new ArrayList<>());
-            for (String v : values(field.getValue())) {
-                decoded.add(percentDecode(v));
+        List<AlbEvent.Member> list = members.list;
+        for (int i = 0; i < list.size(); i++) {
+            AlbEvent.Member parameter = list.get(i);
+            String name = percentDecode(parameter.name());
+            List<String> decoded = query.get(name);
+            if (decoded == null) {
+                decoded = new ArrayList<>();
+                query.put(name, decoded);
+            } else if (namedBefore(list, i)) {
+                throw new ProblemException(Problem.badRequest(
+                        "The load balancer event has a query parameter name more than once; an ALB sends each once."));
+            }
+            List<String> values = parameter.values();
+            for (int v = 0; v < values.size(); v++) {
+                decoded.add(percentDecode(values.get(v)));
             }
             if (query.size() > MAX_QUERY_PARAMETERS) {
                 throw new ProblemException(
@@ -169,16 +415,15 @@ public final class AlbRequestDecoder {
         return query;
     }
 
-    /** A string (single-value mode) or an array of strings (multi-value mode), as {@link AlbEventShape} checked. */
-    private static List<String> values(JsonNode value) {
-        if (value.isTextual()) {
-            return List.of(value.textValue());
+    /** Whether a member before the {@code i}th has its name. */
+    private static boolean namedBefore(List<AlbEvent.Member> members, int i) {
+        String name = members.get(i).name();
+        for (int j = 0; j < i; j++) {
+            if (members.get(j).name().equals(name)) {
+                return true;
+            }
         }
-        List<String> values = new ArrayList<>(value.size());
-        for (JsonNode item : value) {
-            values.add(item.textValue());
-        }
-        return values;
+        return false;
     }
 
     /** ALB passes query strings as the client sent them: decode for matching (RFC 3986 plus '+' as space). */
@@ -194,26 +439,24 @@ public final class AlbRequestDecoder {
         }
     }
 
-    private static int bodySize(ObjectNode event) throws ProblemException {
-        JsonNode body = event.get("body");
-        if (body == null || body.isNull()) {
+    private int bodySize(AlbEvent event) throws ProblemException {
+        if (event.type[AlbEvent.BODY] != JsonToken.VALUE_STRING) {
             return 0;
         }
-        String text = body.textValue();
-        boolean base64 = event.path("isBase64Encoded").booleanValue();
+        boolean base64 = event.type[AlbEvent.IS_BASE64_ENCODED] == JsonToken.VALUE_TRUE;
         long size;
         if (base64) {
-            if ((long) text.length() * 3 / 4 > MAX_BODY_BYTES + 3) {
+            if ((long) event.bodyLength * 3 / 4 > MAX_BODY_BYTES + 3) {
                 throw tooLarge();
             }
             try {
-                size = Base64.getDecoder().decode(text).length;
+                size = base64Length(event);
             } catch (IllegalArgumentException e) {
                 throw new ProblemException(
                         Problem.badRequest("The request body is marked base64 but is not valid base64."));
             }
         } else {
-            size = utf8Length(text);
+            size = event.bodyUtf8Length;
         }
         if (size > MAX_BODY_BYTES) {
             throw tooLarge();
@@ -221,22 +464,43 @@ public final class AlbRequestDecoder {
         return (int) size;
     }
 
+    /**
+     * The decoded length of a base64 body; {@link IllegalArgumentException} when it is not base64. Decoded from the raw
+     * bytes between the quotes when they are the body's UTF-8 as it is, which is when they are as many (a JSON escape
+     * is longer than the UTF-8 of what it stands for); else from the body read again as a string.
+     */
+    private int base64Length(AlbEvent event) {
+        int start = event.bodyStart;
+        int end = event.end[AlbEvent.BODY];
+        if (end - start - 2 == event.bodyUtf8Length) {
+            return Base64.getDecoder()
+                    .decode(ByteBuffer.wrap(event.raw, start + 1, end - start - 2))
+                    .remaining();
+        }
+        try (JsonParser p = json.createParser(event.raw, start, end - start)) {
+            p.nextToken();
+            return Base64.getDecoder().decode(p.getText()).length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read again a string it read", e);
+        }
+    }
+
     private static ProblemException tooLarge() {
         return new ProblemException(Problem.tooLarge(
                 "The request body exceeds the 1 MB (1,048,576 bytes) limit of a Lambda target behind an ALB."));
     }
 
-    private static long utf8Length(String s) {
+    /** The length in UTF-8 of {@code length} characters of {@code s} from {@code offset} (a lone surrogate: 3). */
+    private static long utf8Length(char[] s, int offset, int length) {
         long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            char c = s[i];
             if (c < 0x80) {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s[i + 1])) {
                 n += 4;
                 i++;
             } else {

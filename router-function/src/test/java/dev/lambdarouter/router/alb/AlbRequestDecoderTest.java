@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdarouter.engine.AsyncEventPolicy;
+import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.RequestReading;
 import dev.lambdarouter.router.problem.ProblemException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +26,12 @@ class AlbRequestDecoderTest {
 
     private AlbRequest decode(String json) throws ProblemException {
         return decoder.decode(decoder.parse(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The event a worker would receive (the client's x-router-* headers were stripped from the ALB event before). */
+    private JsonNode workerEvent(AlbRequest request) throws IOException {
+        return mapper.readTree(new WorkerEventBuilder()
+                .build(request, "route", "target", DispatchMode.SYNC, AsyncEventPolicy.DEFAULT, null));
     }
 
     private int status(String json) {
@@ -68,14 +77,18 @@ class AlbRequestDecoderTest {
                 {"httpMethod":"GET","path":"/","headers":{"X-Router-Target":"evil","x-router-route":"evil","a":"1"}}
                 """);
         assertNull(single.routing().firstHeader("x-router-target"));
-        assertFalse(single.event().get("headers").has("X-Router-Target"));
-        assertFalse(single.event().get("headers").has("x-router-route"));
-        assertTrue(single.event().get("headers").has("a"));
+        JsonNode singleHeaders = workerEvent(single).get("headers");
+        assertFalse(singleHeaders.has("X-Router-Target"));
+        assertEquals("route", singleHeaders.get("x-router-route").textValue(), "the router's, not the client's");
+        assertTrue(singleHeaders.has("a"));
 
         AlbRequest multi = decode("""
                 {"httpMethod":"GET","path":"/","multiValueHeaders":{"x-router-target":["evil"],"a":["1"]}}
                 """);
-        assertFalse(multi.event().get("multiValueHeaders").has("x-router-target"));
+        assertNull(multi.routing().firstHeader("x-router-target"));
+        JsonNode multiHeaders = workerEvent(multi).get("multiValueHeaders");
+        assertEquals("[\"target\"]", multiHeaders.get("x-router-target").toString(), "the router's, not the client's");
+        assertTrue(multiHeaders.has("a"));
     }
 
     @Test
@@ -93,6 +106,25 @@ class AlbRequestDecoderTest {
         AlbRequest r =
                 decode("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + body + "\",\"isBase64Encoded\":true}");
         assertEquals(1000, r.bodyBytes());
+    }
+
+    /** The body's size is read from the raw bytes when it has no JSON escape, else from the decoded string. */
+    @Test
+    void measuresBodiesWithAndWithoutJsonEscapes() throws Exception {
+        for (String body : List.of("AAEC/w==", "AAEC\\/w==", "\\u0041AEC/w==")) {
+            AlbRequest r = decode(
+                    "{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + body + "\",\"isBase64Encoded\":true}");
+            assertEquals(4, r.bodyBytes(), body);
+        }
+        assertEquals(
+                400,
+                status(
+                        "{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"AAEC\\u00e9w==\",\"isBase64Encoded\":true}"));
+        assertEquals(
+                400,
+                status("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"AAEC\u00e9w==\",\"isBase64Encoded\":true}"));
+        AlbRequest text = decode("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"\u00e9\\u00e9\\n\ud83d\ude00\"}");
+        assertEquals(2 + 2 + 1 + 4, text.bodyBytes());
     }
 
     @Test
@@ -156,9 +188,114 @@ class AlbRequestDecoderTest {
     @Test
     void acceptsBodyOfExactlyOneMegabyte() throws Exception {
         String text = "x".repeat(AlbRequestDecoder.MAX_BODY_BYTES);
-        ObjectNode event = decoder.parse(("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + text + "\"}")
+        AlbEvent event = decoder.parse(("{\"httpMethod\":\"POST\",\"path\":\"/\",\"body\":\"" + text + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
         assertEquals(AlbRequestDecoder.MAX_BODY_BYTES, decoder.decode(event).bodyBytes());
+    }
+
+    private String detail(String json) {
+        return assertThrows(ProblemException.class, () -> decode(json))
+                .problem()
+                .detail();
+    }
+
+    /** The router and the worker must read the same field: a field, header or query parameter named twice is a 400. */
+    @Test
+    void rejectsFieldsNamedTwice() throws Exception {
+        assertEquals(
+                "The load balancer event has the field 'path' more than once; an ALB sends each field once.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"path\":\"/admin\"}"));
+        assertEquals(
+                "The load balancer event has the field 'headers' more than once; an ALB sends each field once.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{},\"h\\u0065aders\":{}}"));
+        assertEquals(
+                "The load balancer event's 'requestContext' has the field 'elb' more than once; an ALB sends each"
+                        + " field once.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"requestContext\":"
+                        + "{\"elb\":{\"targetGroupArn\":\"a\"},\"elb\":{\"targetGroupArn\":\"b\"}}}"));
+        // Fields an ALB does not send are neither read nor forwarded: twice is no ambiguity.
+        assertEquals(
+                "/",
+                decode("{\"httpMethod\":\"GET\",\"path\":\"/\",\"x\":1,\"x\":2}")
+                        .routing()
+                        .path());
+    }
+
+    @Test
+    void rejectsHeadersNamedTwiceInAnyCase() throws Exception {
+        String twice = "The load balancer event has a header name more than once (names are case-insensitive); an ALB"
+                + " sends each header once.";
+        assertEquals(
+                twice, detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"Host\":\"a\",\"host\":\"b\"}}"));
+        assertEquals(
+                twice,
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"host\":\"a\",\"ho\\u0073t\":\"b\"}}"));
+        assertEquals(
+                twice,
+                detail(
+                        "{\"httpMethod\":\"GET\",\"path\":\"/\",\"multiValueHeaders\":{\"x-a\":[\"1\"],\"X-A\":[\"2\"]}}"));
+        // Client x-router-* headers are stripped, however many.
+        AlbRequest stripped = decode(
+                "{\"httpMethod\":\"GET\",\"path\":\"/\",\"headers\":{\"x-router-route\":\"a\",\"X-Router-Route\":\"b\"}}");
+        assertFalse(workerEvent(stripped).get("headers").toString().contains("\"a\""));
+    }
+
+    @Test
+    void rejectsQueryParametersNamedTwiceAndMergesNamesThatDecodeAlike() throws Exception {
+        assertEquals(
+                "The load balancer event has a query parameter name more than once; an ALB sends each once.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"queryStringParameters\":{\"q\":\"1\",\"q\":\"2\"}}"));
+        AlbRequest merged =
+                decode("{\"httpMethod\":\"GET\",\"path\":\"/\",\"queryStringParameters\":{\"a\":\"1\",\"%61\":\"2\"}}");
+        assertEquals(List.of("1", "2"), merged.routing().queryParams().get("a"));
+    }
+
+    /** Names and values are compared decoded; the worker event keeps the client's escapes, which decode alike. */
+    @Test
+    void readsJsonEscapesDecodedAndForwardsThemAsSent() throws Exception {
+        AlbRequest r = decode("""
+                {"httpMethod":"G\\u0045T","path":"/caf\\u00e9","headers":{"X-Request\\u002dId":"req-\\u0039",
+                 "x-note":"a\\"b\\\\c \\u00e9 \u00e9 \ud83d\ude00","x-router-\\u0072oute":"evil"},"body":"\\u00e9"}
+                """);
+        assertEquals("GET", r.routing().method());
+        assertEquals("/caf\u00e9", r.routing().path());
+        assertEquals("req-9", r.requestId());
+        assertEquals("a\"b\\c \u00e9 \u00e9 \ud83d\ude00", r.routing().firstHeader("x-note"));
+        assertEquals(2, r.bodyBytes(), "\u00e9 is two bytes of UTF-8");
+
+        byte[] event =
+                new WorkerEventBuilder().build(r, "route", "target", DispatchMode.SYNC, AsyncEventPolicy.DEFAULT, null);
+        String text = new String(event, StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"x-note\":\"a\\\"b\\\\c \\u00e9 \u00e9 \ud83d\ude00\""), text);
+        assertTrue(text.contains("\"path\":\"/caf\\u00e9\""), text);
+        assertFalse(text.contains("evil"), text);
+        JsonNode headers = mapper.readTree(event).get("headers");
+        assertEquals("req-9", headers.get("x-request-id").textValue(), "the client's header, replaced in its place");
+        assertFalse(headers.has("X-Request-Id"));
+        assertEquals("route", headers.get("x-router-route").textValue());
+    }
+
+    /** JSON in UTF-16 or UTF-32 is read as Jackson reads it; the worker event is UTF-8. */
+    @Test
+    void readsEventsInOtherUnicodeEncodings() throws Exception {
+        String json = "{\"httpMethod\":\"GET\",\"path\":\"/caf\u00e9\",\"headers\":{\"host\":\"a.example\"},"
+                + "\"body\":\"\ud83d\ude00\"}";
+        for (String charset : List.of("UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE", "UTF-16")) {
+            AlbRequest r = decoder.decode(decoder.parse(json.getBytes(charset)));
+            assertEquals("/caf\u00e9", r.routing().path(), charset);
+            assertEquals("a.example", r.routing().host(), charset);
+            assertEquals(4, r.bodyBytes(), charset);
+            assertEquals("\ud83d\ude00", workerEvent(r).get("body").textValue(), charset);
+        }
+    }
+
+    @Test
+    void invalidJsonAnywhereIsA400EvenWhereTheRouterDoesNotLook() {
+        assertEquals(
+                "The load balancer event is not valid JSON.",
+                detail("{\"httpMethod\":\"GET\",\"path\":\"/\",\"stageVariables\":{\"a\":[1,}}"));
+        assertEquals("The load balancer event is not valid JSON.", detail("[1,"));
+        assertEquals("The load balancer event is not a JSON object.", detail("[1]"));
     }
 
     @Test
