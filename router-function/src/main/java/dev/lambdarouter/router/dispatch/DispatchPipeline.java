@@ -53,7 +53,7 @@ public final class DispatchPipeline {
                 new FaultStep(sleeper, nanoClock),
                 new RetryStep(budget, sleeper, nanoClock),
                 new CircuitBreakerStep(breakers, nanoClock),
-                new AnswerCheckStep(new WorkerResponseReader(mapper)),
+                new AnswerCheckStep(new WorkerResponseReader(mapper.getFactory())),
                 new InvokeStep(lambda));
         this.answers = new WorkerAnswers(mapper);
     }

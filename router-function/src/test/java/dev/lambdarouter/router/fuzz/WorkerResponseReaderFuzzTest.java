@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 class WorkerResponseReaderFuzzTest {
 
-    private static final WorkerResponseReader READER = new WorkerResponseReader(InMemoryRouter.JSON);
+    private static final WorkerResponseReader READER = new WorkerResponseReader(InMemoryRouter.JSON.getFactory());
     private static final AlbResponseEncoder ENCODER = new AlbResponseEncoder(InMemoryRouter.JSON.getFactory());
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
