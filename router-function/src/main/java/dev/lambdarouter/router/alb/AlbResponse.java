@@ -1,7 +1,5 @@
 package dev.lambdarouter.router.alb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +19,6 @@ public record AlbResponse(int status, Map<String, List<String>> headers, String 
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("content-type", List.of(contentType));
         return new AlbResponse(status, headers, body, false);
-    }
-
-    /** A JSON answer whose body is {@code value} written by {@code mapper} (a map of strings and numbers). */
-    public static AlbResponse json(int status, String contentType, ObjectMapper mapper, Object value) {
-        try {
-            return json(status, contentType, mapper.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "cannot serialise " + value.getClass().getSimpleName(), e);
-        }
     }
 
     /** A copy with one more header (replacing any header of that name, compared case-insensitively). */

@@ -55,7 +55,7 @@ public final class DispatchPipeline {
                 new CircuitBreakerStep(breakers, nanoClock),
                 new AnswerCheckStep(new WorkerResponseReader(mapper.getFactory())),
                 new InvokeStep(lambda));
-        this.answers = new WorkerAnswers(mapper);
+        this.answers = new WorkerAnswers();
     }
 
     /** Dispatches {@code call}; never throws for what Lambda or the worker did. */
