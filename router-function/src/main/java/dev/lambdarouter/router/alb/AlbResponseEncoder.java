@@ -17,8 +17,8 @@ import java.util.Map;
  * header are then joined with ", ", except {@code set-cookie}, of which the last value wins: single-value mode
  * cannot carry more).
  *
- * <p>Runs on every request: the answer's own member names and status descriptions are written pre-encoded, and
- * nothing is copied but what the generator escapes.
+ * <p>Runs on every request: the answer's own member names and status descriptions are written pre-encoded, and a
+ * worker's body kept as JSON text (see {@link AlbResponse}) is copied as it is, not escaped again.
  */
 public final class AlbResponseEncoder {
 
@@ -37,8 +37,10 @@ public final class AlbResponseEncoder {
 
     /** The answer as bytes. */
     public byte[] encode(AlbResponse response, boolean multiValueHeaders) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(
-                256 + (response.body() == null ? 0 : response.body().length()));
+        int bodyLength = response.hasJsonBody()
+                ? response.jsonBodyEnd() - response.jsonBodyStart()
+                : response.body() == null ? 0 : response.body().length();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + bodyLength);
         try {
             encode(response, multiValueHeaders, out);
         } catch (IOException e) {
@@ -82,7 +84,14 @@ public final class AlbResponseEncoder {
             }
             g.writeEndObject();
             g.writeFieldName(BODY);
-            g.writeString(response.body() == null ? "" : response.body());
+            if (response.hasJsonBody()) { // the worker's escaped text, copied
+                g.writeRawUTF8String(
+                        response.jsonBody(),
+                        response.jsonBodyStart(),
+                        response.jsonBodyEnd() - response.jsonBodyStart());
+            } else {
+                g.writeString(response.body() == null ? "" : response.body());
+            }
             g.writeFieldName(IS_BASE64_ENCODED);
             g.writeBoolean(response.base64Encoded());
             g.writeEndObject();

@@ -45,7 +45,7 @@ public final class WorkerResponseReader {
             throw new InvalidWorkerResponseException("the worker response is " + payload.length
                     + " bytes, above the 1 MB (1,048,576 bytes) ALB limit for Lambda responses");
         }
-        Check check = new Check();
+        Check check = new Check(payload);
         try (JsonParser p = json.createParser(payload)) {
             check.document(p);
         } catch (JsonProcessingException e) {
@@ -66,15 +66,23 @@ public final class WorkerResponseReader {
         /** The keys of the response object that mean something, as bits of {@link #seen}. */
         private static final int STATUS = 1, HEADERS = 2, MULTI = 4, BODY = 8, BASE64 = 16, DESCRIPTION = 32;
 
+        private final byte[] payload;
         private int seen;
         private List<String> otherKeys; // keys the ALB does not know, only kept to find a duplicate
         private int status;
         private Map<String, List<String>> headers;
         private Map<String, List<String>> multiValueHeaders;
         private String body;
+        private int bodyStart = -1; // when >= 0: the body is payload[bodyStart, bodyEnd), ASCII JSON string content
+        private int bodyEnd;
+        private boolean bodyEscaped; // that content has escapes
         private boolean base64;
         private Defect defect;
         private String message;
+
+        Check(byte[] payload) {
+            this.payload = payload;
+        }
 
         void document(JsonParser p) throws IOException, InvalidWorkerResponseException {
             JsonToken first = p.nextToken();
@@ -236,13 +244,47 @@ public final class WorkerResponseReader {
             return s;
         }
 
+        /**
+         * A string body that is ASCII is only delimited here: the parser checks it as it skips it, and the encoder
+         * copies it as it is. Other text is decoded.
+         */
         private void body(JsonParser p, JsonToken value) throws IOException {
             if (value == JsonToken.VALUE_STRING) {
-                body = p.getText();
+                long quote = p.currentTokenLocation().getByteOffset();
+                int end = quote >= 0 && quote < payload.length && payload[(int) quote] == '"'
+                        ? asciiContentEnd((int) quote + 1)
+                        : -1;
+                if (end < 0) {
+                    body = p.getText();
+                } else {
+                    bodyStart = (int) quote + 1;
+                    bodyEnd = end;
+                }
             } else if (value != JsonToken.VALUE_NULL) {
                 p.skipChildren();
                 found(Defect.BODY, "the worker response body is not a string");
             }
+        }
+
+        /**
+         * The index of the quote that ends the JSON string content starting at {@code from}, or -1 when the content
+         * is not all ASCII (or has no end: the parser then says the payload is not JSON).
+         */
+        private int asciiContentEnd(int from) {
+            byte[] json = payload;
+            for (int i = from; i < json.length; i++) {
+                byte b = json[i];
+                if (b == '"') {
+                    return i;
+                }
+                if (b == '\\') {
+                    bodyEscaped = true;
+                    i++; // the escaped character (the rest of a \\uXXXX escape is hex digits)
+                } else if (b < 0) {
+                    return -1;
+                }
+            }
+            return -1;
         }
 
         private void base64Flag(JsonParser p, JsonToken value) throws IOException {
@@ -267,13 +309,28 @@ public final class WorkerResponseReader {
         }
 
         AlbResponse response() throws InvalidWorkerResponseException {
-            if (defect == null && base64 && body != null && !isBase64(body)) {
+            if (defect == null && base64 && !base64Body()) {
                 found(Defect.BASE64_BODY, "the worker response says isBase64Encoded but its body is not valid base64");
             }
             if (defect != null) {
                 throw new InvalidWorkerResponseException(message);
             }
+            if (bodyStart >= 0) {
+                return AlbResponse.withJsonBody(status, merged(), payload, bodyStart, bodyEnd, base64);
+            }
             return new AlbResponse(status, merged(), body, base64);
+        }
+
+        /** Whether the body (if any) is base64: checked on the payload's bytes, unless it has escapes to decode. */
+        private boolean base64Body() {
+            if (bodyStart < 0) {
+                return body == null || isBase64(body);
+            }
+            if (!bodyEscaped) {
+                return isBase64(payload, bodyStart, bodyEnd);
+            }
+            return isBase64(AlbResponse.withJsonBody(0, Map.of(), payload, bodyStart, bodyEnd, true)
+                    .body());
         }
 
         /** {@code headers}, then {@code multiValueHeaders}: a name in both gets the values of both, in that order. */
@@ -300,15 +357,31 @@ public final class WorkerResponseReader {
         while (i < n && isBase64Digit(s.charAt(i))) {
             i++;
         }
-        if (i == n) {
-            return i % 4 != 1; // one digit alone in the last group carries too few bits for a byte
+        return i == n ? i % 4 != 1 : paddingEnds(i, n - i, s.charAt(i), i + 1 < n ? s.charAt(i + 1) : 0);
+    }
+
+    /** {@link #isBase64(String)} of the ASCII text {@code ascii[start, end)}. */
+    static boolean isBase64(byte[] ascii, int start, int end) {
+        int i = start;
+        while (i < end && isBase64Digit((char) ascii[i])) {
+            i++;
         }
-        if (s.charAt(i) != '=') {
+        int digits = i - start;
+        return i == end ? digits % 4 != 1 : paddingEnds(digits, end - i, ascii[i], i + 1 < end ? ascii[i + 1] : 0);
+    }
+
+    /**
+     * Whether what follows {@code digits} base64 digits ({@code rest} characters, the first two given) is the
+     * padding that ends the text: "==" after 2 digits of a group, "=" after 3. (When the digits end the text, it is
+     * base64 unless a group has 1 digit only: too few bits for a byte.)
+     */
+    private static boolean paddingEnds(int digits, int rest, int first, int second) {
+        if (first != '=') {
             return false;
         }
-        return switch (i % 4) {
-            case 2 -> i + 2 == n && s.charAt(i + 1) == '='; // "xx=="
-            case 3 -> i + 1 == n; // "xxx="
+        return switch (digits % 4) {
+            case 2 -> rest == 2 && second == '=';
+            case 3 -> rest == 1;
             default -> false;
         };
     }

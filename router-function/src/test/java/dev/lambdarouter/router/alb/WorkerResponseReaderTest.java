@@ -354,6 +354,68 @@ class WorkerResponseReaderTest {
         }
     }
 
+    @Test
+    void base64CheckOfPayloadBytesAgreesWithTheCheckOfText() {
+        Random random = new Random(12);
+        char[] alphabet = "AZaz09+/=-_ .".toCharArray();
+        for (int i = 0; i < 50_000; i++) {
+            char[] text = new char[random.nextInt(10)];
+            for (int j = 0; j < text.length; j++) {
+                text[j] = random.nextInt(4) == 0 ? '=' : alphabet[random.nextInt(alphabet.length)];
+            }
+            String s = new String(text);
+            byte[] padded = ("x" + s + "y").getBytes(StandardCharsets.US_ASCII);
+            assertEquals(jdkAccepts(s), WorkerResponseReader.isBase64(padded, 1, padded.length - 1), s);
+        }
+    }
+
+    /** An ASCII body is kept as the worker escaped it and copied into the ALB answer; its text is the same. */
+    @Test
+    void anAsciiBodyIsCopiedAsTheWorkerEscapedIt() throws Exception {
+        String escaped = "{\\\"a\\\":\\\"\\u0041\\/\\t\\ud83d\\ude00\\\"}";
+        AlbResponse r = read("{\"statusCode\":200,\"body\":\"" + escaped + "\"}");
+        assertTrue(r.hasJsonBody());
+        assertEquals("{\"a\":\"A/\t\ud83d\ude00\"}", r.body());
+        assertEquals(new AlbResponse(200, Map.of(), "{\"a\":\"A/\t\ud83d\ude00\"}", false), r);
+        String answer = new String(new AlbResponseEncoder(new JsonFactory()).encode(r, false), StandardCharsets.UTF_8);
+        assertTrue(answer.contains(",\"body\":\"" + escaped + "\","), answer);
+        AlbResponse withId = r.withHeader("x-request-id", "1");
+        assertEquals(r.body(), withId.body());
+        assertTrue(withId.hasJsonBody());
+    }
+
+    @Test
+    void otherBodiesAreDecoded() throws Exception {
+        AlbResponse r = read("{\"statusCode\":200,\"body\":\"caf\u00e9\"}");
+        assertEquals("caf\u00e9", r.body());
+        assertEquals(false, r.hasJsonBody());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"statusCode\":200,\"body\":\"a\tb\"}", // a raw control character
+                "{\"statusCode\":200,\"body\":\"a\\qb\"}", // no such escape
+                "{\"statusCode\":200,\"body\":\"a\\u00zz\"}",
+                "{\"statusCode\":200,\"body\":\"a\\\"}",
+            })
+    void anAsciiBodyIsStillCheckedByTheParser(String json) {
+        assertEquals("the worker response is not valid JSON", rejection(json));
+    }
+
+    @Test
+    void anEscapedBase64BodyIsCheckedDecoded() throws Exception {
+        // Some JSON libraries (PHP's json_encode) escape every slash.
+        assertTrue(read("{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"a\\/8\\u003d\"}")
+                .base64Encoded());
+        assertEquals(
+                "the worker response says isBase64Encoded but its body is not valid base64",
+                rejection("{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"a\\/8\\u003dx\"}"));
+        assertEquals(
+                "the worker response says isBase64Encoded but its body is not valid base64",
+                rejection("{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGk=\\n\"}"));
+    }
+
     private static boolean jdkAccepts(String s) {
         try {
             Base64.getDecoder().decode(s);
