@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and checks a worker's ALB response before it reaches the load balancer: JSON object, integer
@@ -57,8 +59,8 @@ public final class WorkerResponseReader {
     }
 
     /**
-     * One payload's check. A defect found while reading is remembered (the first of the highest {@link Defect}
-     * rank), the rest of the payload is still read, so that a payload that is not JSON says so whatever else it
+     * One payload's check. A defect found while reading is remembered (the first found of the first {@link Defect}
+     * kind in the check order), the rest of the payload is still read, so that a payload that is not JSON says so whatever else it
      * has; the response is only built when nothing was found.
      */
     private static final class Check {
@@ -68,7 +70,7 @@ public final class WorkerResponseReader {
 
         private final byte[] payload;
         private int seen;
-        private List<String> otherKeys; // keys the ALB does not know, only kept to find a duplicate
+        private Set<String> otherKeys; // keys the ALB does not know, only kept to find a duplicate
         private int status;
         private Map<String, List<String>> headers;
         private Map<String, List<String>> multiValueHeaders;
@@ -138,12 +140,9 @@ public final class WorkerResponseReader {
         /** Whether {@code key} (not one the ALB knows) is new. */
         private boolean otherKey(String key) {
             if (otherKeys == null) {
-                otherKeys = new ArrayList<>(2);
-            } else if (otherKeys.contains(key)) {
-                return false;
+                otherKeys = new HashSet<>();
             }
-            otherKeys.add(key);
-            return true;
+            return otherKeys.add(key);
         }
 
         private void statusCode(JsonParser p, JsonToken value) throws IOException {

@@ -40,8 +40,8 @@ class AlbResponseEncoderTest {
     void multiValueModeKeepsEveryValue() {
         assertEquals(
                 "{\"statusCode\":200,\"statusDescription\":\"200 OK\",\"multiValueHeaders\":{\"content-type\":"
-                    + "[\"text/plain\"],\"x-many\":[\"a\",\"b\"],\"Set-Cookie\":[\"a=1\",\"b=2\"]},\"body\":\"aGk=\","
-                    + "\"isBase64Encoded\":true}",
+                        + "[\"text/plain\"],\"x-many\":[\"a\",\"b\"],\"Set-Cookie\":[\"a=1\",\"b=2\"]},\"body\":\"aGk=\","
+                        + "\"isBase64Encoded\":true}",
                 encode(response(200, "aGk=", true), true));
     }
 

@@ -171,6 +171,16 @@ class WorkerResponseReaderTest {
         assertEquals("the worker response has a duplicate key", rejection(json));
     }
 
+    @Test
+    void findsADuplicateAmongManyUnknownKeys() throws Exception {
+        StringBuilder json = new StringBuilder("{\"statusCode\":200");
+        for (int i = 0; i < 50_000; i++) {
+            json.append(",\"k").append(i).append("\":0");
+        }
+        assertEquals(200, read(json + "}").status());
+        assertEquals("the worker response has a duplicate key", rejection(json + ",\"k49999\":1}"));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
