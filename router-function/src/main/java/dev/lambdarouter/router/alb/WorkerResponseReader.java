@@ -35,10 +35,17 @@ public final class WorkerResponseReader {
 
     private final JsonFactory json;
 
+    /** @param json the parser factory (its stream read constraints apply to worker answers too) */
     public WorkerResponseReader(JsonFactory json) {
         this.json = json;
     }
 
+    /**
+     * The worker's answer, checked.
+     *
+     * @throws InvalidWorkerResponseException when the ALB would reject it, or it is ambiguous; the message says
+     *     why in the router's words (it becomes the client's 502 problem detail), never echoing the payload
+     */
     public AlbResponse read(byte[] payload) throws InvalidWorkerResponseException {
         if (payload == null || payload.length == 0) {
             throw new InvalidWorkerResponseException("the worker returned an empty response");
