@@ -1,10 +1,9 @@
 package dev.lambdarouter.router;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.RoutingTable;
 import dev.lambdarouter.router.alb.AlbResponse;
+import dev.lambdarouter.router.alb.FlatJsonObject;
 import dev.lambdarouter.router.config.RoutingTableCache;
-import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
@@ -15,12 +14,10 @@ final class HealthCheck {
 
     private final String path;
     private final RoutingTableCache tables;
-    private final ObjectMapper mapper;
 
-    HealthCheck(String path, RoutingTableCache tables, ObjectMapper mapper) {
+    HealthCheck(String path, RoutingTableCache tables) {
         this.path = path;
         this.tables = tables;
-        this.mapper = mapper;
     }
 
     boolean answers(String requestPath) {
@@ -29,9 +26,13 @@ final class HealthCheck {
 
     AlbResponse answer() {
         Optional<RoutingTable> table = tables.current();
-        LinkedHashMap<String, String> body = new LinkedHashMap<>();
-        body.put("status", table.isPresent() ? "ok" : "unavailable");
-        table.ifPresent(t -> body.put("configVersion", t.version()));
-        return AlbResponse.json(table.isPresent() ? 200 : 503, "application/json", mapper, body);
+        if (table.isEmpty()) {
+            return AlbResponse.json(503, "application/json", "{\"status\":\"unavailable\"}");
+        }
+        String body = new FlatJsonObject()
+                .add("status", "ok")
+                .add("configVersion", table.get().version())
+                .toString();
+        return AlbResponse.json(200, "application/json", body);
     }
 }

@@ -68,8 +68,8 @@ public final class RequestRouter {
         this.decoder = new AlbRequestDecoder(mapper);
         this.encoder = new AlbResponseEncoder(mapper.getFactory());
         this.calls = new WorkerCalls(new WorkerEventBuilder(), settings.albIdleTimeout(), randomness, tracer);
-        this.problems = new ProblemAnswers(mapper);
-        this.health = new HealthCheck(settings.healthPath(), tables, mapper);
+        this.problems = new ProblemAnswers();
+        this.health = new HealthCheck(settings.healthPath(), tables);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.lambdarouter.router.alb;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +16,18 @@ import java.util.Map;
  * {@code multiValueHeaders} when the target group has them on, {@code headers} otherwise (several values of one
  * header are then joined with ", ", except {@code set-cookie}, of which the last value wins: single-value mode
  * cannot carry more).
+ *
+ * <p>Runs on every request: the answer's own member names and status descriptions are written pre-encoded, and a
+ * worker's body kept as JSON text (see {@link AlbResponse}) is copied as it is, not escaped again.
  */
 public final class AlbResponseEncoder {
+
+    private static final SerializableString STATUS_CODE = new SerializedString("statusCode");
+    private static final SerializableString STATUS_DESCRIPTION = new SerializedString("statusDescription");
+    private static final SerializableString HEADERS = new SerializedString("headers");
+    private static final SerializableString MULTI_VALUE_HEADERS = new SerializedString("multiValueHeaders");
+    private static final SerializableString BODY = new SerializedString("body");
+    private static final SerializableString IS_BASE64_ENCODED = new SerializedString("isBase64Encoded");
 
     private final JsonFactory json;
 
@@ -25,8 +37,10 @@ public final class AlbResponseEncoder {
 
     /** The answer as bytes. */
     public byte[] encode(AlbResponse response, boolean multiValueHeaders) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(
-                256 + (response.body() == null ? 0 : response.body().length()));
+        int bodyLength = response.hasJsonBody()
+                ? response.jsonBodyEnd() - response.jsonBodyStart()
+                : response.body() == null ? 0 : response.body().length();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + bodyLength);
         try {
             encode(response, multiValueHeaders, out);
         } catch (IOException e) {
@@ -43,31 +57,43 @@ public final class AlbResponseEncoder {
         try (JsonGenerator g = json.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
-            g.writeNumberField("statusCode", response.status());
-            g.writeStringField("statusDescription", HttpStatusText.describe(response.status()));
-            g.writeFieldName(multiValueHeaders ? "multiValueHeaders" : "headers");
+            g.writeFieldName(STATUS_CODE);
+            g.writeNumber(response.status());
+            g.writeFieldName(STATUS_DESCRIPTION);
+            g.writeString(HttpStatusText.quotedDescription(response.status()));
+            g.writeFieldName(multiValueHeaders ? MULTI_VALUE_HEADERS : HEADERS);
             g.writeStartObject();
             for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
                 List<String> values = header.getValue();
-                if (values.isEmpty()) {
+                int n = values.size();
+                if (n == 0) {
                     continue;
                 }
                 g.writeFieldName(header.getKey());
                 if (multiValueHeaders) {
                     g.writeStartArray();
-                    for (String v : values) {
-                        g.writeString(v);
+                    for (int i = 0; i < n; i++) {
+                        g.writeString(values.get(i));
                     }
                     g.writeEndArray();
-                } else if (values.size() == 1 || header.getKey().equalsIgnoreCase("set-cookie")) {
-                    g.writeString(values.get(values.size() - 1));
+                } else if (n == 1 || header.getKey().equalsIgnoreCase("set-cookie")) {
+                    g.writeString(values.get(n - 1));
                 } else {
                     g.writeString(String.join(", ", values));
                 }
             }
             g.writeEndObject();
-            g.writeStringField("body", response.body() == null ? "" : response.body());
-            g.writeBooleanField("isBase64Encoded", response.base64Encoded());
+            g.writeFieldName(BODY);
+            if (response.hasJsonBody()) { // the worker's escaped text, copied
+                g.writeRawUTF8String(
+                        response.jsonBody(),
+                        response.jsonBodyStart(),
+                        response.jsonBodyEnd() - response.jsonBodyStart());
+            } else {
+                g.writeString(response.body() == null ? "" : response.body());
+            }
+            g.writeFieldName(IS_BASE64_ENCODED);
+            g.writeBoolean(response.base64Encoded());
             g.writeEndObject();
         }
     }

@@ -1,12 +1,31 @@
 package dev.lambdarouter.router.alb;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+
 /** The ALB's {@code statusDescription}: "code reason". */
 final class HttpStatusText {
+
+    /** Descriptions of 100..599 as they were first asked for (a race writes equal values: harmless). */
+    private static final SerializableString[] DESCRIPTIONS = new SerializableString[600];
 
     private HttpStatusText() {}
 
     static String describe(int status) {
         return status + " " + reason(status);
+    }
+
+    /** {@link #describe} of a status in 100..599, ready for a JSON generator (built once per status). */
+    static SerializableString quotedDescription(int status) {
+        if (status < 100 || status >= DESCRIPTIONS.length) {
+            return new SerializedString(describe(status));
+        }
+        SerializableString description = DESCRIPTIONS[status];
+        if (description == null) {
+            description = new SerializedString(describe(status));
+            DESCRIPTIONS[status] = description;
+        }
+        return description;
     }
 
     static String reason(int status) {

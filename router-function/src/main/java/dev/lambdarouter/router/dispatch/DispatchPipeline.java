@@ -53,9 +53,9 @@ public final class DispatchPipeline {
                 new FaultStep(sleeper, nanoClock),
                 new RetryStep(budget, sleeper, nanoClock),
                 new CircuitBreakerStep(breakers, nanoClock),
-                new AnswerCheckStep(new WorkerResponseReader(mapper)),
+                new AnswerCheckStep(new WorkerResponseReader(mapper.getFactory())),
                 new InvokeStep(lambda));
-        this.answers = new WorkerAnswers(mapper);
+        this.answers = new WorkerAnswers();
     }
 
     /** Dispatches {@code call}; never throws for what Lambda or the worker did. */

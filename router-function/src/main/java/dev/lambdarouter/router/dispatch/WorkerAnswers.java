@@ -1,14 +1,12 @@
 package dev.lambdarouter.router.dispatch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.DispatchMode;
 import dev.lambdarouter.engine.FaultPolicy;
 import dev.lambdarouter.router.alb.AlbResponse;
+import dev.lambdarouter.router.alb.FlatJsonObject;
 import dev.lambdarouter.router.observability.InjectedFault;
 import dev.lambdarouter.router.observability.MetricNames;
 import dev.lambdarouter.router.problem.Problem;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +18,6 @@ import org.slf4j.LoggerFactory;
 final class WorkerAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerAnswers.class);
-
-    private final ObjectMapper mapper;
-
-    WorkerAnswers(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     WorkerAnswer answer(DispatchResult result, DispatchCall call) {
         DispatchOutcome outcome = result.outcome();
@@ -48,17 +40,13 @@ final class WorkerAnswers {
                     fault);
         }
         if (outcome instanceof DispatchOutcome.Accepted a) {
-            Map<String, String> body = new LinkedHashMap<>();
-            body.put("requestId", a.requestId());
-            body.put("route", call.route());
-            body.put("target", call.target());
+            String body = new FlatJsonObject()
+                    .add("requestId", a.requestId())
+                    .add("route", call.route())
+                    .add("target", call.target())
+                    .toString();
             return new WorkerAnswer(
-                    AlbResponse.json(202, "application/json", mapper, body),
-                    null,
-                    a.requestId(),
-                    null,
-                    attempts,
-                    fault);
+                    AlbResponse.json(202, "application/json", body), null, a.requestId(), null, attempts, fault);
         }
         if (outcome instanceof DispatchOutcome.FunctionFailed f) {
             LOG.warn("worker function error: {}", f.errorType());

@@ -1,28 +1,26 @@
 package dev.lambdarouter.router.problem;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.router.alb.AlbResponse;
+import dev.lambdarouter.router.alb.FlatJsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Renders a {@link Problem} as the client's answer: {@code application/problem+json}, plus {@code Retry-After}. */
 public final class ProblemAnswers {
 
-    private final ObjectMapper mapper;
-
-    public ProblemAnswers(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
     public AlbResponse answer(Problem p) {
-        LinkedHashMap<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:lambda-router:problem:" + p.type());
-        body.put("title", p.title());
-        body.put("status", p.status());
-        body.put("detail", p.detail());
-        AlbResponse response = AlbResponse.json(p.status(), Problem.CONTENT_TYPE, mapper, body);
+        String body = new FlatJsonObject()
+                .add("type", "urn:lambda-router:problem:" + p.type())
+                .add("title", p.title())
+                .add("status", p.status())
+                .add("detail", p.detail())
+                .toString();
+        Map<String, List<String>> headers = new LinkedHashMap<>(4);
+        headers.put("content-type", List.of(Problem.CONTENT_TYPE));
         if (p.retryAfterSeconds() > 0) {
-            response = response.withHeader("retry-after", Long.toString(p.retryAfterSeconds()));
+            headers.put("retry-after", List.of(Long.toString(p.retryAfterSeconds())));
         }
-        return response;
+        return new AlbResponse(p.status(), headers, body, false);
     }
 }

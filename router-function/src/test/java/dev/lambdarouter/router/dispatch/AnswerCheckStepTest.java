@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.lambdarouter.engine.RetryPolicy;
 import dev.lambdarouter.router.alb.WorkerResponseReader;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The answer check alone: a worker's sync answer is read once, and an invalid one is marked with why. */
 class AnswerCheckStepTest {
 
-    private final AnswerCheckStep step = new AnswerCheckStep(new WorkerResponseReader(new ObjectMapper()));
+    private final AnswerCheckStep step = new AnswerCheckStep(new WorkerResponseReader(new JsonFactory()));
     private final DispatchCall call = Calls.call(Duration.ofSeconds(5), RetryPolicy.DEFAULT, true);
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdarouter.engine.RetryPolicy;
 import dev.lambdarouter.router.observability.InjectedFault;
 import dev.lambdarouter.router.observability.MetricNames;
@@ -53,7 +52,7 @@ class FaultStepTest {
         assertTrue(result.faultAborted());
         assertEquals(List.of(), sleeps);
 
-        WorkerAnswer answer = new WorkerAnswers(new ObjectMapper()).answer(result, call);
+        WorkerAnswer answer = new WorkerAnswers().answer(result, call);
         assertEquals(429, answer.problem().status());
         assertEquals("fault-injected", answer.problem().type());
         assertEquals(MetricNames.FAULT_ABORT, answer.failureKind());
@@ -71,7 +70,7 @@ class FaultStepTest {
         assertEquals(Duration.ofMillis(4800), next.calls.get(0).timeout());
         assertSame(OK, result.outcome());
         assertEquals(Duration.ofMillis(200), result.injectedDelay());
-        WorkerAnswer answer = new WorkerAnswers(new ObjectMapper()).answer(result, call);
+        WorkerAnswer answer = new WorkerAnswers().answer(result, call);
         assertEquals(InjectedFault.DELAY, answer.fault());
         assertNull(answer.failureKind());
     }
@@ -84,7 +83,7 @@ class FaultStepTest {
         assertEquals(List.of(Duration.ofMillis(700)), sleeps, "held until the deadline, not for the full delay");
         assertEquals(List.of(), next.calls, "no invoke after the deadline");
         assertEquals(DispatchOutcome.Failure.TIMEOUT, ((DispatchOutcome.Failed) result.outcome()).failure());
-        WorkerAnswer answer = new WorkerAnswers(new ObjectMapper()).answer(result, call);
+        WorkerAnswer answer = new WorkerAnswers().answer(result, call);
         assertEquals(504, answer.problem().status());
         assertEquals(MetricNames.TIMEOUT, answer.failureKind());
         assertEquals(InjectedFault.DELAY, answer.fault());
@@ -99,7 +98,7 @@ class FaultStepTest {
         DispatchResult result = step.dispatch(call, next);
         assertEquals(List.of(Duration.ofMillis(50)), sleeps);
         assertEquals(List.of(), next.calls);
-        WorkerAnswer answer = new WorkerAnswers(new ObjectMapper()).answer(result, call);
+        WorkerAnswer answer = new WorkerAnswers().answer(result, call);
         assertEquals(InjectedFault.DELAY_AND_ABORT, answer.fault());
         assertEquals(503, answer.problem().status());
     }
