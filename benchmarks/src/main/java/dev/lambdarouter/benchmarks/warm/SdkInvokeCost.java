@@ -36,7 +36,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * loopback worker (which runs in this JVM, outside the measured one). Variants run round-robin in blocks of
  * {@value Probe#BLOCK} calls; for each: p50 CPU time of the calling thread per call, mean CPU time of the whole
  * process per call (other threads included: the SDK's timer thread, GC, JIT), p50 elapsed time. All SDK variants use
- * one client configured as the router's ({@link LambdaDispatcher#defaultClient()}), except {@code client-timeout}.
+ * one client configured as the router's ({@link LambdaDispatcher#defaultClient()}), except: {@code call-timeout-*},
+ * {@code attempt-timeout-*} and {@code router-request} use the router's retry strategy on the SDK's default timer,
+ * {@code exec1-*} the same with a one-thread timer that drops cancelled timeouts, {@code client-timeout} a
+ * client-level {@code apiCallTimeout}.
  *
  * <p>Run (after {@code scripts/warm-overhead} or an equivalent package build): {@code flock /work/wt/bench.lock java
  * -cp benchmarks/target/classes dev.lambdarouter.benchmarks.warm.SdkInvokeCost [warm-up rounds] [measured rounds]}
@@ -131,6 +134,10 @@ public final class SdkInvokeCost {
             AwsRequestOverrideConfiguration attemptTimeout = AwsRequestOverrideConfiguration.builder()
                     .apiCallAttemptTimeout(TIMEOUT)
                     .build();
+            // The router's retry strategy on the SDK's own timer (what the router used before it had its own).
+            LambdaClient sdkTimer = LambdaDispatcher.withRouterRetries(LambdaClient.builder())
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
             LambdaDispatcher dispatcher = new LambdaDispatcher(client);
             byte[] event = BenchmarkEvents.ALB_EVENT;
             Context context = new ProbeContext();
@@ -152,26 +159,26 @@ public final class SdkInvokeCost {
             Map<String, Runnable> variants = new LinkedHashMap<>();
             variants.put(
                     "bare",
-                    () -> check(client.invoke(InvokeRequest.builder()
+                    () -> check(sdkTimer.invoke(InvokeRequest.builder()
                             .functionName("orders-v1")
                             .payload(SdkBytes.fromByteArrayUnsafe(event))
                             .build())));
             variants.put(
                     "bare_copied_payload",
-                    () -> check(client.invoke(InvokeRequest.builder()
+                    () -> check(sdkTimer.invoke(InvokeRequest.builder()
                             .functionName("orders-v1")
                             .payload(SdkBytes.fromByteArray(event))
                             .build())));
             variants.put(
                     "bare_invocation_type",
-                    () -> check(client.invoke(InvokeRequest.builder()
+                    () -> check(sdkTimer.invoke(InvokeRequest.builder()
                             .functionName("orders-v1")
                             .invocationType(InvocationType.REQUEST_RESPONSE)
                             .payload(SdkBytes.fromByteArrayUnsafe(event))
                             .build())));
             variants.put(
                     "call_timeout_lambda",
-                    () -> check(client.invoke(InvokeRequest.builder()
+                    () -> check(sdkTimer.invoke(InvokeRequest.builder()
                             .functionName("orders-v1")
                             .payload(SdkBytes.fromByteArrayUnsafe(event))
                             .overrideConfiguration(o -> o.apiCallTimeout(TIMEOUT))
