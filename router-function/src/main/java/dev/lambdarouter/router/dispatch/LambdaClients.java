@@ -3,8 +3,6 @@ package dev.lambdarouter.router.dispatch;
 import dev.lambdarouter.router.observability.SdkCallTracing;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -32,37 +30,14 @@ final class LambdaClients {
     /** One call and at most two retries of a failure worth retrying; the call timeout bounds them all. */
     static final int MAX_ATTEMPTS = 3;
 
-    /**
-     * Where the SDK schedules each call's {@code apiCallTimeout} (the SDK's documented
-     * {@code scheduledExecutorService} setting). The SDK's own executor (five threads) keeps a cancelled timeout in
-     * its queue until the timeout would have expired, so with the router's timeouts of seconds every call left a task
-     * behind for a timer thread to dequeue later, and enough of them to outlive young collections. Here a call's
-     * timeout leaves the queue as soon as the call returns, and one daemon thread serves every client of the JVM (a
-     * call waits on its own thread; the timer only interrupts it). Its thread starts with the first timed call.
-     */
-    static final ScheduledExecutorService CALL_TIMER = callTimer();
-
     private LambdaClients() {}
 
-    /** A builder with the router's HTTP client, timeouts, timer and retry strategy; nothing else is set. */
+    /** A builder with the router's HTTP client, timeouts and retry strategy; nothing else is set. */
     static LambdaClientBuilder configuredBuilder() {
-        LambdaClientBuilder builder = withRetries(LambdaClient.builder())
+        return withRetries(LambdaClient.builder())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(SOCKET_TIMEOUT));
-        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
-                .scheduledExecutorService(CALL_TIMER)
-                .build());
-    }
-
-    private static ScheduledExecutorService callTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "lambda-router-call-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 
     /** {@code builder} with the router's {@link #retryStrategy}; nothing else is set. */

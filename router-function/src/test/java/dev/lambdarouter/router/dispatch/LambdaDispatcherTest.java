@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,25 +136,6 @@ class LambdaDispatcherTest {
         assertEquals(Failure.TIMEOUT, failed.failure());
         assertTrue(failed.detail().contains("within 300 ms"), failed.detail());
         assertEquals(1, lambda.invocations().size(), "a timed-out call is not sent again");
-    }
-
-    /**
-     * Each call's timeout is scheduled on the router's timer and leaves it when the call returns: the SDK's default
-     * timer kept every cancelled timeout queued until it would have expired.
-     */
-    @Test
-    void aCallsTimeoutLeavesTheTimerWhenTheCallReturns() {
-        lambda.register("orders", respond(ALB_RESPONSE));
-
-        for (int i = 0; i < 5; i++) {
-            assertInstanceOf(Responded.class, dispatcher.dispatch(sync("orders", "{}")));
-        }
-
-        assertEquals(
-                0,
-                ((ScheduledThreadPoolExecutor) LambdaClients.CALL_TIMER)
-                        .getQueue()
-                        .size());
     }
 
     @Test
