@@ -11,12 +11,12 @@ import dev.lambdarouter.tracing.LambdaTracing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -81,21 +81,22 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
+    /**
+     * One ALB event. The request's log lines carry the Lambda context's fields (request id, function, cold start,
+     * X-Ray trace id; Powertools' {@link PowertoolsLogging#initializeLogging}); the logging context is cleared
+     * afterwards, as {@code PowertoolsLogging.withLogging} would, but without its search for buffering appenders: the
+     * router's log4j2 configuration has none, and that search (a caller-class lookup and a stream over the
+     * configuration's appenders) cost every request CPU time for nothing.
+     */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
         Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
+        PowertoolsLogging.initializeLogging(context);
         try {
-            PowertoolsLogging.withLogging(context, () -> {
-                try {
-                    wiring.router().handle(event, remaining, output);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return null;
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            wiring.router().handle(event, remaining, output);
+        } finally {
+            MDC.clear();
         }
         tracing.flush();
     }
