@@ -18,6 +18,7 @@ import dev.lambdarouter.router.observability.RouterTracer;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -63,10 +64,28 @@ public final class RouterWiring {
      */
     public static RouterWiring production(
             RouterSettings settings, SsmClient ssm, LambdaClient lambda, RouterTracer tracer) {
+        return production(settings, () -> ssm, () -> lambda, tracer, false);
+    }
+
+    /**
+     * {@link #production(RouterSettings, SsmClient, LambdaClient, RouterTracer)} with clients built here. With
+     * {@code loadRoutesNow}, the first load of the routing table starts at once on the refresher thread, which
+     * builds the Parameter Store client there, while this thread builds the Lambda client and the rest of the graph
+     * (the two overlap); the first request then waits for that load (see
+     * {@link RoutingTableCache#loadInBackground()}). Either way the Parameter Store client is built before this
+     * returns, so that one that cannot be built fails the init.
+     */
+    static RouterWiring production(
+            RouterSettings settings,
+            Supplier<SsmClient> ssm,
+            Supplier<LambdaClient> lambda,
+            RouterTracer tracer,
+            boolean loadRoutesNow) {
         RouterMetrics metrics = RouterMetrics.fromEnvironment(settings.metricsDimensions());
         Randomness randomness = new Randomness();
+        ParameterStoreRouteRepository store = new ParameterStoreRouteRepository(ssm, settings.configLayout());
         RoutingTableCache tables = new RoutingTableCache(
-                new ParameterStoreRouteRepository(ssm, settings.configLayout()),
+                store,
                 settings,
                 new ConfigEventLog(metrics),
                 Executors.newSingleThreadExecutor(r -> {
@@ -77,12 +96,17 @@ public final class RouterWiring {
                 System::nanoTime,
                 randomness::jitterFraction);
         settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteRepository(file)));
-        return builder(settings, tables, new LambdaDispatcher(lambda))
+        if (loadRoutesNow) {
+            tables.loadInBackground();
+        }
+        RouterWiring wiring = builder(settings, tables, new LambdaDispatcher(lambda.get()))
                 .randomness(randomness)
                 .tracer(tracer)
                 .requestLog(RequestLog.JSON)
                 .metrics(metrics)
                 .build();
+        store.prepare();
+        return wiring;
     }
 
     /** A graph around {@code tables} that invokes workers through {@code lambda}. */
