@@ -40,12 +40,12 @@ public final class RouterWiring {
 
     private RouterWiring(Builder b) {
         this.tables = b.tables;
-        this.randomness = b.randomness;
-        this.mapper = b.mapper;
+        this.randomness = b.randomness != null ? b.randomness : new Randomness();
+        this.mapper = b.mapper != null ? b.mapper : new ObjectMapper();
         this.breakers = TargetCircuitBreakers.withDefaults();
         this.mirror = new TrafficMirror(b.lambda, TrafficMirror.DEFAULT_BUDGET);
         DispatchPipeline pipeline = new DispatchPipeline(
-                b.lambda, breakers, RetryBudget.withDefaults(), mirror, b.metrics, b.sleeper, b.nanoClock, b.mapper);
+                b.lambda, breakers, RetryBudget.withDefaults(), mirror, b.metrics, b.sleeper, b.nanoClock, mapper);
         this.router = new RequestRouter(
                 b.settings,
                 tables,
@@ -54,7 +54,7 @@ public final class RouterWiring {
                 new RequestRecorder(b.requestLog, b.metrics),
                 randomness,
                 b.tracer,
-                b.mapper);
+                mapper);
     }
 
     /**
@@ -142,13 +142,16 @@ public final class RouterWiring {
         return mirror;
     }
 
-    /** The parts a graph may be built with; each has a default. */
+    /**
+     * The parts a graph may be built with; each has a default (the randomness and the mapper are made only when
+     * none is set: seeding and a mapper cost the init phase time).
+     */
     public static final class Builder {
         private final RouterSettings settings;
         private final RoutingTableCache tables;
         private final Dispatcher lambda;
-        private Randomness randomness = new Randomness();
-        private ObjectMapper mapper = new ObjectMapper();
+        private Randomness randomness;
+        private ObjectMapper mapper;
         private RouterTracer tracer = RouterTracer.NONE;
         private RequestLog requestLog = RequestLog.NONE;
         private RouterMetrics metrics = RouterMetrics.NONE;
