@@ -16,6 +16,7 @@ import dev.lambdarouter.router.observability.RequestRecorder;
 import dev.lambdarouter.router.observability.RouterMetrics;
 import dev.lambdarouter.router.observability.RouterTracer;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -68,11 +69,11 @@ public final class RouterWiring {
     }
 
     /**
-     * {@link #production(RouterSettings, SsmClient, LambdaClient, RouterTracer)} with clients built here. With
-     * {@code loadRoutesNow}, the first load of the routing table starts at once on the refresher thread, which
-     * builds the Parameter Store client there, while this thread builds the Lambda client and the rest of the graph
-     * (the two overlap); the first request then waits for that load (see
-     * {@link RoutingTableCache#loadInBackground()}). Either way the Parameter Store client is built before this
+     * {@link #production(RouterSettings, SsmClient, LambdaClient, RouterTracer)} with clients built here: the
+     * Parameter Store client on the refresher thread while this thread builds the Lambda client and the rest of the
+     * graph. With {@code loadRoutesNow}, the refresher goes on to the first load of the routing table, which the
+     * first request then waits for (see {@link RoutingTableCache#loadInBackground()}); without, it builds the client
+     * and reads nothing (before a SnapStart snapshot). Either way the Parameter Store client is built before this
      * returns, so that one that cannot be built fails the init.
      */
     static RouterWiring production(
@@ -84,20 +85,18 @@ public final class RouterWiring {
         RouterMetrics metrics = RouterMetrics.fromEnvironment(settings.metricsDimensions());
         Randomness randomness = new Randomness();
         ParameterStoreRouteRepository store = new ParameterStoreRouteRepository(ssm, settings.configLayout());
+        ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "routing-table-refresh");
+            t.setDaemon(true);
+            return t;
+        });
         RoutingTableCache tables = new RoutingTableCache(
-                store,
-                settings,
-                new ConfigEventLog(metrics),
-                Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "routing-table-refresh");
-                    t.setDaemon(true);
-                    return t;
-                }),
-                System::nanoTime,
-                randomness::jitterFraction);
+                store, settings, new ConfigEventLog(metrics), refresher, System::nanoTime, randomness::jitterFraction);
         settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteRepository(file)));
         if (loadRoutesNow) {
             tables.loadInBackground();
+        } else {
+            refresher.execute(() -> prepareQuietly(store));
         }
         RouterWiring wiring = builder(settings, tables, new LambdaDispatcher(lambda.get()))
                 .randomness(randomness)
@@ -107,6 +106,15 @@ public final class RouterWiring {
                 .build();
         store.prepare();
         return wiring;
+    }
+
+    /** Builds the store's client; a failure is left to {@link ParameterStoreRouteRepository#prepare()} on the init thread. */
+    private static void prepareQuietly(ParameterStoreRouteRepository store) {
+        try {
+            store.prepare();
+        } catch (RuntimeException e) {
+            // The init thread's prepare() tries again and fails the init with it.
+        }
     }
 
     /** A graph around {@code tables} that invokes workers through {@code lambda}. */

@@ -2,6 +2,7 @@ package dev.lambdarouter.router;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -119,7 +120,7 @@ class RouterHandlerInitTest {
                 LambdaTracing.OFF,
                 InitializationType.SNAP_START);
 
-        assertEquals(Thread.currentThread(), ssmBuiltOn.get(), "the client is built by the init thread, as before");
+        assertEquals("routing-table-refresh", ssmBuiltOn.get().getName(), "the client is built in parallel");
         assertTrue(!versionAsked.await(300, TimeUnit.MILLISECONDS), "no connection before the snapshot");
         assertEquals(List.of(), storeCalls);
 
@@ -137,6 +138,26 @@ class RouterHandlerInitTest {
                 InitializationType.from(Map.of()));
 
         assertTrue(!versionAsked.await(300, TimeUnit.MILLISECONDS), "nothing read before the first request");
+    }
+
+    /** A Parameter Store client that cannot be built fails the init, as when it was built on the init thread. */
+    @Test
+    void aStoreClientThatCannotBeBuiltFailsTheInit() {
+        for (InitializationType initialization : InitializationType.values()) {
+            IllegalStateException failure = assertThrows(
+                    IllegalStateException.class,
+                    () -> new RouterHandler(
+                            SETTINGS,
+                            () -> {
+                                throw new IllegalStateException("Unable to load region");
+                            },
+                            () -> lambda = workers.sdkClient(),
+                            LambdaTracing.OFF,
+                            initialization),
+                    initialization.name());
+            assertEquals("Unable to load region", failure.getMessage());
+            lambda.close();
+        }
     }
 
     /**
