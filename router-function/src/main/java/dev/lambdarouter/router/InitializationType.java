@@ -44,7 +44,9 @@ enum InitializationType {
      * the rest of the init): when a request is expected after this init and no snapshot is taken of it. An
      * environment frozen with the load in flight ends it well when thawed: the SDK's call timeouts, already
      * expired, end the call, and the first request, seeing it failed, loads the table itself within its bounded
-     * wait ({@link dev.lambdarouter.router.config.RoutingTableCache#loadInBackground()}).
+     * wait; and a table loaded at init that the first request finds past its TTL is checked again before it is
+     * used, so that an environment initialised hours ahead serves no older table than a cold start does
+     * ({@link dev.lambdarouter.router.config.RoutingTableCache#loadInBackground()}).
      */
     boolean loadsRoutesDuringInit() {
         return this == ON_DEMAND || this == PROVISIONED_CONCURRENCY;

@@ -30,7 +30,9 @@ import java.util.function.LongSupplier;
  *       none, the bootstrap table or nothing (the request gets a 503).</li>
  *   <li>At a cold start the first load may begin before the first request ({@link #loadInBackground()}, during
  *       the init phase); the first request then waits for that load as for its own. If it fails, the first request
- *       does not take its failure as its own: it starts a load of its own at once, within the same bounded wait.</li>
+ *       does not take its failure as its own: it starts a load of its own at once, within the same bounded wait.
+ *       If the first request comes after that table's TTL (an environment initialised ahead of its traffic), the
+ *       table is treated as after a restore: the request waits, a bounded time, for a check of the store.</li>
  *   <li>After that, {@link #current()} never blocks: an expired TTL schedules a background refresh and the request
  *       is served from the table in force.</li>
  *   <li>Each check reads the small version parameter; routes are re-listed only when it changed, or when the
@@ -73,6 +75,9 @@ public final class RoutingTableCache {
      */
     private volatile boolean checked;
 
+    /** The table in force was loaded by {@link #loadInBackground()} and no request has used it yet. */
+    private volatile boolean loadedEarly;
+
     /** A request already waited in vain for the check of the stale table in force. */
     private volatile boolean staleWaitSpent;
 
@@ -107,6 +112,12 @@ public final class RoutingTableCache {
      * Blocks for at most {@link RouterSettings#configLoadWait()}.
      */
     public Optional<RoutingTable> current() {
+        if (loadedEarly) {
+            loadedEarly = false;
+            if (nanoClock.getAsLong() - nextCheckNanos >= 0) {
+                markStale(); // loaded at init, first needed after its TTL: checked before it is trusted
+            }
+        }
         RoutingTable inForce = table;
         if (inForce == null || !checked) {
             return Optional.ofNullable(awaitCheck());
@@ -148,8 +159,8 @@ public final class RoutingTableCache {
      * init. A request that arrives during the load waits for it, at most {@link RouterSettings#configLoadWait()}.
      * A failed early load arms no retry backoff: the first request starts a load of its own at once. The TTL runs
      * from the start of the load, so a table loaded at init and first used much later (provisioned concurrency, an
-     * environment initialised ahead of its first request) is re-checked at that use, in the background, as after
-     * any idle time. Does nothing when a load is in flight or a table was already loaded.
+     * environment initialised ahead of its first request) is checked again before that request uses it, as after a
+     * SnapStart restore ({@link #markStale()}). Does nothing when a load is in flight or a table was already loaded.
      */
     public void loadInBackground() {
         synchronized (lock) {
@@ -331,6 +342,7 @@ public final class RoutingTableCache {
                 synchronized (lock) {
                     table = compiled;
                 }
+                loadedEarly = early;
                 lastFailure = null;
                 listener.tableLoaded(
                         compiled,

@@ -393,6 +393,22 @@ class RoutingTableCacheTest {
         assertEquals(1, source.listings);
     }
 
+    /**
+     * An environment initialised ahead of its traffic (provisioned concurrency): the first request comes after the
+     * TTL of the table loaded at init, and waits for a check (a full re-read, as after a restore) before using it.
+     */
+    @Test
+    void aTableLoadedEarlyIsCheckedBeforeAFirstRequestThatComesAfterItsTtl() {
+        cache.loadInBackground();
+        source.routes = List.of(route("orders-v2")); // edited without a version bump
+        advance(TTL);
+        assertEquals("orders-v2", targetFor(cache.current().orElseThrow()));
+        assertEquals(2, source.listings);
+        advance(Duration.ofSeconds(1));
+        cache.current();
+        assertEquals(2, source.versionReads, "then the TTL applies as usual");
+    }
+
     @Test
     void anEarlyLoadThatFailedArmsNoBackoffTheFirstRequestLoadsAtOnce() {
         source.down = true;
