@@ -31,12 +31,13 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * Store client included, starts on the refresher thread at once and overlaps the rest of the init; the first
  * request waits for it (a bounded time). Otherwise the table is loaded on first use.
  *
- * <p>SnapStart: the init phase ({@code snap-start}) opens no connection. Before the snapshot the hot path, including the SDK's Parameter Store and Lambda calls, is primed offline
- * ({@link SnapStartPriming}). The restore hook makes no network call (Lambda fails a restore whose
- * hooks outlast 10 s): it re-seeds the randomness and marks the table stale, and the first request after the
- * restore waits at most {@link RouterSettings#configLoadWait()} for the store (see {@link RoutingTableCache}).
- * SDK clients use the default credentials chain, which works after a restore. Tracing
- * ({@link LambdaTracing#fromEnvironment}) opens no socket before the first traced request, so the snapshot holds none.
+ * <p>SnapStart: the init phase ({@code snap-start}) opens no connection. Before the snapshot the hot path,
+ * including the SDK's Parameter Store and Lambda calls, is primed offline ({@link SnapStartPriming}). The restore
+ * hook makes no network call (Lambda fails a restore whose hooks outlast 10 s): it re-seeds the randomness and marks
+ * the table stale, and the first request after the restore waits at most {@link RouterSettings#configLoadWait()}
+ * for the store (see {@link RoutingTableCache}). SDK clients use the default credentials chain, which works after a
+ * restore. Tracing ({@link LambdaTracing#fromEnvironment}) opens no socket before the first traced request, so the
+ * snapshot holds none.
  */
 public final class RouterHandler implements RequestStreamHandler, Resource {
 
@@ -82,8 +83,8 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
 
     /**
      * The production graph with clients built during the construction: the Parameter Store client on the refresher
-     * thread when the routing table starts loading now ({@link InitializationType#loadsRoutesDuringInit()}), else
-     * on this one.
+     * thread (which goes on to load the routing table when {@link InitializationType#loadsRoutesDuringInit()}), the
+     * Lambda client on this one.
      */
     RouterHandler(
             RouterSettings settings,

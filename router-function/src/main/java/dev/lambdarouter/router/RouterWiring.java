@@ -108,7 +108,7 @@ public final class RouterWiring {
         return wiring;
     }
 
-    /** Builds the store's client; a failure is left to {@link ParameterStoreRouteRepository#prepare()} on the init thread. */
+    /** Builds the store's client; a failure is left to {@link ParameterStoreRouteRepository#prepare} on the init. */
     private static void prepareQuietly(ParameterStoreRouteRepository store) {
         try {
             store.prepare();
