@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -25,13 +26,18 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * The router Lambda's entry point ({@code dev.lambdarouter.router.RouterHandler::handleRequest}): hands each ALB
  * event to the {@link RequestRouter} of the production {@link RouterWiring}, and runs the SnapStart hooks.
  *
- * <p>SnapStart: the init phase opens no connection (the routing table is loaded on first use). Before the
- * snapshot the hot path, including the SDK's Parameter Store and Lambda calls, is primed offline
- * ({@link SnapStartPriming}). The restore hook makes no network call (Lambda fails a restore whose
- * hooks outlast 10 s): it re-seeds the randomness and marks the table stale, and the first request after the
- * restore waits at most {@link RouterSettings#configLoadWait()} for the store (see {@link RoutingTableCache}).
- * SDK clients use the default credentials chain, which works after a restore. Tracing
- * ({@link LambdaTracing#fromEnvironment}) opens no socket before the first traced request, so the snapshot holds none.
+ * <p>Init: when a request follows it ({@code AWS_LAMBDA_INITIALIZATION_TYPE} {@code on-demand} or
+ * {@code provisioned-concurrency}, see {@link InitializationType}), the first load of the routing table, Parameter
+ * Store client included, starts on the refresher thread at once and overlaps the rest of the init; the first
+ * request waits for it (a bounded time). Otherwise the table is loaded on first use.
+ *
+ * <p>SnapStart: the init phase ({@code snap-start}) opens no connection. Before the snapshot the hot path,
+ * including the SDK's Parameter Store and Lambda calls, is primed offline ({@link SnapStartPriming}). The restore
+ * hook makes no network call (Lambda fails a restore whose hooks outlast 10 s): it re-seeds the randomness and marks
+ * the table stale, and the first request after the restore waits at most {@link RouterSettings#configLoadWait()}
+ * for the store (see {@link RoutingTableCache}). SDK clients use the default credentials chain, which works after a
+ * restore. Tracing ({@link LambdaTracing#fromEnvironment}) opens no socket before the first traced request, so the
+ * snapshot holds none.
  */
 public final class RouterHandler implements RequestStreamHandler, Resource {
 
@@ -47,22 +53,54 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
 
     /**
      * Called by the Lambda runtime: settings and tracing from the environment, SDK clients from the default chains,
-     * their calls traced.
+     * their calls traced. When a request follows this init (see {@link InitializationType}), the first load of the
+     * routing table starts now, in the background, and overlaps the rest of the init.
      */
     public RouterHandler() {
-        this(RouterSettings.fromEnvironment(), LambdaTracing.fromEnvironment(SERVICE_NAME));
+        this(
+                RouterSettings.fromEnvironment(),
+                LambdaTracing.fromEnvironment(SERVICE_NAME),
+                InitializationType.from(System.getenv()));
     }
 
-    private RouterHandler(RouterSettings settings, LambdaTracing tracing) {
-        this(settings, tracing, SdkCallTracing.of(tracing));
+    private RouterHandler(RouterSettings settings, LambdaTracing tracing, InitializationType initialization) {
+        this(settings, tracing, SdkCallTracing.of(tracing), initialization);
     }
 
-    private RouterHandler(RouterSettings settings, LambdaTracing tracing, SdkCallTracing sdkCalls) {
+    /** The production graph with the default SDK clients; {@code initialization} says whether routes load now. */
+    RouterHandler(
+            RouterSettings settings,
+            LambdaTracing tracing,
+            SdkCallTracing sdkCalls,
+            InitializationType initialization) {
         this(
                 settings,
-                ParameterStoreRouteRepository.defaultClient(sdkCalls),
-                LambdaDispatcher.defaultClient(sdkCalls),
-                tracing);
+                () -> ParameterStoreRouteRepository.defaultClient(sdkCalls),
+                () -> LambdaDispatcher.defaultClient(sdkCalls),
+                tracing,
+                initialization);
+    }
+
+    /**
+     * The production graph with clients built during the construction: the Parameter Store client on the refresher
+     * thread (which goes on to load the routing table when {@link InitializationType#loadsRoutesDuringInit()}), the
+     * Lambda client on this one.
+     */
+    RouterHandler(
+            RouterSettings settings,
+            Supplier<SsmClient> ssm,
+            Supplier<LambdaClient> lambda,
+            LambdaTracing tracing,
+            InitializationType initialization) {
+        this(
+                settings,
+                tracing,
+                RouterWiring.production(
+                        settings,
+                        ssm,
+                        lambda,
+                        OpenTelemetryTracer.of(tracing),
+                        initialization.loadsRoutesDuringInit()));
     }
 
     /** For embedding the router (local stacks, tests) with explicitly configured clients; tracing off. */
@@ -75,9 +113,13 @@ public final class RouterHandler implements RequestStreamHandler, Resource {
      * they were built with {@link SdkCallTracing}).
      */
     public RouterHandler(RouterSettings settings, SsmClient ssm, LambdaClient lambda, LambdaTracing tracing) {
+        this(settings, tracing, RouterWiring.production(settings, ssm, lambda, OpenTelemetryTracer.of(tracing)));
+    }
+
+    private RouterHandler(RouterSettings settings, LambdaTracing tracing, RouterWiring wiring) {
         this.settings = settings;
         this.tracing = tracing;
-        this.wiring = RouterWiring.production(settings, ssm, lambda, OpenTelemetryTracer.of(tracing));
+        this.wiring = wiring;
         Core.getGlobalContext().register(this);
     }
 

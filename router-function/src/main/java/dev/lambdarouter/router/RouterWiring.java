@@ -16,8 +16,10 @@ import dev.lambdarouter.router.observability.RequestRecorder;
 import dev.lambdarouter.router.observability.RouterMetrics;
 import dev.lambdarouter.router.observability.RouterTracer;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -39,12 +41,12 @@ public final class RouterWiring {
 
     private RouterWiring(Builder b) {
         this.tables = b.tables;
-        this.randomness = b.randomness;
-        this.mapper = b.mapper;
+        this.randomness = b.randomness != null ? b.randomness : new Randomness();
+        this.mapper = b.mapper != null ? b.mapper : new ObjectMapper();
         this.breakers = TargetCircuitBreakers.withDefaults();
         this.mirror = new TrafficMirror(b.lambda, TrafficMirror.DEFAULT_BUDGET);
         DispatchPipeline pipeline = new DispatchPipeline(
-                b.lambda, breakers, RetryBudget.withDefaults(), mirror, b.metrics, b.sleeper, b.nanoClock, b.mapper);
+                b.lambda, breakers, RetryBudget.withDefaults(), mirror, b.metrics, b.sleeper, b.nanoClock, mapper);
         this.router = new RequestRouter(
                 b.settings,
                 tables,
@@ -53,7 +55,7 @@ public final class RouterWiring {
                 new RequestRecorder(b.requestLog, b.metrics),
                 randomness,
                 b.tracer,
-                b.mapper);
+                mapper);
     }
 
     /**
@@ -63,26 +65,56 @@ public final class RouterWiring {
      */
     public static RouterWiring production(
             RouterSettings settings, SsmClient ssm, LambdaClient lambda, RouterTracer tracer) {
+        return production(settings, () -> ssm, () -> lambda, tracer, false);
+    }
+
+    /**
+     * {@link #production(RouterSettings, SsmClient, LambdaClient, RouterTracer)} with clients built here: the
+     * Parameter Store client on the refresher thread while this thread builds the Lambda client and the rest of the
+     * graph. With {@code loadRoutesNow}, the refresher goes on to the first load of the routing table, which the
+     * first request then waits for (see {@link RoutingTableCache#loadInBackground()}); without, it builds the client
+     * and reads nothing (before a SnapStart snapshot). Either way the Parameter Store client is built before this
+     * returns, so that one that cannot be built fails the init.
+     */
+    static RouterWiring production(
+            RouterSettings settings,
+            Supplier<SsmClient> ssm,
+            Supplier<LambdaClient> lambda,
+            RouterTracer tracer,
+            boolean loadRoutesNow) {
         RouterMetrics metrics = RouterMetrics.fromEnvironment(settings.metricsDimensions());
         Randomness randomness = new Randomness();
+        ParameterStoreRouteRepository store = new ParameterStoreRouteRepository(ssm, settings.configLayout());
+        ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "routing-table-refresh");
+            t.setDaemon(true);
+            return t;
+        });
         RoutingTableCache tables = new RoutingTableCache(
-                new ParameterStoreRouteRepository(ssm, settings.configLayout()),
-                settings,
-                new ConfigEventLog(metrics),
-                Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "routing-table-refresh");
-                    t.setDaemon(true);
-                    return t;
-                }),
-                System::nanoTime,
-                randomness::jitterFraction);
+                store, settings, new ConfigEventLog(metrics), refresher, System::nanoTime, randomness::jitterFraction);
         settings.bootstrapRoutes().ifPresent(file -> tables.withBootstrap(new FileRouteRepository(file)));
-        return builder(settings, tables, new LambdaDispatcher(lambda))
+        if (loadRoutesNow) {
+            tables.loadInBackground();
+        } else {
+            refresher.execute(() -> prepareQuietly(store));
+        }
+        RouterWiring wiring = builder(settings, tables, new LambdaDispatcher(lambda.get()))
                 .randomness(randomness)
                 .tracer(tracer)
                 .requestLog(RequestLog.JSON)
                 .metrics(metrics)
                 .build();
+        store.prepare();
+        return wiring;
+    }
+
+    /** Builds the store's client; a failure is left to {@link ParameterStoreRouteRepository#prepare} on the init. */
+    private static void prepareQuietly(ParameterStoreRouteRepository store) {
+        try {
+            store.prepare();
+        } catch (RuntimeException e) {
+            // The init thread's prepare() tries again and fails the init with it.
+        }
     }
 
     /** A graph around {@code tables} that invokes workers through {@code lambda}. */
@@ -118,13 +150,16 @@ public final class RouterWiring {
         return mirror;
     }
 
-    /** The parts a graph may be built with; each has a default. */
+    /**
+     * The parts a graph may be built with; each has a default (the randomness and the mapper are made only when
+     * none is set: seeding and a mapper cost the init phase time).
+     */
     public static final class Builder {
         private final RouterSettings settings;
         private final RoutingTableCache tables;
         private final Dispatcher lambda;
-        private Randomness randomness = new Randomness();
-        private ObjectMapper mapper = new ObjectMapper();
+        private Randomness randomness;
+        private ObjectMapper mapper;
         private RouterTracer tracer = RouterTracer.NONE;
         private RequestLog requestLog = RequestLog.NONE;
         private RouterMetrics metrics = RouterMetrics.NONE;

@@ -15,7 +15,8 @@ import java.util.Map;
  * run the production {@code RouterHandler} and {@code BareInvokeHandler} (one SDK client, one invoke; its class
  * path without the SDK tracing instrumentation) alternately, without and with SnapStart-style priming. A loopback
  * stub ({@link LoopbackAws}) answers the SSM and Lambda calls: the router's first request loads the routing table
- * and invokes a worker, the bare handler's invokes the worker.
+ * and invokes a worker, the bare handler's invokes the worker. As in Lambda, {@code AWS_LAMBDA_INITIALIZATION_TYPE}
+ * is {@code on-demand} in the plain rows and {@code snap-start} in the primed ones (the init before a snapshot).
  *
  * <p>"Total" is JVM start to the first answer, priming excluded (with SnapStart, priming runs before the snapshot,
  * not on a request's path). Reports the median and p90 of each figure and the ratio router/bare of the median
@@ -54,6 +55,7 @@ public final class ColdStartHarness {
                 for (int i = 0; i < runs; i++) {
                     for (Map.Entry<String, LambdaJvm> jvm : jvms.entrySet()) {
                         Map<String, Long> figures = jvm.getValue()
+                                .initializedAs(mode.equals("plain") ? "on-demand" : "snap-start")
                                 .run(
                                         LambdaJvm.TEMPLATE_FLAGS,
                                         ColdStartProbe.class.getName(),

@@ -39,10 +39,12 @@ public final class LambdaJvm {
 
     private final List<String> classPath;
     private final String endpoint;
+    private final Map<String, String> lambdaEnvironment;
 
-    private LambdaJvm(List<String> classPath, String endpoint) {
+    private LambdaJvm(List<String> classPath, String endpoint, Map<String, String> lambdaEnvironment) {
         this.classPath = classPath;
         this.endpoint = endpoint;
+        this.lambdaEnvironment = lambdaEnvironment;
     }
 
     /**
@@ -59,7 +61,18 @@ public final class LambdaJvm {
         classPath.addAll(jars(function.resolve("lib")));
         classPath.addAll(jars(layer.resolve("java/lib")));
         classPath.add(root.resolve("benchmarks/target/classes").toString());
-        return new LambdaJvm(classPath, endpoint);
+        return new LambdaJvm(classPath, endpoint, Map.of());
+    }
+
+    /**
+     * The same JVMs with {@code AWS_LAMBDA_INITIALIZATION_TYPE} set as Lambda sets it: {@code on-demand} for an
+     * environment initialised for the request that waits for it, {@code snap-start} for the init before a
+     * SnapStart snapshot.
+     */
+    public LambdaJvm initializedAs(String initializationType) {
+        Map<String, String> environment = new LinkedHashMap<>(lambdaEnvironment);
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
+        return new LambdaJvm(classPath, endpoint, environment);
     }
 
     /**
@@ -72,7 +85,7 @@ public final class LambdaJvm {
                         .matcher(Path.of(entry).getFileName().toString())
                         .matches())
                 .collect(Collectors.toList());
-        return new LambdaJvm(bare, endpoint);
+        return new LambdaJvm(bare, endpoint, lambdaEnvironment);
     }
 
     /**
@@ -94,6 +107,7 @@ public final class LambdaJvm {
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().putAll(routerEnvironment());
         pb.environment().putAll(sdkEnvironment(endpoint));
+        pb.environment().putAll(lambdaEnvironment);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = pb.start();
         String out;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -25,20 +26,53 @@ import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
  *
  * <p>Powertools' own cache is bypassed (max age zero): {@link RoutingTableCache} owns the TTL, so that the cheap
  * version read and the full listing can follow different schedules.
+ *
+ * <p>The client may be built on first use ({@link #ParameterStoreRouteRepository(Supplier, ConfigLayout)}): at a
+ * cold start the first load then builds it on the refresher thread, in parallel with the rest of the init.
  */
 public final class ParameterStoreRouteRepository implements RouteRepository {
 
-    private final SSMProvider provider;
+    private final Supplier<SsmClient> client;
     private final ConfigLayout layout;
 
+    /** Built by {@link #provider()}, once. Guarded by {@code this}. */
+    private SSMProvider provider;
+
     public ParameterStoreRouteRepository(SsmClient client, ConfigLayout layout) {
-        CacheManager noCache = new CacheManager();
-        noCache.setDefaultExpirationTime(Duration.ZERO);
-        this.provider = SSMProvider.builder()
-                .withClient(client)
-                .withCacheManager(noCache)
-                .build();
+        this(() -> client, layout);
+        provider();
+    }
+
+    /**
+     * Reads through the client {@code client} supplies, asked for it on the first read or {@link #prepare()},
+     * whichever comes first; a supplier that throws is asked again next time.
+     */
+    public ParameterStoreRouteRepository(Supplier<SsmClient> client, ConfigLayout layout) {
+        this.client = client;
         this.layout = layout;
+    }
+
+    /**
+     * Builds the client and the Powertools provider now unless they are built (waits for a build in progress on
+     * another thread): the init phase calls it so that a client that cannot be built fails the init, as it did when
+     * it was built up front.
+     *
+     * @throws RuntimeException what the client's supplier threw
+     */
+    public void prepare() {
+        provider();
+    }
+
+    private synchronized SSMProvider provider() {
+        if (provider == null) {
+            CacheManager noCache = new CacheManager();
+            noCache.setDefaultExpirationTime(Duration.ZERO);
+            provider = SSMProvider.builder()
+                    .withClient(client.get())
+                    .withCacheManager(noCache)
+                    .build();
+        }
+        return provider;
     }
 
     /** Opening a connection to Parameter Store (in-region: milliseconds). */
@@ -91,7 +125,7 @@ public final class ParameterStoreRouteRepository implements RouteRepository {
     @Override
     public Optional<String> readVersion() throws ConfigSourceException {
         try {
-            return Optional.ofNullable(provider.get(layout.versionParameter()));
+            return Optional.ofNullable(provider().get(layout.versionParameter()));
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         } catch (SdkException | IllegalStateException e) {
@@ -103,7 +137,7 @@ public final class ParameterStoreRouteRepository implements RouteRepository {
     public List<RouteParameter> readRoutes() throws ConfigSourceException {
         Map<String, String> byRelativeName;
         try {
-            byRelativeName = provider.recursive().getMultiple(layout.routesPath());
+            byRelativeName = provider().recursive().getMultiple(layout.routesPath());
         } catch (SdkException | IllegalStateException e) {
             throw new ConfigSourceException("cannot list " + layout.routesPath() + "/: " + e.getMessage(), e);
         }

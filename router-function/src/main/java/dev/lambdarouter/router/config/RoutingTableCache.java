@@ -28,6 +28,11 @@ import java.util.function.LongSupplier;
  *       {@link RouterSettings#configLoadWait()}; the load goes on in the background after that. Meanwhile the
  *       table from the snapshot serves (reported through {@link RoutingTableListener#staleTableServed}), or, with
  *       none, the bootstrap table or nothing (the request gets a 503).</li>
+ *   <li>At a cold start the first load may begin before the first request ({@link #loadInBackground()}, during
+ *       the init phase); the first request then waits for that load as for its own. If it fails, the first request
+ *       does not take its failure as its own: it starts a load of its own at once, within the same bounded wait.
+ *       If the first request comes after that table's TTL (an environment initialised ahead of its traffic), the
+ *       table is treated as after a restore: the request waits, a bounded time, for a check of the store.</li>
  *   <li>After that, {@link #current()} never blocks: an expired TTL schedules a background refresh and the request
  *       is served from the table in force.</li>
  *   <li>Each check reads the small version parameter; routes are re-listed only when it changed, or when the
@@ -59,12 +64,19 @@ public final class RoutingTableCache {
     private final Object lock = new Object();
 
     private CompletableFuture<Void> inFlight;
+
+    /** The load {@link #loadInBackground()} started, until a request has waited for it. Guarded by {@link #lock}. */
+    private CompletableFuture<Void> earlyLoad;
+
     private volatile RoutingTable table;
     /**
      * False while no check of the store has completed since the table was loaded from outside it (bootstrap) or
      * marked stale: requests then wait (a bounded time) for that check instead of serving the table right away.
      */
     private volatile boolean checked;
+
+    /** The table in force was loaded by {@link #loadInBackground()} and no request has used it yet. */
+    private volatile boolean loadedEarly;
 
     /** A request already waited in vain for the check of the stale table in force. */
     private volatile boolean staleWaitSpent;
@@ -100,6 +112,12 @@ public final class RoutingTableCache {
      * Blocks for at most {@link RouterSettings#configLoadWait()}.
      */
     public Optional<RoutingTable> current() {
+        if (loadedEarly) {
+            loadedEarly = false;
+            if (nanoClock.getAsLong() - nextCheckNanos >= 0) {
+                markStale(); // loaded at init, first needed after its TTL: checked before it is trusted
+            }
+        }
         RoutingTable inForce = table;
         if (inForce == null || !checked) {
             return Optional.ofNullable(awaitCheck());
@@ -135,6 +153,25 @@ public final class RoutingTableCache {
         lastListedVersion = null;
     }
 
+    /**
+     * Starts the first load of the table now, on the refresher, and returns at once: called at init when a request
+     * follows it (on-demand and provisioned-concurrency environments), so that the load overlaps the rest of the
+     * init. A request that arrives during the load waits for it, at most {@link RouterSettings#configLoadWait()}.
+     * A failed early load arms no retry backoff: the first request starts a load of its own at once. The TTL runs
+     * from the start of the load, so a table loaded at init and first used much later (provisioned concurrency, an
+     * environment initialised ahead of its first request) is checked again before that request uses it, as after a
+     * SnapStart restore ({@link #markStale()}). Does nothing when a load is in flight or a table was already loaded.
+     */
+    public void loadInBackground() {
+        synchronized (lock) {
+            if (table != null || inFlight != null) {
+                return;
+            }
+        }
+        // Not awaited: the first request waits for it; it never completes exceptionally.
+        CompletableFuture<Void> unused = startRefresh(true);
+    }
+
     /** Check the store now and wait, without a bound, for the check to end. Returns the table in force (may be null). */
     public RoutingTable refreshNow() {
         startRefresh().join();
@@ -152,9 +189,15 @@ public final class RoutingTableCache {
                 return null;
             }
         }
-        CompletableFuture<Void> check = startRefresh();
+        long deadline = System.nanoTime() + loadWait.toNanos();
+        CompletableFuture<Void> check = startRefresh(false);
         boolean waits = table == null || !staleWaitSpent;
-        boolean finished = waits ? await(check) : check.isDone();
+        boolean finished = waits ? await(check, deadline) : check.isDone();
+        if (finished && table == null && takeEarlyLoad(check)) {
+            // The load of the init phase failed (it may have been frozen with the environment): try again now.
+            check = startRefresh(false);
+            finished = await(check, deadline);
+        }
         RoutingTable inForce = table;
         if (inForce == null) {
             if (!finished) {
@@ -173,9 +216,21 @@ public final class RoutingTableCache {
         return nextColdAttemptNanos != 0 && nanoClock.getAsLong() - nextColdAttemptNanos < 0;
     }
 
-    private boolean await(CompletableFuture<Void> check) {
+    /** Whether {@code check} is the early load, which no request waited for yet; it is not one any more after. */
+    private boolean takeEarlyLoad(CompletableFuture<Void> check) {
+        synchronized (lock) {
+            if (earlyLoad != check) {
+                return false;
+            }
+            earlyLoad = null;
+            return true;
+        }
+    }
+
+    /** Waits for {@code check} until {@code deadline} ({@link System#nanoTime()}); whether it finished. */
+    private boolean await(CompletableFuture<Void> check, long deadline) {
         try {
-            check.get(loadWait.toNanos(), TimeUnit.NANOSECONDS);
+            check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
@@ -189,6 +244,15 @@ public final class RoutingTableCache {
 
     /** The refresh in flight, or a new one on the refresher executor. */
     private CompletableFuture<Void> startRefresh() {
+        return startRefresh(false);
+    }
+
+    /**
+     * The refresh in flight, or a new one on the refresher executor.
+     *
+     * @param early started by {@link #loadInBackground()}, not by a request
+     */
+    private CompletableFuture<Void> startRefresh(boolean early) {
         CompletableFuture<Void> started;
         synchronized (lock) {
             if (inFlight != null) {
@@ -196,18 +260,21 @@ public final class RoutingTableCache {
             }
             started = new CompletableFuture<>();
             inFlight = started;
+            if (early) {
+                earlyLoad = started;
+            }
         }
         try {
-            refresher.execute(() -> runRefresh(started));
+            refresher.execute(() -> runRefresh(started, early));
         } catch (RejectedExecutionException shutDown) {
             finishRefresh(started);
         }
         return started;
     }
 
-    private void runRefresh(CompletableFuture<Void> started) {
+    private void runRefresh(CompletableFuture<Void> started, boolean early) {
         try {
-            refresh();
+            refresh(early);
         } finally {
             finishRefresh(started);
         }
@@ -246,8 +313,10 @@ public final class RoutingTableCache {
      * One check against the store. Never throws; outcomes go to the listener. Runs on one thread at a time
      * ({@link #startRefresh()}). Whatever the outcome, requests stop waiting for it: the table in force (old or
      * new) is now the one to use, since a store outage after a restore must not become an outage of the router.
+     *
+     * @param early the load of the init phase: its failure arms no retry backoff (the first request tries again)
      */
-    private void refresh() {
+    private void refresh(boolean early) {
         long started = nanoClock.getAsLong();
         try {
             Optional<String> version = repository.readVersion();
@@ -273,6 +342,7 @@ public final class RoutingTableCache {
                 synchronized (lock) {
                     table = compiled;
                 }
+                loadedEarly = early;
                 lastFailure = null;
                 listener.tableLoaded(
                         compiled,
@@ -293,7 +363,7 @@ public final class RoutingTableCache {
             listener.sourceUnavailable(e.getClass().getSimpleName() + ": " + e.getMessage(), table);
         }
         scheduleNextCheck(started);
-        if (table == null) {
+        if (table == null && !early) {
             nextColdAttemptNanos = nanoClock.getAsLong() + COLD_RETRY_NANOS;
         }
         checked = true;

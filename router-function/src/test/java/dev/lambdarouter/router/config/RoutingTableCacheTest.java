@@ -383,4 +383,116 @@ class RoutingTableCacheTest {
         cache.current();
         assertEquals("orders-v1", targetFor(cache.current().orElseThrow()), "the store's table replaces it");
     }
+
+    @Test
+    void anEarlyLoadPutsTheTableInForceBeforeTheFirstRequest() {
+        cache.loadInBackground();
+        assertEquals(List.of("loaded 1"), listener.events);
+        assertEquals("orders-v1", targetFor(cache.current().orElseThrow()));
+        assertEquals(1, source.versionReads, "the first request uses the early load's table");
+        assertEquals(1, source.listings);
+    }
+
+    /**
+     * An environment initialised ahead of its traffic (provisioned concurrency): the first request comes after the
+     * TTL of the table loaded at init, and waits for a check (a full re-read, as after a restore) before using it.
+     */
+    @Test
+    void aTableLoadedEarlyIsCheckedBeforeAFirstRequestThatComesAfterItsTtl() {
+        cache.loadInBackground();
+        source.routes = List.of(route("orders-v2")); // edited without a version bump
+        advance(TTL);
+        assertEquals("orders-v2", targetFor(cache.current().orElseThrow()));
+        assertEquals(2, source.listings);
+        advance(Duration.ofSeconds(1));
+        cache.current();
+        assertEquals(2, source.versionReads, "then the TTL applies as usual");
+    }
+
+    @Test
+    void anEarlyLoadThatFailedArmsNoBackoffTheFirstRequestLoadsAtOnce() {
+        source.down = true;
+        cache.loadInBackground();
+        assertEquals(List.of("unavailable"), listener.events);
+        source.down = false;
+        assertEquals("orders-v1", targetFor(cache.current().orElseThrow()), "no wait for a backoff");
+        assertEquals(2, source.versionReads);
+    }
+
+    @Test
+    void whenTheFirstRequestsOwnLoadFailsTooTheBackoffApplies() {
+        source.down = true;
+        cache.loadInBackground();
+        assertTrue(cache.current().isEmpty());
+        assertEquals(2, source.versionReads, "the early load, then the request's own");
+        assertTrue(cache.lastFailure().contains("unreachable"), cache.lastFailure());
+        assertTrue(cache.current().isEmpty());
+        assertEquals(2, source.versionReads, "then the usual backoff");
+    }
+
+    @Test
+    void anEarlyLoadSeesATableOrALoadInFlightAndDoesNothing() {
+        cache.current();
+        cache.loadInBackground();
+        assertEquals(1, source.versionReads);
+    }
+
+    /**
+     * The first request arrives while the early load is in flight and waits for it; the load then fails (as a
+     * call frozen with the environment fails when it is thawed): the request loads the table itself, within the
+     * same bounded wait.
+     */
+    @Test
+    void aRequestWaitingForAnEarlyLoadThatFailsLoadsTheTableItself() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong reads = new AtomicLong();
+        RouteRepository failsFirst = new RouteRepository() {
+            @Override
+            public Optional<String> readVersion() throws ConfigSourceException {
+                if (reads.incrementAndGet() == 1) {
+                    reading.countDown();
+                    try {
+                        release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new ConfigSourceException("the call timed out", null);
+                }
+                return source.readVersion();
+            }
+
+            @Override
+            public List<RouteParameter> readRoutes() throws ConfigSourceException {
+                return source.readRoutes();
+            }
+
+            @Override
+            public String describe() {
+                return "fails first";
+            }
+        };
+        ExecutorService refresher = Executors.newSingleThreadExecutor();
+        try {
+            RoutingTableCache cold = threaded(failsFirst, Duration.ofSeconds(5), refresher);
+            cold.loadInBackground();
+            assertTrue(reading.await(5, TimeUnit.SECONDS));
+            Thread releaser = new Thread(() -> {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                release.countDown();
+            });
+            releaser.start();
+            assertEquals("orders-v1", targetFor(cold.current().orElseThrow()));
+            assertEquals(2, reads.get());
+            assertEquals(List.of("unavailable", "loaded 1"), listener.events);
+            releaser.join();
+        } finally {
+            release.countDown();
+            refresher.shutdownNow();
+        }
+    }
 }
