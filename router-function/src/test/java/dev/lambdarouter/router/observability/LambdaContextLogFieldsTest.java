@@ -12,6 +12,7 @@ import dev.lambdarouter.router.RouterHandler;
 import dev.lambdarouter.router.RouterSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,6 +43,7 @@ class LambdaContextLogFieldsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RequestLogTest.Capture capture;
+    private PrintStream standardOutput;
     private HttpServer store;
     private SsmClient ssm;
     private LambdaClient lambda;
@@ -54,6 +56,9 @@ class LambdaContextLogFieldsTest {
         capture.start();
         config.getLoggerConfig("dev.lambdarouter").addAppender(capture, null, null);
         context.updateLoggers();
+        // The request line goes to standard output, where Lambda collects it.
+        standardOutput = System.out;
+        System.setOut(capture.stream);
         // A store that fails every read: the router answers 503 and still writes its request line.
         store = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         store.createContext("/", exchange -> {
@@ -82,6 +87,7 @@ class LambdaContextLogFieldsTest {
 
     @AfterEach
     void stop() {
+        System.setOut(standardOutput);
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         context.getConfiguration().getLoggerConfig("dev.lambdarouter").removeAppender("capture");
         context.updateLoggers();
@@ -148,7 +154,7 @@ class LambdaContextLogFieldsTest {
         assertTrue(answer.size() > 0, "the handler answered");
     }
 
-    private static Context context(String requestId) {
+    static Context context(String requestId) {
         return (Context) Proxy.newProxyInstance(
                 Context.class.getClassLoader(), new Class<?>[] {Context.class}, (proxy, method, args) -> {
                     return switch (method.getName()) {

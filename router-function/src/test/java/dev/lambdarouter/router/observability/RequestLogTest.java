@@ -3,6 +3,7 @@ package dev.lambdarouter.router.observability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,9 @@ import dev.lambdarouter.router.config.RoutingTableCache;
 import dev.lambdarouter.router.config.RoutingTableListener;
 import dev.lambdarouter.router.config.StaticRouteRepository;
 import dev.lambdarouter.router.dispatch.DispatchOutcome;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,6 +34,10 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** The per-request JSON line, through the production log4j2 configuration and Powertools' JSON layout. */
 class RequestLogTest {
@@ -40,12 +48,38 @@ class RequestLogTest {
             {"httpMethod":"%s","path":"%s","headers":{"host":"a.example.com","x-forwarded-for":"203.0.113.7"%s},
              "body":""}""";
 
-    /** Collects what the production JSON layout writes. */
+    /**
+     * Collects what the production JSON layout writes and, through {@link #requestLog}, the request lines: every line
+     * the router writes, in order.
+     */
     static final class Capture extends AbstractAppender {
         final List<String> lines = new CopyOnWriteArrayList<>();
 
+        /** Collects whole lines written to it (what a request log writes to standard output). */
+        final PrintStream stream = new PrintStream(
+                new OutputStream() {
+                    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+                    @Override
+                    public synchronized void write(int b) {
+                        if (b == '\n') {
+                            lines.add(line.toString(StandardCharsets.UTF_8).trim());
+                            line.reset();
+                        } else {
+                            line.write(b);
+                        }
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
+
         Capture(Layout<? extends Serializable> layout) {
             super("capture", null, layout, true, Property.EMPTY_ARRAY);
+        }
+
+        /** The production request log, writing to {@link #stream}. */
+        RequestLog requestLog() {
+            return RequestLog.writingTo(() -> stream);
         }
 
         @Override
@@ -89,7 +123,7 @@ class RequestLogTest {
         RequestRouter router = RouterWiring.builder(
                         settings, tables, invocation -> new DispatchOutcome.Responded(answer, "lambda-req-9"))
                 .mapper(JSON)
-                .requestLog(RequestLog.JSON)
+                .requestLog(capture.requestLog())
                 .build()
                 .router();
         router.handle("""
@@ -157,7 +191,7 @@ class RequestLogTest {
                                         "Unhandled", "{}".getBytes(StandardCharsets.UTF_8), "x")
                                 : new DispatchOutcome.Responded(ok, "lambda-req"))
                 .mapper(JSON)
-                .requestLog(RequestLog.JSON)
+                .requestLog(capture.requestLog())
                 .build()
                 .router();
         for (int i = 0; i < 10; i++) { // ten failures open the circuit of "down"
@@ -212,7 +246,7 @@ class RequestLogTest {
         RequestRouter router = RouterWiring.builder(
                         settings, tables, invocation -> new DispatchOutcome.Responded(ok, "lambda-req"))
                 .mapper(JSON)
-                .requestLog(RequestLog.JSON)
+                .requestLog(capture.requestLog())
                 .build()
                 .router();
         Map<String, String> faults = new java.util.LinkedHashMap<>();
@@ -230,6 +264,120 @@ class RequestLogTest {
             assertEquals(
                     expected.getValue(), fault.isTextual() ? fault.asText() : null, expected.getKey() + ": " + lines);
         }
+    }
+
+    /**
+     * The request line has the fields, order, types and values that Powertools' JSON layout (which writes the
+     * router's other lines, and wrote this one before) gives the same request in the same Lambda context: compared
+     * with a line logged through the production log4j2 configuration, timestamps aside.
+     */
+    @Test
+    void theRequestLineIsWhatPowertoolsJsonLayoutWrites() throws Exception {
+        RequestOutcome[] outcomes = {
+            new RequestOutcome(
+                    "req-1",
+                    "GET",
+                    "/orders/\"1\"",
+                    "orders",
+                    "orders-v1",
+                    "sync",
+                    200,
+                    12L,
+                    "lambda-req-9",
+                    null,
+                    1,
+                    false,
+                    "weighted",
+                    null),
+            new RequestOutcome(
+                    "req-2",
+                    "POST",
+                    "/pay",
+                    "pay",
+                    "pay-v2",
+                    "async",
+                    503,
+                    0L,
+                    null,
+                    "worker-failed",
+                    3,
+                    true,
+                    "fallback",
+                    InjectedFault.of(true, true)),
+            new RequestOutcome(
+                    null, "GET", "/nowhere", null, null, null, 404, 1L, null, "no-route", 0, false, null, null)
+        };
+        for (boolean inLambda : new boolean[] {true, false}) {
+            for (RequestOutcome o : outcomes) {
+                capture.lines.clear();
+                try {
+                    if (inLambda) {
+                        PowertoolsLogging.initializeLogging(LambdaContextLogFieldsTest.context("fn-req-" + o.status()));
+                        MDC.put("sampling_rate", o.status() == 503 ? "0.25" : "0.0");
+                    }
+                    RequestLog log = capture.requestLog();
+                    log.begin(o.status() == 404 ? null : "Root=1-abc-" + o.status());
+                    logThroughPowertoolsLayout(o);
+                    log.completed(o);
+                } finally {
+                    MDC.clear();
+                }
+                assertEquals(2, capture.lines.size(), capture.lines.toString());
+                JsonNode powertools = JSON.readTree(capture.lines.get(0));
+                JsonNode ours = JSON.readTree(capture.lines.get(1));
+                for (JsonNode line : List.of(powertools, ours)) {
+                    assertTrue(
+                            line.path("timestamp")
+                                    .asText()
+                                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                            line.toString());
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) line).remove("timestamp");
+                }
+                assertEquals(fieldNames(powertools), fieldNames(ours), capture.lines.toString());
+                assertEquals(powertools, ours, capture.lines.toString());
+            }
+        }
+    }
+
+    /** The request line as the router wrote it before: through slf4j, log4j2 and Powertools' layout. */
+    private static void logThroughPowertoolsLayout(RequestOutcome o) {
+        Object[] fields = {
+            entry("request_id", o.requestId()),
+            entry("method", o.method()),
+            entry("path", o.path()),
+            entry("route", o.route()),
+            entry("target", o.target()),
+            entry("pick", o.pick()),
+            entry("mode", o.mode()),
+            entry("status", o.status()),
+            entry("latency_ms", o.latencyMillis()),
+            entry("lambda_request_id", o.lambdaRequestId()),
+            entry("problem", o.problem()),
+            entry("attempts", o.attempts()),
+            entry("fallback", o.fallback()),
+            entry("fault", o.fault() == null ? null : o.fault().label())
+        };
+        Logger requests = LoggerFactory.getLogger("dev.lambdarouter.router.requests");
+        if (o.status() >= 500) {
+            requests.warn("request completed", fields);
+        } else {
+            requests.info("request completed", fields);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode line) {
+        List<String> names = new java.util.ArrayList<>();
+        line.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void timestampsAreUtcToTheMillisecond() {
+        assertEquals("1970-01-01T00:00:00.000Z", UtcTimestamp.format(0L));
+        assertEquals("2026-12-02T14:16:08.970Z", UtcTimestamp.format(1_796_220_968_970L));
+        assertEquals("2026-12-02T14:16:08.007Z", UtcTimestamp.format(1_796_220_968_007L));
+        assertEquals("2026-12-02T14:16:09.000Z", UtcTimestamp.format(1_796_220_969_000L));
+        assertEquals("1969-12-31T23:59:59.999Z", UtcTimestamp.format(-1L));
     }
 
     private static void send(RequestRouter router, String method, String path, String extraHeaders) {
