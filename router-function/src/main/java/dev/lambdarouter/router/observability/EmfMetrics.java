@@ -62,7 +62,7 @@ final class EmfMetrics implements RouterMetrics {
 
     /**
      * Namespace from {@code POWERTOOLS_METRICS_NAMESPACE}, else {@code LambdaRouter}; the Service dimension from
-     * {@code POWERTOOLS_SERVICE_NAME}, else {@code lambda-router}; records to {@link System#out} as it is at each
+     * {@code POWERTOOLS_SERVICE_NAME}, else {@code lambda-router}; records to {@link StandardOutput#stream()} as it is at each
      * write; {@link RouterMetrics#NONE} when {@code POWERTOOLS_METRICS_DISABLED} is {@code true} (as with Powertools).
      */
     static RouterMetrics fromEnvironment(MetricDimensions dimensions) {
@@ -75,7 +75,7 @@ final class EmfMetrics implements RouterMetrics {
                 orDefault(System.getenv("POWERTOOLS_SERVICE_NAME"), DEFAULT_SERVICE),
                 dimensions,
                 System::currentTimeMillis,
-                () -> System.out);
+                StandardOutput::stream);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -35,8 +35,8 @@ public final class RequestLog {
     private static final String CORRELATION_ID = "correlation_id";
     private static final String MESSAGE = "request completed";
 
-    /** One line per request, to {@link System#out} as it is at each line (where Lambda collects the logs). */
-    public static final RequestLog JSON = writingTo(() -> System.out);
+    /** One line per request, to standard output (where Lambda collects the logs), see {@link StandardOutput}. */
+    public static final RequestLog JSON = writingTo(StandardOutput::stream);
 
     /** Logging off (SnapStart priming runs thousands of synthetic requests). */
     public static final RequestLog NONE = new RequestLog(false, null, null, null);

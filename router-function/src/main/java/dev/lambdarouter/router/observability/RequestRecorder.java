@@ -21,11 +21,16 @@ public final class RequestRecorder {
         log.begin(correlationId);
     }
 
-    /** Writes the request's log line and metrics; {@code failureKind} is the failure's metric name, or null. */
+    /**
+     * Writes the request's log line and metrics, to standard output in one write ({@link StandardOutput});
+     * {@code failureKind} is the failure's metric name, or null.
+     */
     public void completed(RequestOutcome outcome, String failureKind) {
         try {
-            log.completed(outcome);
-            metrics.requestCompleted(outcome, failureKind);
+            StandardOutput.batched(() -> {
+                log.completed(outcome);
+                metrics.requestCompleted(outcome, failureKind);
+            });
         } catch (RuntimeException e) {
             LOG.error("failed to record request outcome", e);
         }
