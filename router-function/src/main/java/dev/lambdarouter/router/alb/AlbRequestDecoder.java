@@ -519,14 +519,14 @@ public final class AlbRequestDecoder {
         return new ProblemException(Problem.badRequest("The request has more than " + MAX_HEADERS + " headers."));
     }
 
-    private static String checkHeaderName(String name) throws ProblemException {
+    static String checkHeaderName(String name) throws ProblemException {
         if (!HttpTokens.isToken(name, MAX_HEADER_NAME_LENGTH)) {
             throw new ProblemException(Problem.badRequest("A header name is not a valid HTTP token."));
         }
         return name;
     }
 
-    private static String checkHeaderValue(String value) throws ProblemException {
+    static String checkHeaderValue(String value) throws ProblemException {
         if (value.length() > MAX_VALUE_LENGTH) {
             throw new ProblemException(
                     Problem.badRequest("A header value is longer than " + MAX_VALUE_LENGTH + " characters."));
@@ -559,7 +559,7 @@ public final class AlbRequestDecoder {
         return false;
     }
 
-    private static boolean hasControlCharacter(String s) {
+    static boolean hasControlCharacter(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f) {

@@ -318,15 +318,7 @@ final class TreeAlbRequestDecoder {
 
     /** ALB passes query strings as the client sent them: decode for matching (RFC 3986 plus '+' as space). */
     static String percentDecode(String raw) throws ProblemException {
-        if (raw.length() > MAX_VALUE_LENGTH) {
-            throw new ProblemException(
-                    Problem.badRequest("A query parameter is longer than " + MAX_VALUE_LENGTH + " characters."));
-        }
-        try {
-            return RequestReading.queryComponent(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.badRequest("The query string has invalid percent-encoding."));
-        }
+        return AlbRequestDecoder.percentDecode(raw); // unchanged by the move to streaming: shared
     }
 
     private static int bodySize(ObjectNode event) throws ProblemException {
@@ -391,52 +383,19 @@ final class TreeAlbRequestDecoder {
     }
 
     private static String checkHeaderName(String name) throws ProblemException {
-        if (!HttpTokens.isToken(name, MAX_HEADER_NAME_LENGTH)) {
-            throw new ProblemException(Problem.badRequest("A header name is not a valid HTTP token."));
-        }
-        return name;
+        return AlbRequestDecoder.checkHeaderName(name);
     }
 
     private static String checkHeaderValue(String value) throws ProblemException {
-        if (value.length() > MAX_VALUE_LENGTH) {
-            throw new ProblemException(
-                    Problem.badRequest("A header value is longer than " + MAX_VALUE_LENGTH + " characters."));
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
-                throw new ProblemException(Problem.badRequest("A header value contains CR, LF or NUL."));
-            }
-        }
-        return value;
+        return AlbRequestDecoder.checkHeaderValue(value);
     }
 
     /** A "." or ".." segment, literally or percent-encoded ({@code %2e}), anywhere in the path. */
     static boolean hasDotSegment(String path) {
-        String p = path.indexOf('%') >= 0 ? path.replace("%2e", ".").replace("%2E", ".") : path;
-        int start = 1;
-        while (start <= p.length()) {
-            int end = p.indexOf('/', start);
-            if (end < 0) {
-                end = p.length();
-            }
-            int len = end - start;
-            if ((len == 1 && p.charAt(start) == '.')
-                    || (len == 2 && p.charAt(start) == '.' && p.charAt(start + 1) == '.')) {
-                return true;
-            }
-            start = end + 1;
-        }
-        return false;
+        return AlbRequestDecoder.hasDotSegment(path);
     }
 
     private static boolean hasControlCharacter(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
+        return AlbRequestDecoder.hasControlCharacter(s);
     }
 }
