@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.lambdarouter.router.RouterHandler;
 import dev.lambdarouter.router.RouterSettings;
+import dev.lambdarouter.router.testing.FailingAwsEndpoint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The Lambda context's fields on the request line written through {@link RouterHandler#handleRequest}, and nothing
@@ -44,9 +35,7 @@ class LambdaContextLogFieldsTest {
 
     private RequestLogTest.Capture capture;
     private PrintStream standardOutput;
-    private HttpServer store;
-    private SsmClient ssm;
-    private LambdaClient lambda;
+    private FailingAwsEndpoint aws;
 
     @BeforeEach
     void start() throws Exception {
@@ -60,29 +49,7 @@ class LambdaContextLogFieldsTest {
         standardOutput = System.out;
         System.setOut(capture.stream);
         // A store that fails every read: the router answers 503 and still writes its request line.
-        store = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        store.createContext("/", exchange -> {
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", "InternalServerError");
-            exchange.sendResponseHeaders(500, -1);
-            exchange.close();
-        });
-        store.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + store.getAddress().getPort());
-        StaticCredentialsProvider credentials =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        ssm = SsmClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
-                .build();
-        lambda = LambdaClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        aws = new FailingAwsEndpoint();
     }
 
     @AfterEach
@@ -91,15 +58,13 @@ class LambdaContextLogFieldsTest {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         context.getConfiguration().getLoggerConfig("dev.lambdarouter").removeAppender("capture");
         context.updateLoggers();
-        ssm.close();
-        lambda.close();
-        store.stop(0);
+        aws.close();
     }
 
     @Test
     void eachRequestLineCarriesItsOwnInvocationsContextAndNothingIsLeftAfterwards() throws Exception {
-        RouterHandler handler =
-                new RouterHandler(RouterSettings.from(Map.of("ROUTER_CONFIG_LOAD_WAIT_MILLIS", "200")), ssm, lambda);
+        RouterHandler handler = new RouterHandler(
+                RouterSettings.from(Map.of("ROUTER_CONFIG_LOAD_WAIT_MILLIS", "200")), aws.ssm(), aws.lambda());
 
         handle(handler, "request-1");
         assertEquals(Map.of(), mdc(), "the logging context outlived the invocation");
